@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   packaging/setup.sh run    install what is missing, build, bring the lab up, open the app
+#   packaging/setup.sh test   install what is missing, build, run the whole test suite (unit + integration)
+#
+# Idempotent: a second run installs nothing and rebuilds only what changed. Debian 12+/Ubuntu 22.04+.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+run | test) ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
+
+source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${PATRONI_LAB_BUILD_DIR:-$source_dir/build}
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        say "ERROR: installing packages needs root: run as root or install sudo"
+        exit 1
+    fi
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+install_missing_packages() {
+    local wanted=(cmake ninja-build g++ pkg-config
+        qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libgl-dev
+        libqcustomplot-dev libqcustomplot2.1-qt6 libpq-dev postgresql-client)
+    # Keep a Docker that is already installed (Docker CE, Desktop): docker.io would conflict with it.
+    command -v docker >/dev/null 2>&1 || wanted+=(docker.io)
+    if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+        wanted+=(docker-compose)
+    fi
+    # Only a machine whose Docker does not answer may need the offline base image (see prepare-docker-host.sh).
+    docker info >/dev/null 2>&1 || wanted+=(debootstrap)
+    local missing=()
+    for package in "${wanted[@]}"; do
+        installed "$package" || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+command -v apt-get >/dev/null 2>&1 || {
+    say "ERROR: this script needs apt (Debian/Ubuntu). On macOS see README.md (Homebrew)."
+    exit 1
+}
+install_missing_packages
+
+# Start Docker / make the base image when this machine has no running daemon or no registry (no-op otherwise).
+if [ "$(id -u)" = 0 ]; then
+    bash "$source_dir/packaging/lab/prepare-docker-host.sh"
+else
+    bash "$source_dir/packaging/lab/prepare-docker-host.sh" || say "continuing: the app will explain what Docker needs"
+fi
+
+say "building in $build_dir"
+cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" --parallel
+
+if [ "$mode" = test ]; then
+    say "running every test (labels unit and integration)"
+    exec ctest --test-dir "$build_dir" --output-on-failure
+fi
+
+"$build_dir/src/cli/patroni-lab-cli" lab up
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    say "ERROR: no graphical display (DISPLAY/WAYLAND_DISPLAY unset). The lab is up; open the window from a desktop"
+    say "session with: $build_dir/src/app/patroni-lab   (or headless: xvfb-run $build_dir/src/app/patroni-lab)"
+    exit 1
+fi
+exec "$build_dir/src/app/patroni-lab"

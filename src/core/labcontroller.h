@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dockercli.h"
+#include "labdefinition.h"
+#include "labstatus.h"
+#include "pgwritecheck.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+
+// Brings a lab up or down through the docker CLI, asynchronously: builds the node image when it is missing,
+// runs compose, then waits until Patroni reports one leader and two streaming replicas, etcd is healthy, HAProxy
+// routes to the leader and a write through port B succeeds. When that does not happen in time it says which
+// container is wrong and shows its last log lines.
+class LabController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LabController)
+public:
+    enum ExitCode { Success = 0, Failed = 1, InvalidInput = 2, DockerUnavailable = 3 };
+
+    struct Outcome
+    {
+        ExitCode exitCode = Failed;
+        QString message;
+        bool ok() const { return exitCode == Success; }
+    };
+
+    explicit LabController(const LabDefinition& lab, QObject* parent = nullptr);
+    ~LabController() override;
+
+    void setReadyTimeout(std::chrono::seconds timeout) { m_readyTimeout = timeout; }
+    const LabDefinition& lab() const { return m_lab; }
+
+    void up();
+    void down();
+    // Stops what runs now and finishes with a "cancelled" outcome; containers already started stay.
+    void cancel();
+    bool isBusy() const { return m_busy; }
+
+signals:
+    void progress(const QString& message);
+    void commandFinished(const ProcessResult& result);
+    void finished(const LabController::Outcome& outcome);
+
+private:
+    using Step = std::function<void()>;
+
+    bool begin();
+    void prepare(const Step& next);
+    void detectCompose(int candidate, const Step& next);
+    void ensureImage(const Step& next);
+    void composeUp();
+    void composeDown();
+    void verifyRemoved();
+    void pollReadiness();
+    void onStatus(const LabStatus& status);
+    void checkWrite(const LabStatus& status);
+    void failWithLogs(const QString& message, QStringList services);
+    void runDocker(const QString& program, const QStringList& arguments, std::chrono::milliseconds timeout,
+                   const std::function<void(const ProcessResult&)>& onSuccess, bool showOutput = false);
+    void finish(ExitCode code, const QString& message);
+    QStringList composeArguments(const QStringList& arguments) const;
+
+    LabDefinition m_lab;
+    DockerCli m_docker;
+    ComposeCommand m_compose;
+    QString m_assetsDirectory;
+    QNetworkAccessManager* m_network;
+    QPointer<ProcessJob> m_currentJob;
+    QTimer m_pollTimer;
+    std::chrono::seconds m_readyTimeout{240};
+    qint64 m_deadlineMs = 0;
+    QString m_lastWaitMessage;
+    QString m_lastWriteError;
+    bool m_busy = false;
+    quint64 m_generation = 0; // late results of a cancelled run are dropped
+};

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "patroniapi.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+#include <algorithm>
+
+namespace {
+
+std::optional<qint64> bytesOrNothing(const QJsonValue& value)
+{
+    if (value.isDouble()) {
+        return std::max<qint64>(0, static_cast<qint64>(value.toDouble()));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString PatroniMember::displayRole() const
+{
+    switch (role) {
+    case Role::Leader:
+        return QStringLiteral("Leader");
+    case Role::StandbyLeader:
+        return QStringLiteral("Standby Leader");
+    case Role::SyncStandby:
+        return QStringLiteral("Sync Standby");
+    case Role::QuorumStandby:
+        return QStringLiteral("Quorum Standby");
+    case Role::Replica:
+        return QStringLiteral("Replica");
+    case Role::Unknown:
+        break;
+    }
+    return roleText;
+}
+
+const PatroniMember* PatroniCluster::leader() const
+{
+    const auto it = std::find_if(members.cbegin(), members.cend(), [](const auto& m) { return m.isLeader(); });
+    return it == members.cend() ? nullptr : &*it;
+}
+
+const PatroniMember* PatroniCluster::member(const QString& name) const
+{
+    const auto it = std::find_if(members.cbegin(), members.cend(), [&](const auto& m) { return m.name == name; });
+    return it == members.cend() ? nullptr : &*it;
+}
+
+int PatroniCluster::leaderCount() const
+{
+    return static_cast<int>(std::count_if(members.cbegin(), members.cend(), [](const auto& m) { return m.isLeader(); }));
+}
+
+int PatroniCluster::streamingReplicaCount() const
+{
+    return static_cast<int>(
+        std::count_if(members.cbegin(), members.cend(), [](const auto& m) { return m.isStreaming(); }));
+}
+
+PatroniMember::Role PatroniApi::roleFromString(const QString& role)
+{
+    using Role = PatroniMember::Role;
+    // "master" and "primary" appear in /patroni of Patroni 3 and 4; /cluster says "leader".
+    if (role == QLatin1StringView("leader") || role == QLatin1StringView("master")
+        || role == QLatin1StringView("primary")) {
+        return Role::Leader;
+    }
+    if (role == QLatin1StringView("standby_leader")) {
+        return Role::StandbyLeader;
+    }
+    if (role == QLatin1StringView("sync_standby")) {
+        return Role::SyncStandby;
+    }
+    if (role == QLatin1StringView("quorum_standby")) {
+        return Role::QuorumStandby;
+    }
+    if (role == QLatin1StringView("replica")) {
+        return Role::Replica;
+    }
+    return Role::Unknown;
+}
+
+Result<PatroniCluster> PatroniApi::parseCluster(const QByteArray& json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return Result<PatroniCluster>::failure(
+            QStringLiteral("Patroni /cluster is not valid JSON (%1 at byte %2)")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
+    }
+    if (!document.isObject() || !document.object().value(QLatin1StringView("members")).isArray()) {
+        return Result<PatroniCluster>::failure(QStringLiteral("Patroni /cluster has no \"members\" array"));
+    }
+    const QJsonObject root = document.object();
+    PatroniCluster cluster;
+    cluster.scope = root.value(QLatin1StringView("scope")).toString();
+    cluster.paused = root.value(QLatin1StringView("pause")).toBool();
+    const QJsonArray members = root.value(QLatin1StringView("members")).toArray();
+    for (const QJsonValue& value : members) {
+        const QJsonObject object = value.toObject();
+        PatroniMember member;
+        member.name = object.value(QLatin1StringView("name")).toString();
+        if (member.name.isEmpty()) {
+            return Result<PatroniCluster>::failure(QStringLiteral("Patroni /cluster lists a member without a name"));
+        }
+        member.roleText = object.value(QLatin1StringView("role")).toString();
+        member.role = roleFromString(member.roleText);
+        member.state = object.value(QLatin1StringView("state")).toString();
+        member.host = object.value(QLatin1StringView("host")).toString();
+        member.port = object.value(QLatin1StringView("port")).toInt();
+        member.apiUrl = object.value(QLatin1StringView("api_url")).toString();
+        if (object.value(QLatin1StringView("timeline")).isDouble()) {
+            member.timeline = object.value(QLatin1StringView("timeline")).toInt();
+        }
+        const QJsonValue lag = object.value(QLatin1StringView("lag"));
+        member.lagBytes = bytesOrNothing(lag);
+        member.lagUnknown = lag.isString();
+        member.receiveLsn = object.value(QLatin1StringView("receive_lsn")).toString();
+        member.replayLsn = object.value(QLatin1StringView("replay_lsn")).toString();
+        member.receiveLagBytes = bytesOrNothing(object.value(QLatin1StringView("receive_lag")));
+        member.replayLagBytes = bytesOrNothing(object.value(QLatin1StringView("replay_lag")));
+        cluster.members.append(member);
+    }
+    return Result<PatroniCluster>::success(cluster);
+}

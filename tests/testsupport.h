@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "labdefinition.h"
+#include "labstatus.h"
+
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+// Shared helpers for the tests: fixtures, the test lab, and running the real CLI.
+namespace TestSupport {
+
+inline QByteArray fixture(const QString& relativePath)
+{
+    QFile file(QStringLiteral(LAB_FIXTURES_DIR "/") + relativePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qFatal("missing test fixture %s", qPrintable(relativePath));
+    }
+    return file.readAll();
+}
+
+// The lab that the lab_up fixture started (tests/CMakeLists.txt sets the variables).
+inline LabDefinition testLab()
+{
+    LabDefinition lab;
+    lab.project = qEnvironmentVariable("PATRONI_LAB_TEST_PROJECT", QStringLiteral("plabtest"));
+    lab.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_TEST_PORT_BASE");
+    if (lab.portBase == 0) {
+        lab.portBase = 25500;
+    }
+    return lab;
+}
+
+struct CommandOutput
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+inline CommandOutput run(const QString& program, const QStringList& arguments, int timeoutMs = 600'000)
+{
+    QProcess process;
+    process.start(program, arguments);
+    CommandOutput output;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        output.err = QStringLiteral("timed out: ") + program + u' ' + arguments.join(u' ');
+        return output;
+    }
+    output.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    output.out = QString::fromUtf8(process.readAllStandardOutput());
+    output.err = QString::fromUtf8(process.readAllStandardError());
+    return output;
+}
+
+inline CommandOutput runCli(const QStringList& arguments, int timeoutMs = 600'000)
+{
+    return run(QStringLiteral(PATRONI_LAB_CLI), arguments, timeoutMs);
+}
+
+// Integration tests need Docker. Under CI=true they fail when it is unreachable; elsewhere they skip, so a
+// developer can run the unit tests on a laptop without Docker.
+inline QString dockerUnreachableReason()
+{
+    const CommandOutput info = run(QStringLiteral("docker"), {QStringLiteral("info"), QStringLiteral("--format"),
+                                                              QStringLiteral("{{.ServerVersion}}")},
+                                   30'000);
+    return info.exitCode == 0 ? QString() : QStringLiteral("Docker cannot be reached: ") + info.err.trimmed() + info.out;
+}
+
+inline LabStatus probe(const LabDefinition& lab)
+{
+    QNetworkAccessManager network;
+    LabProbe probe(lab, &network);
+    QSignalSpy finished(&probe, &LabProbe::finished);
+    probe.start();
+    if (!finished.wait(30'000)) {
+        qFatal("LabProbe did not finish within 30 s");
+    }
+    return finished.first().first().value<LabStatus>();
+}
+
+inline QString containerAddress(const QString& container)
+{
+    return run(QStringLiteral("docker"),
+               {QStringLiteral("inspect"), QStringLiteral("--format"),
+                QStringLiteral("{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"), container},
+               30'000)
+        .out.trimmed();
+}
+
+} // namespace TestSupport
+
+#define REQUIRE_DOCKER()                                                                                               \
+    do {                                                                                                               \
+        const QString reason = TestSupport::dockerUnreachableReason();                                                 \
+        if (!reason.isEmpty()) {                                                                                       \
+            if (qEnvironmentVariable("CI") == QLatin1StringView("true")) {                                             \
+                QFAIL(qPrintable(reason + QStringLiteral(" (CI=true: integration tests must run)")));                 \
+            }                                                                                                          \
+            QSKIP(qPrintable(reason));                                                                                 \
+        }                                                                                                              \
+    } while (false)

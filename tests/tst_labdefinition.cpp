@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "labdefinition.h"
+
+#include <QTest>
+
+class TestLabDefinition : public QObject
+{
+    Q_OBJECT
+private slots:
+    void ports_data()
+    {
+        QTest::addColumn<int>("base");
+        QTest::addColumn<QList<int>>("expected"); // primary, replicas, stats, rest1..3, etcd1..3
+        QTest::newRow("lab report default") << 5500 << QList<int>{5500, 5501, 5502, 5510, 5511, 5512, 5520, 5521, 5522};
+        QTest::newRow("second lab") << 16000 << QList<int>{16000, 16001, 16002, 16010, 16011, 16012, 16020, 16021, 16022};
+    }
+    void ports()
+    {
+        QFETCH(int, base);
+        QFETCH(QList<int>, expected);
+        LabDefinition lab;
+        lab.portBase = base;
+        const QList<int> actual{lab.primaryPort(),       lab.replicasPort(),      lab.haproxyStatsPort(),
+                                lab.patroniRestPort(1),  lab.patroniRestPort(2),  lab.patroniRestPort(3),
+                                lab.etcdClientPort(1),   lab.etcdClientPort(2),   lab.etcdClientPort(3)};
+        QCOMPARE(actual, expected);
+        QCOMPARE(lab.etcdClientPort(LabDefinition::NodesPerKind) - lab.portBase, LabDefinition::LastPortOffset);
+    }
+
+    void containerNamesFollowTheReport()
+    {
+        const LabDefinition lab;
+        QCOMPARE(lab.containerName(QStringLiteral("patroni1")), QStringLiteral("demo-patroni1"));
+        QCOMPARE(lab.containerName(QStringLiteral("etcd2")), QStringLiteral("demo-etcd2"));
+        QCOMPARE(lab.containerName(LabDefinition::haproxyService()), QStringLiteral("demo-haproxy"));
+        QCOMPARE(LabDefinition::allServices().size(), 7);
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<int>("base");
+        QTest::addColumn<QString>("errorFragment"); // empty: valid
+        QTest::newRow("defaults") << QStringLiteral("demo") << 5500 << QString();
+        QTest::newRow("dash and digits") << QStringLiteral("lab-2") << 16000 << QString();
+        QTest::newRow("uppercase") << QStringLiteral("Demo") << 5500 << QStringLiteral("invalid project name");
+        QTest::newRow("empty") << QString() << 5500 << QStringLiteral("invalid project name");
+        QTest::newRow("space") << QStringLiteral("my lab") << 5500 << QStringLiteral("invalid project name");
+        QTest::newRow("leading dash") << QStringLiteral("-x") << 5500 << QStringLiteral("invalid project name");
+        QTest::newRow("privileged port") << QStringLiteral("demo") << 80 << QStringLiteral("invalid port base 80");
+        QTest::newRow("last port past 65535") << QStringLiteral("demo") << 65520 << QStringLiteral("65513");
+    }
+    void validation()
+    {
+        QFETCH(QString, project);
+        QFETCH(int, base);
+        QFETCH(QString, errorFragment);
+        LabDefinition lab;
+        lab.project = project;
+        lab.portBase = base;
+        if (errorFragment.isEmpty()) {
+            QCOMPARE(lab.validationError(), QString());
+        } else {
+            QVERIFY2(lab.validationError().contains(errorFragment), qPrintable(lab.validationError()));
+        }
+    }
+
+    void composeVariablesCarryEveryPort()
+    {
+        LabDefinition lab;
+        lab.project = QStringLiteral("x");
+        lab.portBase = 16000;
+        QProcessEnvironment environment;
+        lab.addComposeVariables(environment, QStringLiteral("patroni-lab-node:abc"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PROJECT")), QStringLiteral("x"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_IMAGE")), QStringLiteral("patroni-lab-node:abc"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PORT_PRIMARY")), QStringLiteral("16000"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PORT_REPLICAS")), QStringLiteral("16001"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PORT_STATS")), QStringLiteral("16002"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PORT_PATRONI3")), QStringLiteral("16012"));
+        QCOMPARE(environment.value(QStringLiteral("LAB_PORT_ETCD1")), QStringLiteral("16020"));
+    }
+
+    void conninfoTargetsLoopbackOnly()
+    {
+        const LabDefinition lab;
+        const QString conninfo = lab.libpqConninfo(lab.primaryPort());
+        QVERIFY(conninfo.contains(QStringLiteral("host=127.0.0.1 port=5500")));
+        QVERIFY(conninfo.contains(QStringLiteral("user=postgres")));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLabDefinition)
+#include "tst_labdefinition.moc"

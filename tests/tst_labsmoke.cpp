@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Against the real lab started by the lab_up fixture (3 etcd, 3 Patroni + PostgreSQL 17, HAProxy in Docker).
+#include "pgwritecheck.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+class TestLabSmoke : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { REQUIRE_DOCKER(); }
+
+    void clusterIsHealthy()
+    {
+        const LabStatus status = TestSupport::probe(TestSupport::testLab());
+        QVERIFY2(status.dockerError.isEmpty(), qPrintable(status.dockerError));
+        QVERIFY2(status.cluster.has_value(), qPrintable(status.clusterError));
+        QCOMPARE(status.cluster->scope, QStringLiteral("demo"));
+        QCOMPARE(status.cluster->members.size(), 3);
+        QCOMPARE(status.cluster->leaderCount(), 1);
+        QCOMPARE(status.cluster->streamingReplicaCount(), 2);
+        QCOMPARE(status.healthyEtcdCount(), 3);
+        QCOMPARE(status.writeRouting(), QStringList{status.cluster->leader()->name});
+        QCOMPARE(status.haproxy->upServers(QStringLiteral("replicas")).size(), 2);
+        for (const QString& service : LabDefinition::allServices()) {
+            QVERIFY2(status.container(service), qPrintable(service));
+            QCOMPARE(status.container(service)->state, ContainerInfo::State::Running);
+            QCOMPARE(status.container(service)->name, TestSupport::testLab().containerName(service));
+        }
+        QVERIFY(status.problems().isEmpty());
+    }
+
+    // An INSERT through HAProxy's primary port lands on the node Patroni calls the leader.
+    void writeThroughPortBReachesTheLeader()
+    {
+        const LabDefinition lab = TestSupport::testLab();
+        const LabStatus status = TestSupport::probe(lab);
+        QVERIFY(status.cluster && status.cluster->leader());
+        const QString leaderAddress = TestSupport::containerAddress(lab.containerName(status.cluster->leader()->name));
+        QVERIFY(!leaderAddress.isEmpty());
+
+        const WriteCheckResult write = PgWriteCheck::run(lab.libpqConninfo(lab.primaryPort()));
+        QVERIFY2(write.ok, qPrintable(write.error));
+        QVERIFY(!write.serverInRecovery);
+        QCOMPARE(write.serverAddress, leaderAddress);
+        QVERIFY(write.insertedId > 0);
+
+        // Port B+1 balances over the replicas: a write there is refused as read-only (SQLSTATE 25006).
+        const WriteCheckResult onReplica = PgWriteCheck::run(lab.libpqConninfo(lab.replicasPort()));
+        QVERIFY(!onReplica.ok);
+        QVERIFY2(onReplica.sqlState == QLatin1StringView("25006"), qPrintable(onReplica.error));
+    }
+
+    void cliStatusReportsTheSame()
+    {
+        const LabDefinition lab = TestSupport::testLab();
+        const QStringList where{QStringLiteral("--project"), lab.project, QStringLiteral("--port-base"), QString::number(lab.portBase)};
+        const auto json = TestSupport::runCli(QStringList{QStringLiteral("lab"), QStringLiteral("status"), QStringLiteral("--json")} + where);
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const LabStatus status = TestSupport::probe(lab);
+        QCOMPARE(object.value(QStringLiteral("healthy")).toBool(), true);
+        QCOMPARE(object.value(QStringLiteral("leader")).toString(), status.cluster->leader()->name);
+        QCOMPARE(object.value(QStringLiteral("etcd_healthy")).toInt(), 3);
+        QCOMPARE(object.value(QStringLiteral("members")).toArray().size(), 3);
+        QCOMPARE(object.value(QStringLiteral("haproxy_write_routing")).toArray(), QJsonArray{status.cluster->leader()->name});
+
+        const auto table = TestSupport::runCli(QStringList{QStringLiteral("lab"), QStringLiteral("status")} + where);
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY(table.out.contains(QStringLiteral("| Member   | Host     | Role    | State     | TL | Lag in MB |")));
+        QVERIFY(table.out.contains(QStringLiteral("etcd 3/3 healthy")));
+        QVERIFY(table.out.contains(QStringLiteral("HAProxy routes writes (port %1) to: %2").arg(lab.primaryPort()).arg(status.cluster->leader()->name)));
+    }
+
+    void publishedPortsListenOnLoopbackOnly()
+    {
+        const LabDefinition lab = TestSupport::testLab();
+        const auto ports = TestSupport::run(QStringLiteral("docker"), {QStringLiteral("port"), lab.containerName(QStringLiteral("haproxy"))});
+        QCOMPARE(ports.exitCode, 0);
+        const QStringList lines = ports.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        for (const QString& line : lines) {
+            QVERIFY2(line.contains(QStringLiteral("-> 127.0.0.1:")), qPrintable(line));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabSmoke)
+#include "tst_labsmoke.moc"
