@@ -74,8 +74,7 @@ inline QString dockerUnreachableReason()
 
 inline LabStatus probe(const LabDefinition& lab)
 {
-    QNetworkAccessManager network;
-    LabProbe probe(lab, &network);
+    LabProbe probe(lab);
     QSignalSpy finished(&probe, &LabProbe::finished);
     probe.start();
     if (!finished.wait(30'000)) {

@@ -18,14 +18,21 @@ private slots:
     {
         const LabStatus status = TestSupport::probe(TestSupport::testLab());
         QVERIFY2(status.dockerError.isEmpty(), qPrintable(status.dockerError));
-        QVERIFY2(status.cluster.has_value(), qPrintable(status.clusterError));
-        QCOMPARE(status.cluster->scope, QStringLiteral("demo"));
-        QCOMPARE(status.cluster->members.size(), 3);
-        QCOMPARE(status.cluster->leaderCount(), 1);
-        QCOMPARE(status.cluster->streamingReplicaCount(), 2);
-        QCOMPARE(status.healthyEtcdCount(), 3);
-        QCOMPARE(status.writeRouting(), QStringList{status.cluster->leader()->name});
-        QCOMPARE(status.haproxy->upServers(QStringLiteral("replicas")).size(), 2);
+        QVERIFY2(status.discoveryError.isEmpty(), qPrintable(status.discoveryError));
+        const ClusterState& state = status.state;
+        QVERIFY(state.members.has_value());
+        QCOMPARE(state.scope, QStringLiteral("demo"));
+        QCOMPARE(state.members->size(), 3);
+        QVERIFY(state.leader());
+        int streaming = 0;
+        for (const MemberState& member : *state.members) {
+            QVERIFY2(member.isLeader() == (member.name == state.leader()->name), qPrintable(member.name));
+            streaming += member.state == QLatin1StringView("streaming") ? 1 : 0;
+        }
+        QCOMPARE(streaming, 2);
+        QCOMPARE(state.healthyEtcdCount(), 3);
+        QCOMPARE(state.routedServers(QStringLiteral("primary")), QStringList{state.leader()->name});
+        QCOMPARE(state.routedServers(QStringLiteral("replicas")).size(), 2);
         for (const QString& service : LabDefinition::allServices()) {
             QVERIFY2(status.container(service), qPrintable(service));
             QCOMPARE(status.container(service)->state, ContainerInfo::State::Running);
@@ -39,8 +46,8 @@ private slots:
     {
         const LabDefinition lab = TestSupport::testLab();
         const LabStatus status = TestSupport::probe(lab);
-        QVERIFY(status.cluster && status.cluster->leader());
-        const QString leaderAddress = TestSupport::containerAddress(lab.containerName(status.cluster->leader()->name));
+        QVERIFY(status.state.leader());
+        const QString leaderAddress = TestSupport::containerAddress(lab.containerName(status.state.leader()->name));
         QVERIFY(!leaderAddress.isEmpty());
 
         const WriteCheckResult write = PgWriteCheck::run(lab.libpqConninfo(lab.primaryPort()));
@@ -64,16 +71,17 @@ private slots:
         const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
         const LabStatus status = TestSupport::probe(lab);
         QCOMPARE(object.value(QStringLiteral("healthy")).toBool(), true);
-        QCOMPARE(object.value(QStringLiteral("leader")).toString(), status.cluster->leader()->name);
+        QCOMPARE(object.value(QStringLiteral("leader")).toString(), status.state.leader()->name);
         QCOMPARE(object.value(QStringLiteral("etcd_healthy")).toInt(), 3);
         QCOMPARE(object.value(QStringLiteral("members")).toArray().size(), 3);
-        QCOMPARE(object.value(QStringLiteral("haproxy_write_routing")).toArray(), QJsonArray{status.cluster->leader()->name});
+        QCOMPARE(object.value(QStringLiteral("writes_routed_to")).toArray(), QJsonArray{status.state.leader()->name});
 
         const auto table = TestSupport::runCli(QStringList{QStringLiteral("lab"), QStringLiteral("status")} + where);
         QCOMPARE(table.exitCode, 0);
-        QVERIFY(table.out.contains(QStringLiteral("| Member   | Host     | Role    | State     | TL | Lag in MB |")));
-        QVERIFY(table.out.contains(QStringLiteral("etcd 3/3 healthy")));
-        QVERIFY(table.out.contains(QStringLiteral("HAProxy routes writes (port %1) to: %2").arg(lab.primaryPort()).arg(status.cluster->leader()->name)));
+        QVERIFY(table.out.contains(
+            QStringLiteral("| Member   | Host     | Role    | State     | TL | Receive LSN | Lag | Replay LSN | Lag |")));
+        QVERIFY(table.out.contains(QStringLiteral("etcd: 3/3 healthy, quorum yes")));
+        QVERIFY(table.out.contains(QStringLiteral("Writes are routed to: ") + status.state.leader()->name));
     }
 
     void publishedPortsListenOnLoopbackOnly()

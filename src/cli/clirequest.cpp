@@ -3,6 +3,8 @@
 
 #include <QCommandLineParser>
 
+#include "dockerruntime.h"
+
 namespace {
 
 const QList<QStringList>& knownCommands()
@@ -11,8 +13,17 @@ const QList<QStringList>& knownCommands()
         {QStringLiteral("lab"), QStringLiteral("up")},
         {QStringLiteral("lab"), QStringLiteral("down")},
         {QStringLiteral("lab"), QStringLiteral("status")},
+        {QStringLiteral("status")},
+        {QStringLiteral("watch")},
     };
     return commands;
+}
+
+std::optional<int> positiveNumber(const QString& text)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return ok && value > 0 ? std::optional<int>(value) : std::nullopt;
 }
 
 } // namespace
@@ -26,12 +37,21 @@ QString CliRequest::usage()
         "  lab up       build the node image if needed, start the lab and wait until it is healthy\n"
         "  lab down     remove the lab's containers and network\n"
         "  lab status   show containers, Patroni members, etcd health and HAProxy routing\n"
+        "  status       patronictl-like member table plus etcd and HAProxy tables of any cluster\n"
+        "  watch        stream the cluster's change events (leader, timeline, etcd quorum, HAProxy, containers)\n"
+        "  node ACTION CONTAINER\n"
+        "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect\n"
         "\n"
         "Options:\n"
         "  --project NAME    compose project and container prefix (default: demo)\n"
         "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
         "  --timeout S       how long 'lab up' waits for a healthy cluster (default: 240)\n"
-        "  --json            machine-readable output (lab status)\n"
+        "  --json            machine-readable output (status, lab status, watch: one JSON object per line)\n"
+        "  --transport T     status/watch: auto (published ports, else docker exec), http or exec\n"
+        "  --period MS       status/watch: observer period in milliseconds (default: 500)\n"
+        "  --duration S      watch: stop after S seconds (default: until Ctrl+C)\n"
+        "  --grace S         node stop/restart: seconds before docker sends SIGKILL (default: 10)\n"
+        "  --signal SIG      node kill: the signal (default: KILL)\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n");
 }
@@ -44,18 +64,34 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption portBaseOption(QStringLiteral("port-base"), QString(), QStringLiteral("B"));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"), QString(), QStringLiteral("S"));
     const QCommandLineOption jsonOption(QStringLiteral("json"));
-    parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption});
+    const QCommandLineOption transportOption(QStringLiteral("transport"), QString(), QStringLiteral("T"));
+    const QCommandLineOption periodOption(QStringLiteral("period"), QString(), QStringLiteral("MS"));
+    const QCommandLineOption durationOption(QStringLiteral("duration"), QString(), QStringLiteral("S"));
+    const QCommandLineOption graceOption(QStringLiteral("grace"), QString(), QStringLiteral("S"));
+    const QCommandLineOption signalOption(QStringLiteral("signal"), QString(), QStringLiteral("SIG"));
+    parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
+                       durationOption, graceOption, signalOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
 
     CliRequest request;
     request.command = parser.positionalArguments();
-    if (!knownCommands().contains(request.command)) {
+    if (request.command.value(0) == QLatin1StringView("node")) {
+        if (request.command.size() != 3 || !NodeActions::fromName(request.command.at(1))) {
+            return Result<CliRequest>::failure(QStringLiteral("usage: patroni-lab-cli node ACTION CONTAINER, where ACTION is "
+                                                              "one of %1 (for example: node stop demo-patroni1)")
+                                                   .arg(NodeActions::names().join(QStringLiteral(", "))));
+        }
+        request.nodeAction = request.command.at(1);
+        request.container = request.command.at(2);
+        request.command = {QStringLiteral("node")};
+    } else if (!knownCommands().contains(request.command)) {
         return Result<CliRequest>::failure(
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
-                : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status'")
+                : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
+                                 "'status', 'watch', 'node ACTION CONTAINER'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {
@@ -80,6 +116,46 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         request.timeout = std::chrono::seconds(seconds);
     }
     request.json = parser.isSet(jsonOption);
+    if (parser.isSet(transportOption)) {
+        request.transport = parser.value(transportOption);
+        if (!QStringList{QStringLiteral("auto"), QStringLiteral("http"), QStringLiteral("exec")}.contains(request.transport)) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("--transport must be auto, http or exec, got '%1'").arg(request.transport));
+        }
+    }
+    const auto numberOption = [&parser](const QCommandLineOption& option, const char* what) -> Result<int> {
+        const auto value = positiveNumber(parser.value(option));
+        if (!value) {
+            return Result<int>::failure(QStringLiteral("--%1 must be a positive number of %2, got '%3'")
+                                            .arg(option.names().first(), QLatin1StringView(what), parser.value(option)));
+        }
+        return Result<int>::success(*value);
+    };
+    if (parser.isSet(periodOption)) {
+        const auto period = numberOption(periodOption, "milliseconds");
+        if (!period.ok()) {
+            return Result<CliRequest>::failure(period.error());
+        }
+        request.period = std::chrono::milliseconds(std::max(100, period.value()));
+    }
+    if (parser.isSet(durationOption)) {
+        const auto duration = numberOption(durationOption, "seconds");
+        if (!duration.ok()) {
+            return Result<CliRequest>::failure(duration.error());
+        }
+        request.duration = std::chrono::seconds(duration.value());
+    }
+    if (parser.isSet(graceOption)) {
+        bool ok = false;
+        request.graceSeconds = parser.value(graceOption).toInt(&ok);
+        if (!ok || request.graceSeconds < 0) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("--grace must be 0 or more seconds, got '%1'").arg(parser.value(graceOption)));
+        }
+    }
+    if (parser.isSet(signalOption)) {
+        request.signal = parser.value(signalOption);
+    }
     const QString invalid = request.lab.validationError();
     if (!invalid.isEmpty()) {
         return Result<CliRequest>::failure(invalid);

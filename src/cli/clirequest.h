@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 // What the user asked patroni-lab-cli to do, parsed and validated before anything runs.
 struct CliRequest
@@ -15,6 +16,13 @@ struct CliRequest
     LabDefinition lab;
     std::chrono::seconds timeout{240};
     bool json = false;
+    std::chrono::milliseconds period{500};         // status, watch: observer period
+    std::optional<std::chrono::seconds> duration;  // watch: stop after this long
+    QString transport = QStringLiteral("auto");    // auto, http, exec
+    int graceSeconds = 10;                         // node stop/restart
+    QString signal = QStringLiteral("KILL");       // node kill
+    QString nodeAction;                            // node ACTION CONTAINER
+    QString container;
 
     static QString usage();
     // arguments include the program name, as QCoreApplication::arguments() gives them.

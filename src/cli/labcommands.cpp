@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "labcommands.h"
 
+#include "clustercommands.h"
 #include "labcontroller.h"
 #include "texttable.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QTextStream>
 
 LabCommands::LabCommands(CliRequest request, QTextStream& out, QTextStream& err, QObject* parent)
@@ -14,7 +14,6 @@ LabCommands::LabCommands(CliRequest request, QTextStream& out, QTextStream& err,
     , m_request(std::move(request))
     , m_out(out)
     , m_err(err)
-    , m_network(new QNetworkAccessManager(this))
 {
 }
 
@@ -53,7 +52,7 @@ void LabCommands::runLabUpOrDown(bool up)
 
 void LabCommands::runLabStatus()
 {
-    auto* probe = new LabProbe(m_request.lab, m_network, this);
+    auto* probe = new LabProbe(m_request.lab, this);
     connect(probe, &LabProbe::finished, this, [this](const LabStatus& status) {
         if (m_request.json) {
             m_out << QJsonDocument(status.toJson()).toJson(QJsonDocument::Indented);
@@ -78,10 +77,9 @@ QString LabCommands::renderStatus(const LabStatus& status)
                        .arg(lab.project)
                        .arg(lab.primaryPort())
                        .arg(lab.etcdClientPort(LabDefinition::NodesPerKind));
-    if (!status.dockerError.isEmpty()) {
-        return text + status.dockerError + u'\n';
+    if (!status.dockerError.isEmpty() || !status.discoveryError.isEmpty()) {
+        return text + status.dockerError + status.discoveryError + u'\n';
     }
-
     TextTable containers({QStringLiteral("Container"), QStringLiteral("State"), QStringLiteral("Status")});
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = status.container(service);
@@ -90,34 +88,7 @@ QString LabCommands::renderStatus(const LabStatus& status)
                            info ? info->statusText : QString()});
     }
     text += containers.render(QStringLiteral("Containers")) + u'\n';
-
-    if (status.cluster) {
-        TextTable members({QStringLiteral("Member"), QStringLiteral("Host"), QStringLiteral("Role"),
-                           QStringLiteral("State"), QStringLiteral("TL"), QStringLiteral("Lag in MB")});
-        for (const PatroniMember& member : status.cluster->members) {
-            members.addRow({member.name, member.host, member.displayRole(), member.state,
-                            member.timeline ? QString::number(*member.timeline) : QString(),
-                            member.lagBytes ? QString::number(qRound64(*member.lagBytes / 1048576.0)) : QString()});
-        }
-        text += members.render(QStringLiteral("Cluster: ") + status.cluster->scope) + u'\n';
-    } else {
-        text += QStringLiteral("Patroni: ") + status.clusterError + u'\n';
-    }
-
-    TextTable etcd({QStringLiteral("etcd"), QStringLiteral("Client port"), QStringLiteral("Health")});
-    for (const EtcdMemberStatus& member : status.etcd) {
-        etcd.addRow({member.name, QString::number(member.port),
-                     member.healthy ? QStringLiteral("healthy") : QStringLiteral("unhealthy: ") + member.error});
-    }
-    text += etcd.render(QStringLiteral("etcd %1/3 healthy").arg(status.healthyEtcdCount())) + u'\n';
-
-    if (status.haproxy) {
-        text += QStringLiteral("HAProxy routes writes (port %1) to: %2\n")
-                    .arg(lab.primaryPort())
-                    .arg(status.writeRouting().isEmpty() ? QStringLiteral("nobody") : status.writeRouting().join(QStringLiteral(", ")));
-    } else {
-        text += QStringLiteral("HAProxy: ") + status.haproxyError + u'\n';
-    }
+    text += ClusterCommands::renderStatus(status.state);
 
     const QList<LabProblem> problems = status.problems();
     if (problems.isEmpty()) {

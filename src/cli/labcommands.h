@@ -6,7 +6,6 @@
 
 #include <QObject>
 
-class QNetworkAccessManager;
 class QTextStream;
 
 // Runs one `patroni-lab-cli` request on the event loop and reports its exit code through finished().
@@ -30,5 +29,4 @@ private:
     CliRequest m_request;
     QTextStream& m_out;
     QTextStream& m_err;
-    QNetworkAccessManager* m_network = nullptr;
 };

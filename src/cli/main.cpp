@@ -1,11 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clirequest.h"
+#include "clustercommands.h"
 #include "labcommands.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+
+namespace {
+
+std::atomic_bool interruptRequested{false};
+
+// Ctrl+C ends `watch` cleanly: the handler only sets a flag; a timer on the event loop acts on it.
+void watchInterruptSignals(ClusterCommands* commands)
+{
+    std::signal(SIGINT, [](int) { interruptRequested = true; });
+    std::signal(SIGTERM, [](int) { interruptRequested = true; });
+    auto* poll = new QTimer(commands);
+    QObject::connect(poll, &QTimer::timeout, commands, [commands] {
+        if (interruptRequested.exchange(false)) {
+            commands->interrupt();
+        }
+    });
+    poll->start(100);
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -30,9 +55,16 @@ int main(int argc, char* argv[])
         err << "error: " << request.error() << Qt::endl;
         return 2;
     }
-    LabCommands commands(request.value(), out, err);
-    QObject::connect(&commands, &LabCommands::finished, &app, [](int exitCode) { QCoreApplication::exit(exitCode); },
-                     Qt::QueuedConnection);
-    commands.start();
+    const auto quit = [](int exitCode) { QCoreApplication::exit(exitCode); };
+    if (request.value().command.first() == QLatin1StringView("lab")) {
+        auto* commands = new LabCommands(request.value(), out, err, &app);
+        QObject::connect(commands, &LabCommands::finished, &app, quit, Qt::QueuedConnection);
+        commands->start();
+    } else {
+        auto* commands = new ClusterCommands(request.value(), out, err, &app);
+        QObject::connect(commands, &ClusterCommands::finished, &app, quit, Qt::QueuedConnection);
+        watchInterruptSignals(commands);
+        commands->start();
+    }
     return app.exec();
 }

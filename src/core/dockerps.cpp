@@ -39,6 +39,86 @@ ContainerInfo::State ContainerInfo::stateFromString(const QString& state)
     return State::Unknown;
 }
 
+int ContainerInfo::loopbackPort(int containerPort) const
+{
+    for (const PublishedPort& port : ports) {
+        const bool reachable = port.hostAddress == QLatin1StringView("127.0.0.1") || port.hostAddress == QLatin1StringView("0.0.0.0")
+            || port.hostAddress == QLatin1StringView("::") || port.hostAddress.isEmpty();
+        if (port.containerPort == containerPort && port.protocol == QLatin1StringView("tcp") && reachable) {
+            return port.hostPort;
+        }
+    }
+    return 0;
+}
+
+ContainerInfo::Component ContainerInfo::component() const
+{
+    const auto classify = [](const QString& text) {
+        const QString lower = text.toLower();
+        if (lower.contains(QLatin1StringView("haproxy"))) {
+            return Component::Haproxy;
+        }
+        if (lower.contains(QLatin1StringView("etcd"))) {
+            return Component::Etcd;
+        }
+        if (lower.contains(QLatin1StringView("patroni")) || lower.contains(QLatin1StringView("postgres"))) {
+            return Component::Patroni;
+        }
+        return Component::Other;
+    };
+    // A service or command that names etcd or haproxy decides; the Patroni demo's patroni nodes run the image's
+    // default command, so "patroni" is only trusted from the service, the name or the image.
+    for (const QString& text : {composeService(), command, name, image}) {
+        const Component component = classify(text);
+        if (component != Component::Other) {
+            return component;
+        }
+    }
+    return Component::Other;
+}
+
+QString ContainerInfo::componentName(Component component)
+{
+    switch (component) {
+    case Component::Patroni:
+        return QStringLiteral("patroni");
+    case Component::Etcd:
+        return QStringLiteral("etcd");
+    case Component::Haproxy:
+        return QStringLiteral("haproxy");
+    case Component::Other:
+        break;
+    }
+    return QStringLiteral("other");
+}
+
+QList<PublishedPort> DockerPs::parsePorts(const QString& ports)
+{
+    // "127.0.0.1:5510->8008/tcp, :::5000->5000/tcp, 5432/tcp" (the last one is exposed, not published).
+    QList<PublishedPort> result;
+    const QStringList entries = ports.split(u',', Qt::SkipEmptyParts);
+    for (const QString& rawEntry : entries) {
+        const QString entry = rawEntry.trimmed();
+        const qsizetype arrow = entry.indexOf(QLatin1StringView("->"));
+        if (arrow < 0) {
+            continue;
+        }
+        const QString host = entry.left(arrow);
+        const QString target = entry.mid(arrow + 2);
+        const qsizetype colon = host.lastIndexOf(u':');
+        const qsizetype slash = target.indexOf(u'/');
+        PublishedPort port;
+        port.hostAddress = colon >= 0 ? host.left(colon) : QString();
+        port.hostPort = host.mid(colon + 1).toInt();
+        port.containerPort = target.left(slash).toInt();
+        port.protocol = slash >= 0 ? target.mid(slash + 1) : QStringLiteral("tcp");
+        if (port.hostPort > 0 && port.containerPort > 0) {
+            result.append(port);
+        }
+    }
+    return result;
+}
+
 Result<QList<ContainerInfo>> DockerPs::parse(const QByteArray& output)
 {
     QList<ContainerInfo> containers;
@@ -61,6 +141,8 @@ Result<QList<ContainerInfo>> DockerPs::parse(const QByteArray& output)
         container.image = object.value(QLatin1StringView("Image")).toString();
         container.statusText = object.value(QLatin1StringView("Status")).toString();
         container.state = ContainerInfo::stateFromString(object.value(QLatin1StringView("State")).toString());
+        container.command = object.value(QLatin1StringView("Command")).toString();
+        container.ports = parsePorts(object.value(QLatin1StringView("Ports")).toString());
         // Docker reports labels as "k=v,k=v"; values never contain commas in compose's own labels.
         const QJsonValue labels = object.value(QLatin1StringView("Labels"));
         if (labels.isObject()) {

@@ -5,7 +5,6 @@
 #include "labclock.h"
 
 #include <QFutureWatcher>
-#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QtConcurrent>
 
@@ -30,7 +29,6 @@ bool isBuildProgressLine(const QString& line)
 LabController::LabController(const LabDefinition& lab, QObject* parent)
     : QObject(parent)
     , m_lab(lab)
-    , m_network(new QNetworkAccessManager(this))
 {
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, &LabController::pollReadiness);
@@ -192,7 +190,7 @@ void LabController::composeUp()
 
 void LabController::pollReadiness()
 {
-    auto* probe = new LabProbe(m_lab, m_network, this);
+    auto* probe = new LabProbe(m_lab, this);
     const quint64 generation = m_generation;
     connect(probe, &LabProbe::finished, this, [this, probe, generation](const LabStatus& status) {
         probe->deleteLater();
@@ -210,7 +208,7 @@ void LabController::onStatus(const LabStatus& status)
         return;
     }
     // Lab containers have no restart policy: one that exited during start-up will not come back by itself.
-    for (const ContainerInfo& container : status.containers) {
+    for (const ContainerInfo& container : status.state.containers.value_or(QList<ContainerInfo>{})) {
         if (container.state == ContainerInfo::State::Exited || container.state == ContainerInfo::State::Dead) {
             failWithLogs(QStringLiteral("container %1 stopped while the lab was starting (%2)")
                              .arg(container.name, container.statusText),
@@ -252,7 +250,7 @@ void LabController::onStatus(const LabStatus& status)
 
 void LabController::checkWrite(const LabStatus& status)
 {
-    const QString leader = status.cluster->leader()->name;
+    const QString leader = status.state.leader()->name;
     auto* watcher = new QFutureWatcher<WriteCheckResult>(this);
     const quint64 generation = m_generation;
     connect(watcher, &QFutureWatcher<WriteCheckResult>::finished, this, [this, watcher, leader, generation] {

@@ -13,8 +13,6 @@
 #include <chrono>
 #include <functional>
 
-class QNetworkAccessManager;
-
 // Brings a lab up or down through the docker CLI, asynchronously: builds the node image when it is missing,
 // runs compose, then waits until Patroni reports one leader and two streaming replicas, etcd is healthy, HAProxy
 // routes to the leader and a write through port B succeeds. When that does not happen in time it says which
@@ -73,7 +71,6 @@ private:
     DockerCli m_docker;
     ComposeCommand m_compose;
     QString m_assetsDirectory;
-    QNetworkAccessManager* m_network;
     QPointer<ProcessJob> m_currentJob;
     QTimer m_pollTimer;
     std::chrono::seconds m_readyTimeout{240};

@@ -1,56 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "labstatus.h"
 
+#include "clusterdiscovery.h"
+#include "clusterobserver.h"
+
 #include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QUrl>
-
-namespace {
-
-QUrl loopbackUrl(int port, const QString& path)
-{
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(LabDefinition::host());
-    url.setPort(port);
-    url.setPath(path);
-    return url;
-}
-
-QNetworkReply* getWithTimeout(QNetworkAccessManager* network, const QUrl& url, std::chrono::milliseconds timeout)
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(static_cast<int>(timeout.count()));
-    return network->get(request);
-}
-
-int httpStatusOf(QNetworkReply* reply)
-{
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
-} // namespace
 
 const ContainerInfo* LabStatus::container(const QString& service) const
 {
-    for (const ContainerInfo& info : containers) {
-        if (info.composeService() == service || info.name == lab.containerName(service)) {
+    if (!state.containers) {
+        return nullptr;
+    }
+    for (const ContainerInfo& info : *state.containers) {
+        if (info.name == lab.containerName(service)) {
             return &info;
         }
     }
     return nullptr;
-}
-
-int LabStatus::healthyEtcdCount() const
-{
-    return static_cast<int>(std::count_if(etcd.cbegin(), etcd.cend(), [](const auto& m) { return m.healthy; }));
-}
-
-QStringList LabStatus::writeRouting() const
-{
-    return haproxy ? haproxy->upServers(QStringLiteral("primary")) : QStringList{};
 }
 
 QList<LabProblem> LabStatus::problems() const
@@ -58,10 +24,10 @@ QList<LabProblem> LabStatus::problems() const
     if (!dockerError.isEmpty()) {
         return {{QString(), dockerError}};
     }
-    QList<LabProblem> problems;
-    if (!containersError.isEmpty()) {
-        problems.append({QString(), containersError});
+    if (!discoveryError.isEmpty()) {
+        return {{QString(), discoveryError}};
     }
+    QList<LabProblem> problems;
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = container(service);
         if (!info) {
@@ -71,53 +37,52 @@ QList<LabProblem> LabStatus::problems() const
                                           .arg(info->name, ContainerInfo::stateName(info->state), info->statusText)});
         }
     }
-    if (!cluster) {
-        problems.append({LabDefinition::patroniServices().first(), clusterError});
+    const MemberState* leader = state.leader();
+    if (!state.members) {
+        problems.append({LabDefinition::patroniServices().first(), QStringLiteral("no Patroni REST API answers yet")});
     } else {
-        if (cluster->leaderCount() != 1) {
-            problems.append({QString(), QStringLiteral("Patroni reports %1 leaders, expected 1").arg(cluster->leaderCount())});
+        const auto leaders = std::count_if(state.members->cbegin(), state.members->cend(), [](const auto& m) { return m.isLeader(); });
+        if (leaders != 1) {
+            problems.append({QString(), QStringLiteral("Patroni reports %1 leaders, expected 1").arg(leaders)});
         }
         for (const QString& service : LabDefinition::patroniServices()) {
-            const PatroniMember* member = cluster->member(service);
+            const MemberState* member = state.member(service);
             if (!member) {
                 problems.append({service, QStringLiteral("%1 is not registered in Patroni's cluster").arg(service)});
-            } else if (!member->isLeader() && !member->isStreaming()) {
+            } else if (!member->isLeader() && member->state != QLatin1StringView("streaming")) {
                 problems.append({service, QStringLiteral("%1 is a %2 in state '%3', not streaming")
                                               .arg(service, member->displayRole().toLower(), member->state)});
             }
         }
     }
-    for (const EtcdMemberStatus& member : etcd) {
+    for (const EtcdMemberState& member : state.etcd.value_or(QList<EtcdMemberState>{})) {
         if (!member.healthy) {
-            problems.append({member.name, QStringLiteral("etcd member %1 (127.0.0.1:%2) is unhealthy: %3")
-                                              .arg(member.name)
-                                              .arg(member.port)
-                                              .arg(member.error)});
+            problems.append({member.name, QStringLiteral("etcd member %1 is unhealthy: %2").arg(member.name, member.error)});
         }
     }
-    if (!haproxy) {
-        problems.append({LabDefinition::haproxyService(), haproxyError});
-    } else if (cluster && cluster->leader()) {
-        const QStringList routing = writeRouting();
-        if (routing != QStringList{cluster->leader()->name}) {
+    if (!state.haproxy) {
+        problems.append({LabDefinition::haproxyService(), QStringLiteral("HAProxy stats do not answer")});
+    } else if (leader) {
+        const QStringList writes = state.routedServers(QStringLiteral("primary"));
+        if (writes != QStringList{leader->name}) {
             problems.append({LabDefinition::haproxyService(),
                              QStringLiteral("HAProxy routes writes to [%1] but the Patroni leader is %2")
-                                 .arg(routing.join(QStringLiteral(", ")), cluster->leader()->name)});
+                                 .arg(writes.join(QStringLiteral(", ")), leader->name)});
         }
         QStringList replicas;
-        for (const PatroniMember& member : cluster->members) {
-            if (member.isStreaming()) {
+        for (const MemberState& member : *state.members) {
+            if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
                 replicas << member.name;
             }
         }
-        QStringList readRouting = haproxy->upServers(QStringLiteral("replicas"));
-        readRouting.sort();
+        QStringList reads = state.routedServers(QStringLiteral("replicas"));
+        reads.sort();
         replicas.sort();
-        if (readRouting != replicas) {
+        if (reads != replicas) {
             problems.append({LabDefinition::haproxyService(),
                              QStringLiteral("HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]")
                                  .arg(lab.replicasPort())
-                                 .arg(readRouting.join(QStringLiteral(", ")), replicas.join(QStringLiteral(", ")))});
+                                 .arg(reads.join(QStringLiteral(", ")), replicas.join(QStringLiteral(", ")))});
         }
     }
     return problems;
@@ -125,183 +90,44 @@ QList<LabProblem> LabStatus::problems() const
 
 QJsonObject LabStatus::toJson() const
 {
-    QJsonArray containerArray;
-    for (const QString& service : LabDefinition::allServices()) {
-        const ContainerInfo* info = container(service);
-        containerArray.append(QJsonObject{
-            {QStringLiteral("service"), service},
-            {QStringLiteral("name"), lab.containerName(service)},
-            {QStringLiteral("state"), info ? ContainerInfo::stateName(info->state) : QStringLiteral("missing")},
-            {QStringLiteral("status"), info ? info->statusText : QString()},
-        });
-    }
-    QJsonArray memberArray;
-    if (cluster) {
-        for (const PatroniMember& member : cluster->members) {
-            QJsonObject object{{QStringLiteral("name"), member.name},
-                               {QStringLiteral("role"), member.displayRole()},
-                               {QStringLiteral("state"), member.state},
-                               {QStringLiteral("host"), member.host}};
-            if (member.timeline) {
-                object.insert(QStringLiteral("timeline"), *member.timeline);
-            }
-            if (member.lagBytes) {
-                object.insert(QStringLiteral("lag_bytes"), *member.lagBytes);
-            }
-            memberArray.append(object);
-        }
-    }
-    QJsonArray etcdArray;
-    for (const EtcdMemberStatus& member : etcd) {
-        etcdArray.append(QJsonObject{{QStringLiteral("name"), member.name},
-                                     {QStringLiteral("port"), member.port},
-                                     {QStringLiteral("healthy"), member.healthy},
-                                     {QStringLiteral("error"), member.error}});
-    }
+    QJsonObject object = state.toJson();
     QJsonArray problemArray;
     for (const LabProblem& problem : problems()) {
         problemArray.append(problem.text);
     }
-    return QJsonObject{
-        {QStringLiteral("project"), lab.project},
-        {QStringLiteral("port_base"), lab.portBase},
-        {QStringLiteral("healthy"), problemArray.isEmpty()},
-        {QStringLiteral("problems"), problemArray},
-        {QStringLiteral("containers"), containerArray},
-        {QStringLiteral("leader"), cluster && cluster->leader() ? cluster->leader()->name : QString()},
-        {QStringLiteral("members"), memberArray},
-        {QStringLiteral("etcd"), etcdArray},
-        {QStringLiteral("etcd_healthy"), healthyEtcdCount()},
-        {QStringLiteral("haproxy_write_routing"), QJsonArray::fromStringList(writeRouting())},
-    };
+    object.insert(QStringLiteral("project"), lab.project);
+    object.insert(QStringLiteral("port_base"), lab.portBase);
+    object.insert(QStringLiteral("healthy"), problemArray.isEmpty());
+    object.insert(QStringLiteral("problems"), problemArray);
+    return object;
 }
 
-LabProbe::LabProbe(const LabDefinition& lab, QNetworkAccessManager* network, QObject* parent)
+LabProbe::LabProbe(const LabDefinition& lab, QObject* parent)
     : QObject(parent)
-    , m_network(network)
 {
     m_status.lab = lab;
 }
 
 void LabProbe::start()
 {
-    // docker ps, Patroni, 3 etcd members, HAProxy.
-    m_pendingParts = 3 + LabDefinition::NodesPerKind;
-    ProcessJob* ps = m_docker.job({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--filter"),
-                                   QStringLiteral("label=com.docker.compose.project=") + m_status.lab.project,
-                                   QStringLiteral("--format"), QStringLiteral("{{json .}}")},
-                                  this, std::chrono::seconds(20));
-    connect(ps, &ProcessJob::finished, this, [this, ps](const ProcessResult& result) {
-        ps->deleteLater();
-        if (!result.succeeded()) {
-            if (DockerCli::isDockerUnavailable(result)) {
-                m_status.dockerError = DockerCli::explainFailure(result);
-            }
-            m_status.containersError = DockerCli::explainFailure(result);
-        } else {
-            auto parsed = DockerPs::parse(result.standardOutput);
-            if (parsed.ok()) {
-                m_status.containers = parsed.value();
-            } else {
-                m_status.containersError = parsed.error();
-            }
+    const DockerCli docker;
+    auto* discovery = new ClusterDiscovery(m_status.lab.project, docker, this);
+    connect(discovery, &ClusterDiscovery::finished, this, [this, discovery, docker](const Result<DiscoveredCluster>& found) {
+        discovery->deleteLater();
+        if (!found.ok()) {
+            (found.error().contains(QStringLiteral("no containers of cluster")) ? m_status.discoveryError : m_status.dockerError) =
+                found.error();
+            emit finished(m_status);
+            return;
         }
-        partDone();
+        auto* observer = new ClusterObserver(found.value(), docker, ClusterObserver::Options{}, this);
+        connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer](const ClusterState& state) {
+            observer->stop();
+            observer->deleteLater();
+            m_status.state = state;
+            emit finished(m_status);
+        });
+        observer->start();
     });
-    ps->start();
-    askPatroni(1);
-    for (int member = 1; member <= LabDefinition::NodesPerKind; ++member) {
-        EtcdMemberStatus status;
-        status.name = LabDefinition::etcdServices().at(member - 1);
-        status.port = m_status.lab.etcdClientPort(member);
-        m_status.etcd.append(status);
-        askEtcd(member);
-    }
-    askHaproxy();
-}
-
-void LabProbe::askPatroni(int memberIndex)
-{
-    const int port = m_status.lab.patroniRestPort(memberIndex);
-    QNetworkReply* reply = getWithTimeout(m_network, loopbackUrl(port, QStringLiteral("/cluster")), m_httpTimeout);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, memberIndex, port] {
-        reply->deleteLater();
-        if (reply->error() == QNetworkReply::NoError) {
-            auto parsed = PatroniApi::parseCluster(reply->readAll());
-            if (parsed.ok()) {
-                m_status.cluster = parsed.value();
-                m_status.clusterPort = port;
-                partDone();
-                return;
-            }
-            m_status.clusterError = parsed.error();
-        } else if (m_status.clusterError.isEmpty() || memberIndex == 1) {
-            m_status.clusterError = QStringLiteral("Patroni REST API on 127.0.0.1:%1-%2 does not answer (%3)")
-                                        .arg(m_status.lab.patroniRestPort(1))
-                                        .arg(m_status.lab.patroniRestPort(LabDefinition::NodesPerKind))
-                                        .arg(reply->errorString());
-        }
-        // A stopped member must not hide the cluster: ask the next one.
-        if (memberIndex < LabDefinition::NodesPerKind) {
-            askPatroni(memberIndex + 1);
-        } else {
-            partDone();
-        }
-    });
-}
-
-void LabProbe::askEtcd(int memberIndex)
-{
-    const int port = m_status.lab.etcdClientPort(memberIndex);
-    QNetworkReply* reply = getWithTimeout(m_network, loopbackUrl(port, QStringLiteral("/health")), m_httpTimeout);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, memberIndex] {
-        reply->deleteLater();
-        EtcdMemberStatus& member = m_status.etcd[memberIndex - 1];
-        member.httpStatus = httpStatusOf(reply);
-        const QByteArray body = reply->readAll();
-        if (member.httpStatus == 0) {
-            member.error = QStringLiteral("no answer (%1)").arg(reply->errorString());
-        } else {
-            member.reachable = true;
-            auto health = EtcdApi::parseHealth(body);
-            member.healthy = health.ok() && health.value().healthy && member.httpStatus == 200;
-            if (!member.healthy) {
-                member.error = health.ok() ? QStringLiteral("HTTP %1, %2")
-                                                 .arg(member.httpStatus)
-                                                 .arg(health.value().reason.isEmpty() ? QStringLiteral("no raft leader")
-                                                                                      : health.value().reason)
-                                           : health.error();
-            }
-        }
-        partDone();
-    });
-}
-
-void LabProbe::askHaproxy()
-{
-    QNetworkReply* reply = getWithTimeout(m_network, loopbackUrl(m_status.lab.haproxyStatsPort(), QStringLiteral("/;csv")),
-                                          m_httpTimeout);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError) {
-            m_status.haproxyError = QStringLiteral("HAProxy stats on 127.0.0.1:%1 do not answer (%2)")
-                                        .arg(m_status.lab.haproxyStatsPort())
-                                        .arg(reply->errorString());
-        } else {
-            auto parsed = HaproxyStatsParser::parse(reply->readAll());
-            if (parsed.ok()) {
-                m_status.haproxy = parsed.value();
-            } else {
-                m_status.haproxyError = parsed.error();
-            }
-        }
-        partDone();
-    });
-}
-
-void LabProbe::partDone()
-{
-    if (--m_pendingParts == 0) {
-        emit finished(m_status);
-    }
+    discovery->start();
 }

@@ -130,3 +130,50 @@ Result<PatroniCluster> PatroniApi::parseCluster(const QByteArray& json)
     }
     return Result<PatroniCluster>::success(cluster);
 }
+
+QString PatroniApi::formatLsn(qint64 position)
+{
+    const auto value = static_cast<quint64>(position);
+    return QString::number(value >> 32, 16).toUpper() + u'/' + QString::number(value & 0xFFFFFFFFu, 16).toUpper();
+}
+
+Result<PatroniNodeStatus> PatroniApi::parseNodeStatus(const QByteArray& json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        return Result<PatroniNodeStatus>::failure(QStringLiteral("Patroni /patroni is not a JSON object (%1)")
+                                                      .arg(parseError.error == QJsonParseError::NoError
+                                                               ? QStringLiteral("wrong type")
+                                                               : parseError.errorString()));
+    }
+    const QJsonObject root = document.object();
+    if (!root.value(QLatin1StringView("state")).isString() || !root.value(QLatin1StringView("role")).isString()) {
+        return Result<PatroniNodeStatus>::failure(QStringLiteral("Patroni /patroni has no \"state\" or \"role\""));
+    }
+    PatroniNodeStatus status;
+    status.state = root.value(QLatin1StringView("state")).toString();
+    status.roleText = root.value(QLatin1StringView("role")).toString();
+    status.role = roleFromString(status.roleText);
+    status.serverVersion = root.value(QLatin1StringView("server_version")).toInt();
+    if (root.value(QLatin1StringView("timeline")).isDouble()) {
+        status.timeline = root.value(QLatin1StringView("timeline")).toInt();
+    }
+    const QJsonObject xlog = root.value(QLatin1StringView("xlog")).toObject();
+    const auto position = [&xlog](QLatin1StringView key) -> std::optional<qint64> {
+        const QJsonValue value = xlog.value(key);
+        return value.isDouble() ? std::optional<qint64>(static_cast<qint64>(value.toDouble())) : std::nullopt;
+    };
+    status.walPosition = position(QLatin1StringView("location"));
+    status.receivedPosition = position(QLatin1StringView("received_location"));
+    status.replayedPosition = position(QLatin1StringView("replayed_location"));
+    status.replicationState = root.value(QLatin1StringView("replication_state")).toString();
+    const QJsonObject patroni = root.value(QLatin1StringView("patroni")).toObject();
+    status.patroniVersion = patroni.value(QLatin1StringView("version")).toString();
+    status.scope = patroni.value(QLatin1StringView("scope")).toString();
+    status.name = patroni.value(QLatin1StringView("name")).toString();
+    status.paused = root.value(QLatin1StringView("pause")).toBool();
+    status.clusterUnlocked = root.value(QLatin1StringView("cluster_unlocked")).toBool();
+    status.dcsLastSeen = static_cast<qint64>(root.value(QLatin1StringView("dcs_last_seen")).toDouble());
+    return Result<PatroniNodeStatus>::success(status);
+}

@@ -49,9 +49,33 @@ struct PatroniCluster
     int streamingReplicaCount() const;
 };
 
+// One node's own view, GET /patroni. Patroni 3 says role "master", 4 says "primary"; replicas report received
+// and replayed WAL positions as byte offsets.
+struct PatroniNodeStatus
+{
+    QString state; // PostgreSQL state: running, starting, stopped, crashed, ...
+    PatroniMember::Role role = PatroniMember::Role::Unknown;
+    QString roleText;
+    int serverVersion = 0;
+    std::optional<int> timeline;
+    std::optional<qint64> walPosition;      // primary: xlog.location
+    std::optional<qint64> receivedPosition; // replica: xlog.received_location
+    std::optional<qint64> replayedPosition; // replica: xlog.replayed_location
+    QString replicationState;               // streaming / in archive recovery (Patroni >= 3.0.4)
+    QString patroniVersion;
+    QString scope;
+    QString name; // absent on Patroni 3.0
+    bool paused = false;
+    bool clusterUnlocked = false;
+    qint64 dcsLastSeen = 0; // epoch seconds
+};
+
 namespace PatroniApi {
 
 Result<PatroniCluster> parseCluster(const QByteArray& json);
+Result<PatroniNodeStatus> parseNodeStatus(const QByteArray& json);
 PatroniMember::Role roleFromString(const QString& role);
+// 67108960 -> "0/4000060", as PostgreSQL and patronictl print LSNs.
+QString formatLsn(qint64 position);
 
 } // namespace PatroniApi

@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QFontDatabase>
-#include <QNetworkAccessManager>
 
 #include <qcustomplot.h>
 
@@ -16,7 +15,6 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
     , m_lab(lab)
-    , m_network(new QNetworkAccessManager(this))
     , m_controller(new LabController(lab, this))
 {
     ui->setupUi(this);
@@ -67,7 +65,7 @@ void MainWindow::refreshStatus()
         return;
     }
     m_probeRunning = true;
-    auto* probe = new LabProbe(m_lab, m_network, this);
+    auto* probe = new LabProbe(m_lab, this);
     connect(probe, &LabProbe::finished, this, [this, probe](const LabStatus& status) {
         probe->deleteLater();
         m_probeRunning = false;
@@ -83,13 +81,13 @@ void MainWindow::showStatus(const LabStatus& status)
     QString summary;
     if (!status.dockerError.isEmpty()) {
         summary = tr("Docker is not usable: %1").arg(status.dockerError);
-    } else if (status.containers.isEmpty()) {
+    } else if (!status.discoveryError.isEmpty()) {
         summary = tr("Lab '%1' is not running. Press “Lab up” to build and start it (3 etcd, 3 Patroni, HAProxy).")
                       .arg(m_lab.project);
     } else if (problems.isEmpty()) {
         summary = tr("Lab '%1' is healthy: leader %2, two streaming replicas, etcd 3/3, HAProxy routes writes to the "
                      "leader.")
-                      .arg(m_lab.project, status.cluster->leader()->name);
+                      .arg(m_lab.project, status.state.leader()->name);
     } else {
         summary = tr("Lab '%1' is not healthy: %2").arg(m_lab.project, problems.first().text);
     }
@@ -98,7 +96,7 @@ void MainWindow::showStatus(const LabStatus& status)
     QStringList lines;
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = status.container(service);
-        const PatroniMember* member = status.cluster ? status.cluster->member(service) : nullptr;
+        const MemberState* member = status.state.member(service);
         QString line = QStringLiteral("%1  %2").arg(m_lab.containerName(service).leftJustified(22),
                                                      (info ? ContainerInfo::stateName(info->state) : tr("missing")).leftJustified(10));
         if (member) {

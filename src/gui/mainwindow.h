@@ -11,7 +11,6 @@
 
 class LabController;
 class QCustomPlot;
-class QNetworkAccessManager;
 
 namespace Ui {
 class MainWindow;
@@ -43,7 +42,6 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     LabDefinition m_lab;
     QCustomPlot* m_timeline = nullptr;
-    QNetworkAccessManager* m_network = nullptr;
     LabController* m_controller = nullptr;
     QTimer m_refreshTimer;
     bool m_probeRunning = false;

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clustercommands.h"
+
+#include "clusterobserver.h"
+#include "dockerruntime.h"
+#include "labclock.h"
+#include "labcontroller.h"
+#include "texttable.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <QTimer>
+
+namespace {
+
+QString megabytes(const std::optional<qint64>& bytes)
+{
+    // patronictl prints lag in whole MB.
+    return bytes ? QString::number(qRound64(*bytes / 1048576.0)) : QString();
+}
+
+EndpointClient::Transport transportFromName(const QString& name)
+{
+    if (name == QLatin1StringView("http")) {
+        return EndpointClient::Transport::Http;
+    }
+    if (name == QLatin1StringView("exec")) {
+        return EndpointClient::Transport::DockerExec;
+    }
+    return EndpointClient::Transport::Auto;
+}
+
+} // namespace
+
+ClusterCommands::ClusterCommands(CliRequest request, QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+void ClusterCommands::start()
+{
+    m_startNs = LabClock::nowNs();
+    auto* discovery = new ClusterDiscovery(m_request.lab.project, m_docker, this);
+    connect(discovery, &ClusterDiscovery::finished, this, [this, discovery](const Result<DiscoveredCluster>& result) {
+        discovery->deleteLater();
+        if (!result.ok()) {
+            m_err << QStringLiteral("error: ") << result.error() << Qt::endl;
+            const bool dockerDown = result.error().contains(QStringLiteral("Docker daemon"))
+                || result.error().contains(QStringLiteral("install Docker"))
+                || result.error().contains(QStringLiteral("Docker socket"));
+            emit finished(dockerDown ? LabController::DockerUnavailable : LabController::Failed);
+            return;
+        }
+        onDiscovered(result.value());
+    });
+    discovery->start();
+}
+
+void ClusterCommands::interrupt()
+{
+    if (m_observer) {
+        m_observer->stop();
+    }
+    emit finished(0);
+}
+
+void ClusterCommands::onDiscovered(const DiscoveredCluster& cluster)
+{
+    const QString command = m_request.command.first();
+    if (command == QLatin1StringView("status")) {
+        runStatus(cluster);
+    } else if (command == QLatin1StringView("watch")) {
+        runWatch(cluster);
+    } else {
+        runNode(cluster);
+    }
+}
+
+ClusterObserver* ClusterCommands::makeObserver(const DiscoveredCluster& cluster)
+{
+    ClusterObserver::Options options;
+    options.period = m_request.period;
+    options.transport = transportFromName(m_request.transport);
+    m_observer = new ClusterObserver(cluster, m_docker, options, this);
+    return m_observer;
+}
+
+void ClusterCommands::runStatus(const DiscoveredCluster& cluster)
+{
+    ClusterObserver* observer = makeObserver(cluster);
+    connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer](const ClusterState& state) {
+        observer->stop();
+        if (m_request.json) {
+            QJsonObject object = state.toJson();
+            object.insert(QStringLiteral("cluster"), observer->cluster().name);
+            object.insert(QStringLiteral("transport"), observer->transportDescription());
+            m_out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        } else {
+            m_out << renderStatus(state)
+                  << QStringLiteral("\nObserved via %1 in %2 ms.\n")
+                         .arg(observer->transportDescription())
+                         .arg((LabClock::nowNs() - m_startNs) / 1'000'000);
+        }
+        m_out.flush();
+        emit finished(state.members ? LabController::Success : LabController::Failed);
+    });
+    observer->start();
+}
+
+void ClusterCommands::runWatch(const DiscoveredCluster& cluster)
+{
+    ClusterObserver* observer = makeObserver(cluster);
+    connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer](const ClusterState& state) {
+        if (m_request.json) {
+            QJsonObject object{{QStringLiteral("kind"), QStringLiteral("observing")},
+                               {QStringLiteral("transport"), observer->transportDescription()},
+                               {QStringLiteral("state"), state.toJson()}};
+            m_out << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
+            return;
+        }
+        m_out << QStringLiteral("Watching cluster '%1' every %2 ms via %3: leader %4, timeline %5, etcd %6/%7 healthy, "
+                                "writes routed to %8. Ctrl+C stops.")
+                     .arg(observer->cluster().name)
+                     .arg(m_request.period.count())
+                     .arg(observer->transportDescription(), state.leader() ? state.leader()->name : QStringLiteral("(none)"),
+                          state.timeline() ? QString::number(*state.timeline()) : QStringLiteral("?"))
+                     .arg(state.healthyEtcdCount())
+                     .arg(state.etcd ? state.etcd->size() : 0)
+                     .arg(state.routedServers(QStringLiteral("primary")).join(QStringLiteral(", ")))
+              << Qt::endl;
+    });
+    connect(observer, &ClusterObserver::eventOccurred, this, [this](const ClusterEvent& event) {
+        if (m_request.json) {
+            m_out << QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact) << Qt::endl;
+        } else {
+            m_out << formatEventLine(event, m_startNs) << Qt::endl;
+        }
+    });
+    if (m_request.duration) {
+        QTimer::singleShot(*m_request.duration, this, &ClusterCommands::interrupt);
+    }
+    observer->start();
+}
+
+void ClusterCommands::runNode(const DiscoveredCluster& cluster)
+{
+    const ContainerDetails* container = cluster.find(m_request.container);
+    if (!container) {
+        m_err << QStringLiteral("error: ") << ClusterDiscovery::unknownContainerError(m_request.container, cluster) << Qt::endl;
+        emit finished(LabController::InvalidInput);
+        return;
+    }
+    NodeActionRequest action;
+    action.action = *NodeActions::fromName(m_request.nodeAction);
+    action.container = container->info.name;
+    action.graceSeconds = m_request.graceSeconds;
+    action.signal = m_request.signal;
+    if (action.action == NodeAction::Disconnect || action.action == NodeAction::Connect) {
+        action.network = cluster.sharedNetwork();
+        action.aliases = cluster.aliasesFor(*container);
+        if (action.network.isEmpty()) {
+            m_err << QStringLiteral("error: cannot tell which network cluster '%1' uses: no container is attached to one")
+                         .arg(cluster.name)
+                  << Qt::endl;
+            emit finished(LabController::Failed);
+            return;
+        }
+    }
+    auto* runtime = new DockerRuntime(m_docker, this);
+    connect(runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+        m_out << QStringLiteral("$ ") << result.commandLine() << Qt::endl;
+        if (result.succeeded()) {
+            m_out << QStringLiteral("done in %1 ms").arg(result.durationMs()) << Qt::endl;
+            emit finished(LabController::Success);
+        } else {
+            m_err << QStringLiteral("error: ") << DockerCli::explainFailure(result) << Qt::endl;
+            emit finished(DockerCli::isDockerUnavailable(result) ? LabController::DockerUnavailable : LabController::Failed);
+        }
+    });
+    runtime->run(action);
+}
+
+QString ClusterCommands::formatEventLine(const ClusterEvent& event, qint64 startNs)
+{
+    return QStringLiteral("[%1] +%2s  %3")
+        .arg(QDateTime::fromMSecsSinceEpoch(event.wallTimeMs).toString(QStringLiteral("HH:mm:ss.zzz")))
+        .arg((event.timeNs - startNs) / 1e9, 0, 'f', 3)
+        .arg(event.describe());
+}
+
+QString ClusterCommands::renderStatus(const ClusterState& state)
+{
+    QString text;
+    if (state.members) {
+        TextTable members({QStringLiteral("Member"), QStringLiteral("Host"), QStringLiteral("Role"), QStringLiteral("State"),
+                           QStringLiteral("TL"), QStringLiteral("Receive LSN"), QStringLiteral("Lag"),
+                           QStringLiteral("Replay LSN"), QStringLiteral("Lag")});
+        for (const MemberState& member : *state.members) {
+            const bool unknown = member.lagUnknown && member.receiveLsn.isEmpty();
+            members.addRow({member.name, member.host, member.displayRole(), member.state,
+                            member.timeline ? QString::number(*member.timeline) : QString(),
+                            unknown ? QStringLiteral("unknown") : member.receiveLsn, megabytes(member.receiveLagBytes),
+                            unknown ? QStringLiteral("unknown") : member.replayLsn, megabytes(member.replayLagBytes)});
+        }
+        text += members.render(QStringLiteral("Cluster: ") + (state.scope.isEmpty() ? QStringLiteral("(scope not reported)") : state.scope));
+    } else {
+        text += QStringLiteral("Patroni: no member's REST API answers\n");
+    }
+    text += u'\n';
+
+    TextTable etcd({QStringLiteral("etcd"), QStringLiteral("Container"), QStringLiteral("Health"), QStringLiteral("Raft"),
+                    QStringLiteral("Term")});
+    for (const EtcdMemberState& member : state.etcd.value_or(QList<EtcdMemberState>{})) {
+        etcd.addRow({member.name, member.container,
+                     member.healthy ? QStringLiteral("healthy") : QStringLiteral("unhealthy: ") + member.error,
+                     member.raftLeader ? QStringLiteral("leader") : (member.reachable ? QStringLiteral("follower") : QString()),
+                     member.raftTerm > 0 ? QString::number(member.raftTerm) : QString()});
+    }
+    text += etcd.render(QStringLiteral("etcd: %1/%2 healthy, quorum %3")
+                            .arg(state.healthyEtcdCount())
+                            .arg(state.etcd ? state.etcd->size() : 0)
+                            .arg(state.hasEtcdQuorum() ? QStringLiteral("yes") : QStringLiteral("LOST")));
+    text += u'\n';
+
+    if (state.haproxy) {
+        TextTable haproxy({QStringLiteral("Listener"), QStringLiteral("Server"), QStringLiteral("Status"), QStringLiteral("Check")});
+        for (const HaproxyBackendState& backend : *state.haproxy) {
+            haproxy.addRow({backend.listener, backend.server, backend.status, backend.checkStatus});
+        }
+        text += haproxy.render(QStringLiteral("HAProxy"));
+        const QStringList writes = state.routedServers(QStringLiteral("primary"));
+        text += QStringLiteral("Writes are routed to: %1\n").arg(writes.isEmpty() ? QStringLiteral("nobody") : writes.join(QStringLiteral(", ")));
+    } else {
+        text += QStringLiteral("HAProxy: stats do not answer\n");
+    }
+    return text;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clirequest.h"
+#include "clusterdiscovery.h"
+#include "clusterstate.h"
+
+#include <QObject>
+
+class ClusterObserver;
+class QTextStream;
+
+// patroni-lab-cli status | watch | node ACTION CONTAINER, for our lab or any Patroni cluster in Docker.
+class ClusterCommands final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterCommands)
+public:
+    ClusterCommands(CliRequest request, QTextStream& out, QTextStream& err, QObject* parent = nullptr);
+
+    void start();
+    // Asks a running watch to stop (Ctrl+C).
+    void interrupt();
+
+    static QString renderStatus(const ClusterState& state);
+    static QString formatEventLine(const ClusterEvent& event, qint64 startNs);
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onDiscovered(const DiscoveredCluster& cluster);
+    void runStatus(const DiscoveredCluster& cluster);
+    void runWatch(const DiscoveredCluster& cluster);
+    void runNode(const DiscoveredCluster& cluster);
+    ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
+
+    CliRequest m_request;
+    QTextStream& m_out;
+    QTextStream& m_err;
+    DockerCli m_docker;
+    ClusterObserver* m_observer = nullptr;
+    qint64 m_startNs = 0;
+};

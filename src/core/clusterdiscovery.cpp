@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clusterdiscovery.h"
+
+#include <algorithm>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto DockerTimeout = 20s;
+
+QString prefixOf(const QString& name)
+{
+    return name + u'-';
+}
+
+} // namespace
+
+QList<const ContainerDetails*> DiscoveredCluster::components(ContainerInfo::Component component) const
+{
+    QList<const ContainerDetails*> result;
+    for (const ContainerDetails& container : containers) {
+        if (container.info.component() == component) {
+            result.append(&container);
+        }
+    }
+    std::sort(result.begin(), result.end(), [](auto* a, auto* b) { return a->info.name < b->info.name; });
+    return result;
+}
+
+const ContainerDetails* DiscoveredCluster::find(const QString& nameOrService) const
+{
+    for (const ContainerDetails& container : containers) {
+        if (container.info.name == nameOrService || container.info.composeService() == nameOrService
+            || container.info.name == prefixOf(name) + nameOrService) {
+            return &container;
+        }
+    }
+    return nullptr;
+}
+
+QStringList DiscoveredCluster::containerNames() const
+{
+    QStringList names;
+    for (const ContainerDetails& container : containers) {
+        names << container.info.name;
+    }
+    names.sort();
+    return names;
+}
+
+QString DiscoveredCluster::sharedNetwork() const
+{
+    for (const ContainerDetails& container : containers) {
+        for (const NetworkAttachment& network : container.networks) {
+            if (network.network != QLatin1StringView("bridge") && network.network != QLatin1StringView("host")) {
+                return network.network;
+            }
+        }
+    }
+    return {};
+}
+
+QStringList DiscoveredCluster::aliasesFor(const ContainerDetails& container) const
+{
+    QStringList aliases;
+    for (const QString& alias : {container.info.composeService(), container.hostname}) {
+        if (!alias.isEmpty() && !aliases.contains(alias)) {
+            aliases << alias;
+        }
+    }
+    return aliases;
+}
+
+QStringList DiscoveredCluster::psFilterArguments() const
+{
+    if (byComposeLabel) {
+        return {QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.project=") + name};
+    }
+    return {QStringLiteral("--filter"), QStringLiteral("name=") + prefixOf(name)};
+}
+
+bool DiscoveredCluster::belongs(const ContainerInfo& container) const
+{
+    return byComposeLabel ? container.composeProject() == name : container.name.startsWith(prefixOf(name));
+}
+
+ClusterDiscovery::ClusterDiscovery(QString name, const DockerCli& docker, QObject* parent)
+    : QObject(parent)
+    , m_name(std::move(name))
+    , m_docker(docker)
+{
+    m_cluster.name = m_name;
+}
+
+QString ClusterDiscovery::unknownContainerError(const QString& requested, const DiscoveredCluster& cluster)
+{
+    return QStringLiteral("unknown container '%1': cluster '%2' has %3")
+        .arg(requested, cluster.name, cluster.containerNames().join(QStringLiteral(", ")));
+}
+
+void ClusterDiscovery::start()
+{
+    listByLabel();
+}
+
+void ClusterDiscovery::listByLabel()
+{
+    ProcessJob* job = m_docker.job({QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+                                    QStringLiteral("label=com.docker.compose.project=") + m_name},
+                                   this, DockerTimeout);
+    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+        job->deleteLater();
+        if (!result.succeeded()) {
+            fail(result);
+            return;
+        }
+        const QStringList ids = QString::fromUtf8(result.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+        if (ids.isEmpty()) {
+            listByPrefix();
+            return;
+        }
+        m_cluster.byComposeLabel = true;
+        inspect(ids);
+    });
+    job->start();
+}
+
+void ClusterDiscovery::listByPrefix()
+{
+    ProcessJob* job = m_docker.job({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--filter"),
+                                    QStringLiteral("name=") + prefixOf(m_name), QStringLiteral("--format"),
+                                    QStringLiteral("{{.ID}} {{.Names}}")},
+                                   this, DockerTimeout);
+    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+        job->deleteLater();
+        if (!result.succeeded()) {
+            fail(result);
+            return;
+        }
+        QStringList ids;
+        // docker's name filter matches anywhere in the name; only a true prefix counts.
+        const QStringList lines = QString::fromUtf8(result.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+        for (const QString& line : lines) {
+            const QStringList parts = line.split(u' ');
+            if (parts.size() == 2 && parts.at(1).startsWith(prefixOf(m_name))) {
+                ids << parts.at(0);
+            }
+        }
+        if (ids.isEmpty()) {
+            emit finished(Result<DiscoveredCluster>::failure(
+                QStringLiteral("no containers of cluster '%1' found (no compose project '%1', no container named "
+                               "'%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name the right "
+                               "project or prefix")
+                    .arg(m_name)));
+            return;
+        }
+        inspect(ids);
+    });
+    job->start();
+}
+
+void ClusterDiscovery::inspect(const QStringList& ids)
+{
+    ProcessJob* job = m_docker.job(QStringList{QStringLiteral("inspect")} + ids, this, DockerTimeout);
+    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+        job->deleteLater();
+        if (!result.succeeded()) {
+            fail(result);
+            return;
+        }
+        auto parsed = DockerInspect::parse(result.standardOutput);
+        if (!parsed.ok()) {
+            emit finished(Result<DiscoveredCluster>::failure(parsed.error()));
+            return;
+        }
+        m_cluster.containers = parsed.value();
+        emit finished(Result<DiscoveredCluster>::success(m_cluster));
+    });
+    job->start();
+}
+
+void ClusterDiscovery::fail(const ProcessResult& result)
+{
+    emit finished(Result<DiscoveredCluster>::failure(DockerCli::explainFailure(result)));
+}

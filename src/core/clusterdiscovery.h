@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dockercli.h"
+#include "dockerinspect.h"
+#include "result.h"
+
+#include <QObject>
+
+// The containers of one cluster, found by compose project label or, failing that, by container-name prefix
+// (the Patroni repository's demo runs as compose project "patroni" but names its containers demo-*).
+struct DiscoveredCluster
+{
+    QString name;             // what the user asked for: a compose project or a name prefix
+    bool byComposeLabel = false;
+    QList<ContainerDetails> containers;
+
+    QList<const ContainerDetails*> components(ContainerInfo::Component component) const;
+    // Accepts the container name ("demo-patroni1") or the compose service ("patroni1").
+    const ContainerDetails* find(const QString& nameOrService) const;
+    QStringList containerNames() const;
+    // The network the cluster's nodes share; still known for a node that has been disconnected from it.
+    QString sharedNetwork() const;
+    // The DNS names a container needs back when it is reconnected: its compose service and hostname.
+    QStringList aliasesFor(const ContainerDetails& container) const;
+    // The docker ps filter that selects this cluster's containers.
+    QStringList psFilterArguments() const;
+    bool belongs(const ContainerInfo& container) const;
+};
+
+class ClusterDiscovery final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterDiscovery)
+public:
+    ClusterDiscovery(QString name, const DockerCli& docker, QObject* parent = nullptr);
+    void start();
+
+    // "unknown container X: the cluster has A, B, C" — for the CLI and the GUI alike.
+    static QString unknownContainerError(const QString& requested, const DiscoveredCluster& cluster);
+
+signals:
+    void finished(const Result<DiscoveredCluster>& result);
+
+private:
+    void listByLabel();
+    void listByPrefix();
+    void inspect(const QStringList& ids);
+    void fail(const ProcessResult& result);
+
+    QString m_name;
+    DockerCli m_docker;
+    DiscoveredCluster m_cluster;
+};

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clusterobserver.h"
+
+#include "etcdapi.h"
+#include "labclock.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+
+namespace {
+
+constexpr int PatroniRestPort = 8008;
+constexpr int EtcdClientPort = 2379;
+constexpr int HaproxyStatsPort = 7000;
+
+Endpoint endpointFor(const ContainerDetails& container, int containerPort)
+{
+    Endpoint endpoint;
+    endpoint.container = container.info.name;
+    endpoint.service = container.info.composeService().isEmpty() ? container.hostname : container.info.composeService();
+    endpoint.containerPort = containerPort;
+    endpoint.loopbackPort = container.info.loopbackPort(containerPort);
+    return endpoint;
+}
+
+} // namespace
+
+ClusterObserver::ClusterObserver(const DiscoveredCluster& cluster, const DockerCli& docker, const Options& options,
+                                 QObject* parent)
+    : QObject(parent)
+    , m_cluster(cluster)
+    , m_docker(docker)
+    , m_options(options)
+    , m_network(new QNetworkAccessManager(this))
+    , m_client(new EndpointClient(m_network, docker, options.transport, this))
+{
+    for (const ContainerDetails* container : m_cluster.components(ContainerInfo::Component::Patroni)) {
+        m_patroniEndpoints << endpointFor(*container, PatroniRestPort);
+        m_containersByMember.insert(m_patroniEndpoints.last().service, container->info.name);
+    }
+    for (const ContainerDetails* container : m_cluster.components(ContainerInfo::Component::Etcd)) {
+        m_etcdEndpoints << endpointFor(*container, EtcdClientPort);
+        EtcdMemberState member;
+        member.name = m_etcdEndpoints.last().service;
+        member.container = container->info.name;
+        member.error = QStringLiteral("not asked yet");
+        m_etcdMembers << member;
+    }
+    const QList<const ContainerDetails*> haproxies = m_cluster.components(ContainerInfo::Component::Haproxy);
+    if (!haproxies.isEmpty()) {
+        m_haproxyEndpoint = endpointFor(*haproxies.first(), HaproxyStatsPort);
+    }
+    m_nodeSources.resize(m_patroniEndpoints.size());
+    m_etcdSources.resize(m_etcdEndpoints.size());
+    m_timer.setInterval(m_options.period);
+    connect(&m_timer, &QTimer::timeout, this, &ClusterObserver::tick);
+}
+
+QString ClusterObserver::transportDescription() const
+{
+    int exec = 0;
+    int total = 0;
+    QList<Endpoint> all = m_patroniEndpoints + m_etcdEndpoints;
+    if (m_haproxyEndpoint) {
+        all << *m_haproxyEndpoint;
+    }
+    for (const Endpoint& endpoint : all) {
+        ++total;
+        exec += m_client->usesExec(endpoint) ? 1 : 0;
+    }
+    if (exec == 0) {
+        return QStringLiteral("http");
+    }
+    return exec == total ? QStringLiteral("docker exec") : QStringLiteral("mixed");
+}
+
+void ClusterObserver::start()
+{
+    m_timer.start();
+    tick();
+}
+
+void ClusterObserver::stop()
+{
+    m_timer.stop();
+}
+
+std::chrono::milliseconds ClusterObserver::timeoutFor(const Endpoint& endpoint) const
+{
+    return m_client->usesExec(endpoint) ? m_options.execTimeout : m_options.httpTimeout;
+}
+
+void ClusterObserver::tick()
+{
+    if (m_roundStartedNs == 0) {
+        m_roundStartedNs = LabClock::nowNs();
+    }
+    if (!m_containersSource.inFlight) {
+        pollContainers();
+    }
+    if (!m_clusterSource.inFlight && !m_patroniEndpoints.isEmpty()) {
+        m_clusterSource.inFlight = true;
+        pollPatroniCluster(0);
+    }
+    for (int i = 0; i < m_patroniEndpoints.size(); ++i) {
+        if (!m_nodeSources[i].inFlight) {
+            pollPatroniNode(i);
+        }
+    }
+    for (int i = 0; i < m_etcdEndpoints.size(); ++i) {
+        if (!m_etcdSources[i].inFlight) {
+            pollEtcd(i);
+        }
+    }
+    if (m_haproxyEndpoint && !m_haproxySource.inFlight) {
+        pollHaproxy();
+    }
+}
+
+void ClusterObserver::sourceDone(Source& source)
+{
+    source.inFlight = false;
+    source.reported = true;
+    bool allIdle = !m_containersSource.inFlight && !m_clusterSource.inFlight && !m_haproxySource.inFlight;
+    for (const Source& node : m_nodeSources) {
+        allIdle = allIdle && !node.inFlight;
+    }
+    for (const Source& etcd : m_etcdSources) {
+        allIdle = allIdle && !etcd.inFlight;
+    }
+    if (allIdle && m_roundStartedNs != 0) {
+        m_lastRoundMs = (LabClock::nowNs() - m_roundStartedNs) / 1'000'000;
+        m_roundStartedNs = 0;
+        emit roundCompleted(m_lastRoundMs);
+    }
+    if (m_firstRoundDone) {
+        return;
+    }
+    bool all = m_containersSource.reported && (m_patroniEndpoints.isEmpty() || m_clusterSource.reported)
+        && (!m_haproxyEndpoint || m_haproxySource.reported);
+    for (const Source& node : m_nodeSources) {
+        all = all && node.reported;
+    }
+    for (const Source& etcd : m_etcdSources) {
+        all = all && etcd.reported;
+    }
+    if (all) {
+        m_firstRoundDone = true;
+        m_state.etcd = m_etcdMembers;
+        emit firstRoundCompleted(m_state);
+    }
+}
+
+void ClusterObserver::publish(const QList<ClusterEvent>& events)
+{
+    for (const ClusterEvent& event : events) {
+        emit eventOccurred(event);
+    }
+    emit stateChanged(m_state);
+}
+
+void ClusterObserver::pollContainers()
+{
+    m_containersSource.inFlight = true;
+    ProcessJob* job = m_docker.job(QStringList{QStringLiteral("ps"), QStringLiteral("-a")} + m_cluster.psFilterArguments()
+                                       + QStringList{QStringLiteral("--format"), QStringLiteral("{{json .}}")},
+                                   this, m_options.execTimeout);
+    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+        job->deleteLater();
+        auto parsed = result.succeeded() ? DockerPs::parse(result.standardOutput)
+                                         : Result<QList<ContainerInfo>>::failure(DockerCli::explainFailure(result));
+        if (parsed.ok()) {
+            QList<ContainerInfo> containers;
+            for (const ContainerInfo& container : parsed.value()) {
+                if (m_cluster.belongs(container)) {
+                    containers << container;
+                }
+            }
+            std::sort(containers.begin(), containers.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+            const QList<ClusterEvent> events =
+                m_state.containers ? ClusterDiff::containers(*m_state.containers, containers) : QList<ClusterEvent>{};
+            m_state.containers = containers;
+            publish(events);
+        }
+        sourceDone(m_containersSource);
+    });
+    job->start();
+}
+
+void ClusterObserver::pollPatroniCluster(int attempt)
+{
+    const int index = (m_preferredPatroni + attempt) % m_patroniEndpoints.size();
+    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    m_client->request(endpoint, "GET", QStringLiteral("/cluster"), {}, timeoutFor(endpoint),
+                      [this, attempt, index](const EndpointReply& reply) {
+                          auto parsed = reply.httpStatus == 200 ? PatroniApi::parseCluster(reply.body)
+                                                                : Result<PatroniCluster>::failure(reply.error);
+                          if (parsed.ok()) {
+                              m_preferredPatroni = index;
+                              m_lastCluster = parsed.value();
+                              m_state.scope = parsed.value().scope;
+                              rebuildMembers();
+                              sourceDone(m_clusterSource);
+                              return;
+                          }
+                          // A stopped or frozen member must not hide the cluster: ask the next one.
+                          if (attempt + 1 < m_patroniEndpoints.size()) {
+                              pollPatroniCluster(attempt + 1);
+                              return;
+                          }
+                          m_lastCluster.reset();
+                          rebuildMembers();
+                          sourceDone(m_clusterSource);
+                      });
+}
+
+void ClusterObserver::pollPatroniNode(int index)
+{
+    m_nodeSources[index].inFlight = true;
+    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    m_client->request(endpoint, "GET", QStringLiteral("/patroni"), {}, timeoutFor(endpoint), [this, index, endpoint](const EndpointReply& reply) {
+        auto parsed = reply.httpStatus == 200 ? PatroniApi::parseNodeStatus(reply.body)
+                                              : Result<PatroniNodeStatus>::failure(reply.error);
+        // Patroni 3.0 does not say its own name: the compose service (= member name in the lab and the demo) does.
+        if (parsed.ok()) {
+            const QString name = parsed.value().name.isEmpty() ? endpoint.service : parsed.value().name;
+            m_nodeStatuses.insert(name, parsed.value());
+            m_containersByMember.insert(name, endpoint.container);
+        } else {
+            m_nodeStatuses.remove(endpoint.service);
+        }
+        rebuildMembers();
+        sourceDone(m_nodeSources[index]);
+    });
+}
+
+void ClusterObserver::rebuildMembers()
+{
+    std::optional<QList<MemberState>> members;
+    if (m_lastCluster) {
+        members = buildMemberStates(*m_lastCluster, m_nodeStatuses, m_containersByMember);
+    }
+    QList<ClusterEvent> events;
+    if (m_patroniEverSeen) {
+        events = ClusterDiff::members(m_state.members, members);
+        if (!m_state.members && members) {
+            ClusterEvent back;
+            back.timeNs = LabClock::nowNs();
+            back.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
+            back.kind = ClusterEvent::Kind::PatroniReachable;
+            events.prepend(back);
+        }
+    }
+    m_patroniEverSeen = m_patroniEverSeen || members.has_value();
+    if (members == m_state.members && events.isEmpty()) {
+        return;
+    }
+    m_state.members = members;
+    publish(events);
+}
+
+void ClusterObserver::pollEtcd(int index)
+{
+    m_etcdSources[index].inFlight = true;
+    const Endpoint endpoint = m_etcdEndpoints.at(index);
+    const auto finish = [this, index](bool reachable, bool healthy, const QString& error, const std::optional<EtcdMemberRaft>& raft) {
+        EtcdMemberState updated = m_etcdMembers.at(index);
+        updated.reachable = reachable;
+        updated.healthy = healthy;
+        updated.error = healthy ? QString() : error;
+        updated.raftLeader = raft && raft->isLeader();
+        updated.raftTerm = raft ? raft->raftTerm : updated.raftTerm;
+        const QList<EtcdMemberState> before = m_etcdMembers;
+        m_etcdMembers[index] = updated;
+        if (m_firstRoundDone) {
+            const QList<ClusterEvent> events = ClusterDiff::etcd(before, m_etcdMembers);
+            m_state.etcd = m_etcdMembers;
+            if (!events.isEmpty() || before != m_etcdMembers) {
+                publish(events);
+            }
+        }
+        sourceDone(m_etcdSources[index]);
+    };
+
+    m_client->request(endpoint, "GET", QStringLiteral("/health"), {}, timeoutFor(endpoint),
+                      [this, endpoint, finish](const EndpointReply& health) {
+        if (!health.answered()) {
+            finish(false, false, QStringLiteral("no answer (%1)").arg(health.error), std::nullopt);
+            return;
+        }
+        const auto parsed = EtcdApi::parseHealth(health.body);
+        const bool healthy = health.httpStatus == 200 && parsed.ok() && parsed.value().healthy;
+        const QString error = parsed.ok() ? QStringLiteral("HTTP %1, %2")
+                                                .arg(health.httpStatus)
+                                                .arg(parsed.value().reason.isEmpty() ? QStringLiteral("no raft leader")
+                                                                                     : parsed.value().reason)
+                                          : parsed.error();
+        const auto askStatus = [this, endpoint, healthy, error, finish](const QString& prefix) {
+            m_client->request(endpoint, "POST", prefix + QStringLiteral("/maintenance/status"), "{}", timeoutFor(endpoint),
+                              [healthy, error, finish](const EndpointReply& status) {
+                                  const auto raft = EtcdApi::parseMaintenanceStatus(status.body);
+                                  finish(true, healthy, error, raft.ok() ? std::optional(raft.value()) : std::nullopt);
+                              });
+        };
+        const QString prefix = m_etcdPrefixes.value(endpoint.container);
+        if (!prefix.isEmpty()) {
+            askStatus(prefix);
+            return;
+        }
+        // The JSON gateway's prefix depends on the etcd version (/v3beta on the demo's 3.3, /v3 from 3.4).
+        m_client->request(endpoint, "GET", QStringLiteral("/version"), {}, timeoutFor(endpoint),
+                          [this, endpoint, askStatus, healthy, error, finish](const EndpointReply& version) {
+                              const auto found = EtcdApi::gatewayPrefixFromVersion(version.body);
+                              if (!found.ok()) {
+                                  finish(true, healthy, error, std::nullopt);
+                                  return;
+                              }
+                              m_etcdPrefixes.insert(endpoint.container, found.value());
+                              askStatus(found.value());
+                          });
+    });
+}
+
+void ClusterObserver::pollHaproxy()
+{
+    m_haproxySource.inFlight = true;
+    m_client->request(*m_haproxyEndpoint, "GET", QStringLiteral("/;csv"), {}, timeoutFor(*m_haproxyEndpoint),
+                      [this](const EndpointReply& reply) {
+        std::optional<QList<HaproxyBackendState>> backends;
+        if (reply.httpStatus == 200) {
+            const auto parsed = HaproxyStatsParser::parse(reply.body);
+            if (parsed.ok()) {
+                backends = buildBackendStates(parsed.value());
+            }
+        }
+        QList<ClusterEvent> events;
+        if (m_haproxyEverSeen) {
+            events = ClusterDiff::haproxy(m_state.haproxy, backends);
+            if (!m_state.haproxy && backends) {
+                ClusterEvent back;
+                back.timeNs = LabClock::nowNs();
+                back.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
+                back.kind = ClusterEvent::Kind::HaproxyReachable;
+                events.prepend(back);
+            }
+        }
+        m_haproxyEverSeen = m_haproxyEverSeen || backends.has_value();
+        const bool changed = backends != m_state.haproxy;
+        m_state.haproxy = backends;
+        if (changed || !events.isEmpty()) {
+            publish(events);
+        }
+        sourceDone(m_haproxySource);
+    });
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dockerps.h"
+#include "haproxystats.h"
+#include "patroniapi.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// What the observer knows about one Patroni member: /cluster for the cluster's view, /patroni for the node's own.
+struct MemberState
+{
+    QString name;
+    QString container;
+    QString host;
+    PatroniMember::Role role = PatroniMember::Role::Unknown;
+    QString roleText;
+    QString state;
+    std::optional<int> timeline;
+    QString receiveLsn;
+    QString replayLsn;
+    std::optional<qint64> receiveLagBytes;
+    std::optional<qint64> replayLagBytes;
+    bool lagUnknown = false;
+    bool apiReachable = false; // its own REST API answered the last /patroni
+    QString patroniVersion;
+
+    QString displayRole() const;
+    bool isLeader() const { return role == PatroniMember::Role::Leader || role == PatroniMember::Role::StandbyLeader; }
+    bool operator==(const MemberState&) const = default;
+};
+
+struct EtcdMemberState
+{
+    QString name;
+    QString container;
+    bool reachable = false;
+    bool healthy = false;
+    bool raftLeader = false;
+    qint64 raftTerm = 0;
+    QString error;
+    bool operator==(const EtcdMemberState&) const = default;
+};
+
+// One server line of an HAProxy listener (primary: writes, replicas: reads).
+struct HaproxyBackendState
+{
+    QString listener;
+    QString server;
+    QString status;
+    QString checkStatus;
+    bool up = false;
+    bool operator==(const HaproxyBackendState&) const = default;
+};
+
+struct ClusterState
+{
+    QString scope;
+    std::optional<QList<MemberState>> members; // empty optional: no Patroni API answered yet
+    std::optional<QList<EtcdMemberState>> etcd;
+    std::optional<QList<HaproxyBackendState>> haproxy; // empty optional: stats not reachable
+    std::optional<QList<ContainerInfo>> containers;
+
+    const MemberState* leader() const;
+    const MemberState* member(const QString& name) const;
+    // The timeline the cluster writes on: the leader's, else the highest any member reports.
+    std::optional<int> timeline() const;
+    int healthyEtcdCount() const;
+    bool hasEtcdQuorum() const;
+    QStringList routedServers(const QString& listener) const;
+    QJsonObject toJson() const;
+};
+
+struct ClusterEvent
+{
+    enum class Kind {
+        LeaderChanged,
+        TimelineChanged,
+        MemberRoleChanged,
+        MemberStateChanged,
+        MemberAppeared,
+        MemberVanished,
+        PatroniUnreachable,
+        PatroniReachable,
+        EtcdMemberDown,
+        EtcdMemberUp,
+        EtcdQuorumLost,
+        EtcdQuorumRestored,
+        HaproxyBackendDown,
+        HaproxyBackendUp,
+        HaproxyUnreachable,
+        HaproxyReachable,
+        ContainerStateChanged,
+    };
+
+    qint64 timeNs = 0;    // LabClock, shared with traffic records
+    qint64 wallTimeMs = 0; // for humans and reports
+    Kind kind = Kind::LeaderChanged;
+    QString subject; // member, etcd member, "listener/server" or container
+    QString from;
+    QString to;
+
+    static QString kindName(Kind kind);
+    QString describe() const;
+    QJsonObject toJson() const;
+};
+
+// Pure functions from two observations to the events between them, so they can be tested on recorded states.
+namespace ClusterDiff {
+
+QList<ClusterEvent> members(const std::optional<QList<MemberState>>& before, const std::optional<QList<MemberState>>& after);
+QList<ClusterEvent> etcd(const QList<EtcdMemberState>& before, const QList<EtcdMemberState>& after);
+QList<ClusterEvent> haproxy(const std::optional<QList<HaproxyBackendState>>& before,
+                            const std::optional<QList<HaproxyBackendState>>& after);
+QList<ClusterEvent> containers(const QList<ContainerInfo>& before, const QList<ContainerInfo>& after);
+
+} // namespace ClusterDiff
+
+// The member list the observer shows, from /cluster plus each member's /patroni (LSNs and lag where /cluster,
+// before Patroni 4.1, only gives one lag figure). nodeStatuses maps member name to its /patroni.
+QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<QString, PatroniNodeStatus>& nodeStatuses,
+                                     const QHash<QString, QString>& containersByMember);
+
+QList<HaproxyBackendState> buildBackendStates(const HaproxyStats& stats);
