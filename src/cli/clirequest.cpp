@@ -46,6 +46,8 @@ QString CliRequest::usage()
         "  --project NAME    compose project and container prefix (default: demo)\n"
         "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
         "  --timeout S       how long 'lab up' waits for a healthy cluster (default: 240)\n"
+        "  --publish WHAT    lab up: all (default) or haproxy-only (like Patroni's demo: REST, etcd and stats\n"
+        "                    ports stay inside Docker and are reached with docker exec)\n"
         "  --json            machine-readable output (status, lab status, watch: one JSON object per line)\n"
         "  --transport T     status/watch: auto (published ports, else docker exec), http or exec\n"
         "  --period MS       status/watch: observer period in milliseconds (default: 500)\n"
@@ -69,8 +71,9 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption durationOption(QStringLiteral("duration"), QString(), QStringLiteral("S"));
     const QCommandLineOption graceOption(QStringLiteral("grace"), QString(), QStringLiteral("S"));
     const QCommandLineOption signalOption(QStringLiteral("signal"), QString(), QStringLiteral("SIG"));
+    const QCommandLineOption publishOption(QStringLiteral("publish"), QString(), QStringLiteral("WHAT"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
-                       durationOption, graceOption, signalOption});
+                       durationOption, graceOption, signalOption, publishOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -151,6 +154,14 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         if (!ok || request.graceSeconds < 0) {
             return Result<CliRequest>::failure(
                 QStringLiteral("--grace must be 0 or more seconds, got '%1'").arg(parser.value(graceOption)));
+        }
+    }
+    if (parser.isSet(publishOption)) {
+        const QString publish = parser.value(publishOption);
+        if (publish == QLatin1StringView("haproxy-only")) {
+            request.lab.publish = LabDefinition::Publish::HaproxyOnly;
+        } else if (publish != QLatin1StringView("all")) {
+            return Result<CliRequest>::failure(QStringLiteral("--publish must be all or haproxy-only, got '%1'").arg(publish));
         }
     }
     if (parser.isSet(signalOption)) {

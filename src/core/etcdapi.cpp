@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "etcdapi.h"
 
+#include "jsonnumbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,7 +32,7 @@ QString idText(const QJsonValue& value)
     if (value.isString()) {
         return value.toString();
     }
-    if (value.isDouble()) {
+    if (value.isDouble() && JsonNumbers::fitsUnsigned64(value.toDouble())) {
         return QString::number(static_cast<quint64>(value.toDouble()));
     }
     return {};

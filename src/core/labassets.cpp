@@ -31,6 +31,26 @@ QByteArray LabAssets::content(const QString& relativePath)
     return file.readAll();
 }
 
+QString LabAssets::composeFile(bool haproxyPortsOnly)
+{
+    return haproxyPortsOnly ? QStringLiteral("compose.haproxy-only.yml") : QStringLiteral("compose.yml");
+}
+
+QByteArray LabAssets::haproxyOnlyCompose()
+{
+    // Derived from compose.yml rather than kept as a second copy: drop every published REST, etcd and stats port.
+    QByteArray result;
+    const QList<QByteArray> lines = content(QStringLiteral("compose.yml")).split('\n');
+    for (const QByteArray& line : lines) {
+        if (line.contains("${LAB_PORT_PATRONI") || line.contains("${LAB_PORT_ETCD") || line.contains("${LAB_PORT_STATS")) {
+            continue;
+        }
+        result += line + '\n';
+    }
+    result.chop(1);
+    return result;
+}
+
 QByteArray LabAssets::contentHash()
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -64,9 +84,11 @@ Result<QString> LabAssets::extract(const QString& parent)
 {
     const QString root = (parent.isEmpty() ? defaultCacheParent() : parent) + QStringLiteral("/lab-")
         + QString::fromLatin1(contentHash());
-    for (const QString& name : files()) {
+    QStringList names = files();
+    names << composeFile(true);
+    for (const QString& name : names) {
         const QString target = root + u'/' + name;
-        const QByteArray bytes = content(name);
+        const QByteArray bytes = name == composeFile(true) ? haproxyOnlyCompose() : content(name);
         QFile existing(target);
         if (existing.open(QIODevice::ReadOnly) && existing.readAll() == bytes) {
             continue;

@@ -18,6 +18,9 @@ public:
     static QByteArray contentHash();
     static QString imageTag();
     static QByteArray content(const QString& relativePath);
+    // compose.yml, or the variant that publishes only HAProxy's primary and replicas ports.
+    static QString composeFile(bool haproxyPortsOnly);
+    static QByteArray haproxyOnlyCompose();
 
     // Writes the files below `parent` (PATRONI_LAB_CACHE_DIR or the cache location when empty) and returns the
     // folder that holds compose.yml and node/.

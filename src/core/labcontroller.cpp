@@ -167,15 +167,24 @@ void LabController::ensureImage(const Step& next)
 
 QStringList LabController::composeArguments(const QStringList& arguments) const
 {
-    return m_compose.argumentsFor(m_lab.project, m_assetsDirectory + QStringLiteral("/compose.yml"), arguments);
+    const bool haproxyOnly = m_lab.publish == LabDefinition::Publish::HaproxyOnly;
+    return m_compose.argumentsFor(m_lab.project, m_assetsDirectory + u'/' + LabAssets::composeFile(haproxyOnly), arguments);
 }
 
 void LabController::composeUp()
 {
-    emit progress(QStringLiteral("Starting lab '%1' (ports %2-%3 on 127.0.0.1)")
-                      .arg(m_lab.project)
-                      .arg(m_lab.primaryPort())
-                      .arg(m_lab.etcdClientPort(LabDefinition::NodesPerKind)));
+    if (m_lab.publish == LabDefinition::Publish::HaproxyOnly) {
+        emit progress(QStringLiteral("Starting lab '%1' with only HAProxy published (127.0.0.1:%2 and %3), like the "
+                                     "Patroni demo: the cluster is observed through docker exec")
+                          .arg(m_lab.project)
+                          .arg(m_lab.primaryPort())
+                          .arg(m_lab.replicasPort()));
+    } else {
+        emit progress(QStringLiteral("Starting lab '%1' (ports %2-%3 on 127.0.0.1)")
+                          .arg(m_lab.project)
+                          .arg(m_lab.primaryPort())
+                          .arg(m_lab.etcdClientPort(LabDefinition::NodesPerKind)));
+    }
     runDocker(m_compose.program, composeArguments({QStringLiteral("up"), QStringLiteral("-d")}), ComposeTimeout,
               [this](const ProcessResult&) {
                   emit progress(QStringLiteral("Waiting until Patroni reports one leader and two streaming replicas "

@@ -14,8 +14,13 @@ struct LabDefinition
     // The highest offset from the base that is published (etcd3's client port).
     static constexpr int LastPortOffset = 22;
 
+    // All: every port below is published. HaproxyOnly: like the Patroni repository's demo, only HAProxy's primary
+    // and replicas ports are, so the app must observe the cluster through `docker exec`.
+    enum class Publish { All, HaproxyOnly };
+
     QString project = QStringLiteral("demo");
     int portBase = DefaultPortBase;
+    Publish publish = Publish::All;
 
     static QString defaultProject() { return QStringLiteral("demo"); }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "patroniapi.h"
 
+#include "jsonnumbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,7 +15,7 @@ namespace {
 std::optional<qint64> bytesOrNothing(const QJsonValue& value)
 {
     if (value.isDouble()) {
-        return std::max<qint64>(0, static_cast<qint64>(value.toDouble()));
+        return std::max<qint64>(0, JsonNumbers::clampedInt64(value.toDouble()));
     }
     return std::nullopt;
 }
@@ -162,7 +164,7 @@ Result<PatroniNodeStatus> PatroniApi::parseNodeStatus(const QByteArray& json)
     const QJsonObject xlog = root.value(QLatin1StringView("xlog")).toObject();
     const auto position = [&xlog](QLatin1StringView key) -> std::optional<qint64> {
         const QJsonValue value = xlog.value(key);
-        return value.isDouble() ? std::optional<qint64>(static_cast<qint64>(value.toDouble())) : std::nullopt;
+        return value.isDouble() ? std::optional<qint64>(JsonNumbers::clampedInt64(value.toDouble())) : std::nullopt;
     };
     status.walPosition = position(QLatin1StringView("location"));
     status.receivedPosition = position(QLatin1StringView("received_location"));
@@ -174,6 +176,6 @@ Result<PatroniNodeStatus> PatroniApi::parseNodeStatus(const QByteArray& json)
     status.name = patroni.value(QLatin1StringView("name")).toString();
     status.paused = root.value(QLatin1StringView("pause")).toBool();
     status.clusterUnlocked = root.value(QLatin1StringView("cluster_unlocked")).toBool();
-    status.dcsLastSeen = static_cast<qint64>(root.value(QLatin1StringView("dcs_last_seen")).toDouble());
+    status.dcsLastSeen = JsonNumbers::clampedInt64(root.value(QLatin1StringView("dcs_last_seen")).toDouble());
     return Result<PatroniNodeStatus>::success(status);
 }

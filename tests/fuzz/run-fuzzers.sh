@@ -32,7 +32,7 @@ seeds_of() {
     fuzz_patroni_json) echo '*/cluster*.json */patroni-*.json' ;;
     fuzz_etcd_json) echo '*/etcd-*.json' ;;
     fuzz_haproxy_csv) echo '*/*.csv' ;;
-    fuzz_docker_json) echo '*/docker-ps.jsonl */docker-inspect-*.json' ;;
+    fuzz_docker_json) echo '*/docker-ps.jsonl */docker-inspect*.json' ;;
     esac
 }
 

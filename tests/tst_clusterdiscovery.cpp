@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Discovery, node actions and the docker exec transport, on `docker inspect` output captured from real clusters.
+#include "clusterdiscovery.h"
+#include "dockerruntime.h"
+#include "endpointclient.h"
+#include "testsupport.h"
+
+#include <QTest>
+
+using TestSupport::fixture;
+
+namespace {
+
+DiscoveredCluster labCluster()
+{
+    DiscoveredCluster cluster;
+    cluster.name = QStringLiteral("demo");
+    cluster.byComposeLabel = true;
+    cluster.containers = DockerInspect::parse(fixture(QStringLiteral("lab-patroni-4.0/docker-inspect.json"))).value();
+    return cluster;
+}
+
+} // namespace
+
+class TestClusterDiscovery : public QObject
+{
+    Q_OBJECT
+private slots:
+    void inspect_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<int>("restPort");
+        QTest::newRow("lab") << "lab-patroni-4.0/docker-inspect.json" << "demo-patroni1" << "demo_lab" << 5510;
+        QTest::newRow("bookworm") << "bookworm-patroni-3.0/docker-inspect-patroni1.json" << "p3fix-patroni1" << "p3fix_lab" << 27510;
+    }
+    void inspect()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, name);
+        QFETCH(QString, network);
+        QFETCH(int, restPort);
+        const auto parsed = DockerInspect::parse(fixture(file));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        const ContainerDetails& patroni = parsed.value().first();
+        QCOMPARE(patroni.info.name, name);
+        QCOMPARE(patroni.info.state, ContainerInfo::State::Running);
+        QCOMPARE(patroni.info.component(), ContainerInfo::Component::Patroni);
+        QCOMPARE(patroni.info.loopbackPort(8008), restPort);
+        QCOMPARE(patroni.info.loopbackPort(5432), 0);
+        QCOMPARE(patroni.hostname, QStringLiteral("patroni1"));
+        QCOMPARE(patroni.networks.size(), 1);
+        QCOMPARE(patroni.networks.first().network, network);
+        QVERIFY(patroni.networks.first().aliases.contains(QStringLiteral("patroni1")));
+        QVERIFY(!patroni.networks.first().ipAddress.isEmpty());
+    }
+
+    void inspectRejectsGarbage_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("object instead of array") << QByteArray(R"({"Name":"/x"})");
+        QTest::newRow("truncated") << fixture(QStringLiteral("lab-patroni-4.0/docker-inspect.json")).left(500);
+        QTest::newRow("no name") << QByteArray(R"([{"Id":"abc"}])");
+    }
+    void inspectRejectsGarbage()
+    {
+        QFETCH(QByteArray, json);
+        QVERIFY(!DockerInspect::parse(json).ok());
+    }
+
+    void classification_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<int>("component");
+        using C = ContainerInfo::Component;
+        QTest::newRow("lab etcd by service") << "etcd2" << "/usr/local/bin/lab-node etcd" << "demo-etcd2" << "patroni-lab-node:1" << int(C::Etcd);
+        // The Patroni repository's demo: one image "patroni" for every role, the command tells etcd and haproxy.
+        QTest::newRow("demo etcd by command") << "" << "/bin/sh /entrypoint.sh etcd --name etcd1" << "demo-etcd1" << "patroni" << int(C::Etcd);
+        QTest::newRow("demo haproxy by command") << "" << "/bin/sh /entrypoint.sh haproxy" << "demo-haproxy" << "patroni" << int(C::Haproxy);
+        QTest::newRow("demo patroni by name") << "" << "/bin/sh /entrypoint.sh" << "demo-patroni2" << "patroni" << int(C::Patroni);
+        QTest::newRow("unrelated") << "web" << "nginx -g daemon off;" << "demo-web" << "nginx" << int(C::Other);
+    }
+    void classification()
+    {
+        QFETCH(QString, service);
+        QFETCH(QString, command);
+        QFETCH(QString, name);
+        QFETCH(QString, image);
+        QFETCH(int, component);
+        ContainerInfo info;
+        if (!service.isEmpty()) {
+            info.labels.insert(QStringLiteral("com.docker.compose.service"), service);
+        }
+        info.command = command;
+        info.name = name;
+        info.image = image;
+        QCOMPARE(int(info.component()), component);
+    }
+
+    void findAcceptsNameOrService()
+    {
+        const DiscoveredCluster cluster = labCluster();
+        QCOMPARE(cluster.find(QStringLiteral("demo-etcd1"))->info.name, QStringLiteral("demo-etcd1"));
+        QCOMPARE(cluster.find(QStringLiteral("haproxy"))->info.name, QStringLiteral("demo-haproxy"));
+        QVERIFY(!cluster.find(QStringLiteral("demo-patroni9")));
+        const QString error = ClusterDiscovery::unknownContainerError(QStringLiteral("demo-patroni9"), cluster);
+        QCOMPARE(error, QStringLiteral("unknown container 'demo-patroni9': cluster 'demo' has demo-etcd1, demo-haproxy, demo-patroni1"));
+        QCOMPARE(cluster.sharedNetwork(), QStringLiteral("demo_lab"));
+        QCOMPARE(cluster.aliasesFor(*cluster.find(QStringLiteral("patroni1"))), QStringList{QStringLiteral("patroni1")});
+        QCOMPARE(cluster.components(ContainerInfo::Component::Etcd).size(), 1);
+        QCOMPARE(cluster.psFilterArguments().last(), QStringLiteral("label=com.docker.compose.project=demo"));
+    }
+
+    void prefixSelectionIsAPrefix()
+    {
+        DiscoveredCluster cluster;
+        cluster.name = QStringLiteral("demo");
+        ContainerInfo ours;
+        ours.name = QStringLiteral("demo-patroni1");
+        ContainerInfo other;
+        other.name = QStringLiteral("mydemo-patroni1");
+        QVERIFY(cluster.belongs(ours));
+        QVERIFY(!cluster.belongs(other));
+        QCOMPARE(cluster.psFilterArguments().last(), QStringLiteral("name=demo-"));
+    }
+
+    void nodeActionArguments_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("commandLine");
+        QTest::newRow("stop") << "stop" << "docker stop --time 10 demo-patroni1";
+        QTest::newRow("start") << "start" << "docker start demo-patroni1";
+        QTest::newRow("restart") << "restart" << "docker restart --time 10 demo-patroni1";
+        QTest::newRow("kill") << "kill" << "docker kill --signal KILL demo-patroni1";
+        QTest::newRow("pause") << "pause" << "docker pause demo-patroni1";
+        QTest::newRow("unpause") << "unpause" << "docker unpause demo-patroni1";
+        QTest::newRow("disconnect") << "disconnect" << "docker network disconnect demo_lab demo-patroni1";
+        QTest::newRow("connect") << "connect" << "docker network connect --alias patroni1 demo_lab demo-patroni1";
+    }
+    void nodeActionArguments()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, commandLine);
+        NodeActionRequest request;
+        request.action = *NodeActions::fromName(action);
+        request.container = QStringLiteral("demo-patroni1");
+        request.network = QStringLiteral("demo_lab");
+        request.aliases = {QStringLiteral("patroni1")};
+        ProcessResult result;
+        result.program = QStringLiteral("docker");
+        result.arguments = NodeActions::dockerArguments(request);
+        QCOMPARE(result.commandLine(), commandLine);
+        QCOMPARE(NodeActions::name(request.action), action);
+    }
+
+    void unknownActionIsRejected()
+    {
+        QVERIFY(!NodeActions::fromName(QStringLiteral("explode")).has_value());
+        QCOMPARE(NodeActions::names().size(), 8);
+    }
+
+    void execTransport()
+    {
+        Endpoint endpoint{QStringLiteral("demo-etcd1"), QStringLiteral("etcd1"), 2379, 0};
+        const QStringList arguments = EndpointClient::execArguments(endpoint, "POST", QStringLiteral("/v3/maintenance/status"),
+                                                                    "{}", std::chrono::milliseconds(3000));
+        QCOMPARE(arguments.mid(0, 3), (QStringList{QStringLiteral("exec"), QStringLiteral("demo-etcd1"), QStringLiteral("curl")}));
+        QVERIFY(arguments.contains(QStringLiteral("--data-binary")));
+        QCOMPARE(arguments.last(), QStringLiteral("http://127.0.0.1:2379/v3/maintenance/status"));
+
+        ProcessResult ok;
+        ok.status = ProcessResult::Status::Finished;
+        ok.exitCode = 0;
+        ok.standardOutput = QByteArray(R"({"health":"false"})") + "\n503";
+        const EndpointReply reply = EndpointClient::parseExecOutput(ok);
+        QCOMPARE(reply.httpStatus, 503);
+        QCOMPARE(reply.body, QByteArray(R"({"health":"false"})"));
+
+        ProcessResult refused;
+        refused.status = ProcessResult::Status::Finished;
+        refused.exitCode = 7;
+        refused.standardOutput = "\n000";
+        refused.standardError = "curl: (7) Failed to connect to 127.0.0.1 port 2379: Connection refused\n";
+        QVERIFY(!EndpointClient::parseExecOutput(refused).answered());
+        QVERIFY(EndpointClient::parseExecOutput(refused).error.contains(QStringLiteral("Connection refused")));
+
+        ProcessResult stopped;
+        stopped.status = ProcessResult::Status::Finished;
+        stopped.exitCode = 1;
+        stopped.standardError = "Error response from daemon: Container 1234 is not running\n";
+        QVERIFY(EndpointClient::parseExecOutput(stopped).error.contains(QStringLiteral("is not running")));
+    }
+
+    void autoTransportFollowsPublishedPorts()
+    {
+        EndpointClient automatic(nullptr, DockerCli(), EndpointClient::Transport::Auto);
+        EndpointClient exec(nullptr, DockerCli(), EndpointClient::Transport::DockerExec);
+        const Endpoint published{QStringLiteral("demo-patroni1"), QStringLiteral("patroni1"), 8008, 5510};
+        const Endpoint hidden{QStringLiteral("demo-patroni1"), QStringLiteral("patroni1"), 8008, 0};
+        QVERIFY(!automatic.usesExec(published));
+        QVERIFY(automatic.usesExec(hidden));
+        QVERIFY(exec.usesExec(published));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterDiscovery)
+#include "tst_clusterdiscovery.moc"

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Change events computed from observations recorded on real clusters (see tests/fixtures/*/README.md).
+#include "clusterstate.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using TestSupport::fixture;
+using Kind = ClusterEvent::Kind;
+
+namespace {
+
+QList<MemberState> membersFrom(const QString& clusterFile, const QHash<QString, PatroniNodeStatus>& nodes = {})
+{
+    const auto cluster = PatroniApi::parseCluster(fixture(clusterFile));
+    if (!cluster.ok()) {
+        qFatal("bad fixture %s", qPrintable(clusterFile));
+    }
+    return buildMemberStates(cluster.value(), nodes, {});
+}
+
+QList<HaproxyBackendState> backendsFrom(const QString& csvFile)
+{
+    return buildBackendStates(HaproxyStatsParser::parse(fixture(csvFile)).value());
+}
+
+QStringList describe(const QList<ClusterEvent>& events)
+{
+    QStringList lines;
+    for (const ClusterEvent& event : events) {
+        lines << ClusterEvent::kindName(event.kind) + u' ' + event.describe();
+    }
+    return lines;
+}
+
+EtcdMemberState etcdMember(const char* name, bool healthy)
+{
+    EtcdMemberState member;
+    member.name = QString::fromLatin1(name);
+    member.healthy = healthy;
+    member.reachable = healthy;
+    member.error = healthy ? QString() : QStringLiteral("no answer (Connection refused)");
+    return member;
+}
+
+ContainerInfo container(const char* name, ContainerInfo::State state)
+{
+    ContainerInfo info;
+    info.name = QString::fromLatin1(name);
+    info.state = state;
+    return info;
+}
+
+} // namespace
+
+class TestClusterState : public QObject
+{
+    Q_OBJECT
+private slots:
+    void leaderStop_data()
+    {
+        QTest::addColumn<QString>("before");
+        QTest::addColumn<QString>("after");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("lab: docker stop demo-patroni1")
+            << QStringLiteral("lab-patroni-4.0/cluster-healthy.json") << QStringLiteral("lab-patroni-4.0/cluster-after-leader-stop.json")
+            << QStringList{QStringLiteral("leader_changed leader changed: patroni1 → patroni3"),
+                           QStringLiteral("timeline_changed timeline changed: 1 → 2"),
+                           QStringLiteral("member_role_changed patroni1 role: Leader → Replica"),
+                           QStringLiteral("member_state_changed patroni1 state: running → stopped"),
+                           QStringLiteral("member_role_changed patroni3 role: Replica → Leader"),
+                           QStringLiteral("member_state_changed patroni3 state: streaming → running")};
+        QTest::newRow("Patroni 3.0: stopped member drops out after the ttl")
+            << QStringLiteral("bookworm-patroni-3.0/cluster-after-leader-stop.json")
+            << QStringLiteral("bookworm-patroni-3.0/cluster-after-leader-stop-40s.json")
+            << QStringList{QStringLiteral("member_vanished patroni2 left the cluster (its member key expired)")};
+        QTest::newRow("no change") << QStringLiteral("lab-patroni-4.0/cluster-healthy.json")
+                                   << QStringLiteral("lab-patroni-4.0/cluster-healthy.json") << QStringList{};
+    }
+    void leaderStop()
+    {
+        QFETCH(QString, before);
+        QFETCH(QString, after);
+        QFETCH(QStringList, expected);
+        const auto events = ClusterDiff::members(membersFrom(before), membersFrom(after));
+        QCOMPARE(describe(events), expected);
+        for (const ClusterEvent& event : events) {
+            QVERIFY(event.timeNs > 0);
+        }
+    }
+
+    void patroniUnreachableIsOneEventNotVanishedMembers()
+    {
+        const auto events = ClusterDiff::members(membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json")), std::nullopt);
+        QCOMPARE(describe(events), QStringList{QStringLiteral("patroni_unreachable no Patroni REST API answers")});
+        QVERIFY(ClusterDiff::members(std::nullopt, std::nullopt).isEmpty());
+    }
+
+    void etcdQuorum_data()
+    {
+        QTest::addColumn<QList<bool>>("before");
+        QTest::addColumn<QList<bool>>("after");
+        QTest::addColumn<QStringList>("kinds");
+        QTest::newRow("one down keeps quorum") << QList<bool>{true, true, true} << QList<bool>{false, true, true}
+                                               << QStringList{QStringLiteral("etcd_member_down")};
+        QTest::newRow("second down loses quorum") << QList<bool>{false, true, true} << QList<bool>{false, false, true}
+                                                  << QStringList{QStringLiteral("etcd_member_down"), QStringLiteral("etcd_quorum_lost")};
+        QTest::newRow("one back restores it") << QList<bool>{false, false, false} << QList<bool>{true, false, true}
+                                              << QStringList{QStringLiteral("etcd_member_up"), QStringLiteral("etcd_member_up"),
+                                                             QStringLiteral("etcd_quorum_restored")};
+        QTest::newRow("unchanged") << QList<bool>{true, true, false} << QList<bool>{true, true, false} << QStringList{};
+    }
+    void etcdQuorum()
+    {
+        QFETCH(QList<bool>, before);
+        QFETCH(QList<bool>, after);
+        QFETCH(QStringList, kinds);
+        const auto members = [](const QList<bool>& health) {
+            return QList<EtcdMemberState>{etcdMember("etcd1", health[0]), etcdMember("etcd2", health[1]),
+                                          etcdMember("etcd3", health[2])};
+        };
+        QStringList actual;
+        for (const ClusterEvent& event : ClusterDiff::etcd(members(before), members(after))) {
+            actual << ClusterEvent::kindName(event.kind);
+        }
+        QCOMPARE(actual, kinds);
+    }
+
+    void haproxyAfterLeaderStop()
+    {
+        const auto events = ClusterDiff::haproxy(backendsFrom(QStringLiteral("lab-patroni-4.0/haproxy-stats-healthy.csv")),
+                                                 backendsFrom(QStringLiteral("lab-patroni-4.0/haproxy-stats-after-leader-stop.csv")));
+        QCOMPARE(describe(events), (QStringList{QStringLiteral("haproxy_backend_down HAProxy primary/patroni1 DOWN (L4TOUT)"),
+                                                QStringLiteral("haproxy_backend_up HAProxy primary/patroni3 UP"),
+                                                QStringLiteral("haproxy_backend_down HAProxy replicas/patroni3 DOWN (L7STS)")}));
+        const auto gone = ClusterDiff::haproxy(backendsFrom(QStringLiteral("lab-patroni-4.0/haproxy-stats-healthy.csv")), std::nullopt);
+        QCOMPARE(describe(gone), QStringList{QStringLiteral("haproxy_unreachable HAProxy stats do not answer")});
+    }
+
+    void containerStates()
+    {
+        using State = ContainerInfo::State;
+        const QList<ContainerInfo> before{container("demo-etcd1", State::Running), container("demo-patroni1", State::Running)};
+        const QList<ContainerInfo> after{container("demo-etcd1", State::Paused), container("demo-patroni1", State::Running),
+                                         container("demo-haproxy", State::Created)};
+        QCOMPARE(describe(ClusterDiff::containers(before, after)),
+                 (QStringList{QStringLiteral("container_state_changed container demo-etcd1: running → paused"),
+                              QStringLiteral("container_state_changed container demo-haproxy: missing → created")}));
+    }
+
+    // Patroni 4.0's /cluster has one lag figure: receive/replay LSN and lag come from each node's /patroni.
+    void lsnAndLagFromNodeStatus()
+    {
+        QHash<QString, PatroniNodeStatus> nodes;
+        nodes.insert(QStringLiteral("patroni1"), PatroniApi::parseNodeStatus(fixture(QStringLiteral("lab-patroni-4.0/patroni-leader.json"))).value());
+        PatroniNodeStatus replica = PatroniApi::parseNodeStatus(fixture(QStringLiteral("lab-patroni-4.0/patroni-replica.json"))).value();
+        replica.replayedPosition = *replica.replayedPosition - 3 * 1048576; // 3 MiB behind on replay
+        nodes.insert(QStringLiteral("patroni2"), replica);
+        const QList<MemberState> members = membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json"), nodes);
+        const MemberState& patroni2 = members.at(1);
+        QCOMPARE(patroni2.name, QStringLiteral("patroni2"));
+        QCOMPARE(patroni2.receiveLsn, QStringLiteral("0/4000060"));
+        QCOMPARE(patroni2.receiveLagBytes.value_or(-1), 0);
+        QCOMPARE(patroni2.replayLagBytes.value_or(-1), 0); // /cluster's own lag wins when present
+        QVERIFY(patroni2.apiReachable);
+        QCOMPARE(patroni2.patroniVersion, QStringLiteral("4.0.7"));
+        QVERIFY(!members.at(2).apiReachable);
+        QVERIFY(members.at(0).receiveLsn.isEmpty()); // the leader has no receive position
+    }
+
+    // When etcd loses quorum, /cluster may still name the old leader while the node already demoted itself.
+    void nodeViewOverridesStaleClusterView()
+    {
+        QHash<QString, PatroniNodeStatus> nodes;
+        PatroniNodeStatus demoted = PatroniApi::parseNodeStatus(fixture(QStringLiteral("bookworm-patroni-3.0/patroni-leader-etcd-quorum-lost-30s.json"))).value();
+        nodes.insert(QStringLiteral("patroni1"), demoted);
+        const QList<MemberState> members = membersFrom(QStringLiteral("bookworm-patroni-3.0/cluster-etcd-quorum-lost-30s.json"), nodes);
+        QCOMPARE(PatroniApi::parseCluster(fixture(QStringLiteral("bookworm-patroni-3.0/cluster-etcd-quorum-lost-30s.json")))
+                     .value()
+                     .leader()
+                     ->name,
+                 QStringLiteral("patroni1")); // the stale DCS view
+        QCOMPARE(members.at(0).name, QStringLiteral("patroni1"));
+        QVERIFY(!members.at(0).isLeader());
+        QCOMPARE(members.at(0).displayRole(), QStringLiteral("Replica"));
+        // So the observer reports that the cluster has no leader: it went read-only.
+        const auto events = ClusterDiff::members(membersFrom(QStringLiteral("bookworm-patroni-3.0/cluster-etcd-quorum-lost-30s.json")), members);
+        QCOMPARE(describe(events).first(), QStringLiteral("leader_changed leader changed: patroni1 → (none)"));
+    }
+
+    void formatLsn_data()
+    {
+        QTest::addColumn<qint64>("position");
+        QTest::addColumn<QString>("lsn");
+        QTest::newRow("zero") << qint64(0) << QStringLiteral("0/0");
+        QTest::newRow("lab report") << qint64(0x404FA28) << QStringLiteral("0/404FA28");
+        QTest::newRow("high word") << qint64(0x1'0000'0010) << QStringLiteral("1/10");
+    }
+    void formatLsn()
+    {
+        QFETCH(qint64, position);
+        QFETCH(QString, lsn);
+        QCOMPARE(PatroniApi::formatLsn(position), lsn);
+    }
+
+    void nodeStatus_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("role");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("4.0 primary") << "lab-patroni-4.0/patroni-leader.json" << int(PatroniMember::Role::Leader) << "4.0.7" << "patroni1";
+        QTest::newRow("4.0 replica") << "lab-patroni-4.0/patroni-replica.json" << int(PatroniMember::Role::Replica) << "4.0.7" << "patroni2";
+        QTest::newRow("3.0 master") << "bookworm-patroni-3.0/patroni-leader.json" << int(PatroniMember::Role::Leader) << "3.0.2" << "";
+    }
+    void nodeStatus()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, role);
+        QFETCH(QString, version);
+        QFETCH(QString, name);
+        const auto parsed = PatroniApi::parseNodeStatus(fixture(file));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(int(parsed.value().role), role);
+        QCOMPARE(parsed.value().patroniVersion, version);
+        QCOMPARE(parsed.value().name, name);
+        QCOMPARE(parsed.value().timeline.value_or(-1), 1);
+        QVERIFY(!PatroniApi::parseNodeStatus(fixture(file).left(40)).ok());
+    }
+
+    void stateJsonShape()
+    {
+        ClusterState state;
+        state.members = membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json"));
+        state.haproxy = backendsFrom(QStringLiteral("lab-patroni-4.0/haproxy-stats-healthy.csv"));
+        state.etcd = QList<EtcdMemberState>{etcdMember("etcd1", true), etcdMember("etcd2", true), etcdMember("etcd3", false)};
+        const QJsonObject json = state.toJson();
+        QCOMPARE(json.value(QStringLiteral("leader")).toString(), QStringLiteral("patroni1"));
+        QCOMPARE(json.value(QStringLiteral("timeline")).toInt(), 1);
+        QCOMPARE(json.value(QStringLiteral("etcd_healthy")).toInt(), 2);
+        QCOMPARE(json.value(QStringLiteral("etcd_quorum")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("writes_routed_to")).toArray().first().toString(), QStringLiteral("patroni1"));
+        QCOMPARE(json.value(QStringLiteral("members")).toArray().size(), 3);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestClusterState)
+#include "tst_clusterstate.moc"
