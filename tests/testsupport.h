@@ -4,6 +4,7 @@
 #include "labdefinition.h"
 #include "labstatus.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -81,6 +82,31 @@ inline LabStatus probe(const LabDefinition& lab)
         qFatal("LabProbe did not finish within 30 s");
     }
     return finished.first().first().value<LabStatus>();
+}
+
+// Starts and unpauses every container of the lab, then waits until it is healthy again, so that one test's
+// faults never leak into the next. Returns the last problem when it does not heal in time.
+inline QString healLab(const LabDefinition& lab, int timeoutMs = 180'000)
+{
+    const QStringList ids = run(QStringLiteral("docker"), {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+                                                           QStringLiteral("label=com.docker.compose.project=") + lab.project})
+                                .out.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& id : ids) {
+        run(QStringLiteral("docker"), {QStringLiteral("unpause"), id}, 30'000);
+        run(QStringLiteral("docker"), {QStringLiteral("start"), id}, 60'000);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QString problem;
+    while (timer.elapsed() < timeoutMs) {
+        const LabStatus status = probe(lab);
+        if (status.isHealthy()) {
+            return {};
+        }
+        problem = status.problems().first().text;
+        QTest::qWait(1000);
+    }
+    return problem;
 }
 
 inline QString containerAddress(const QString& container)

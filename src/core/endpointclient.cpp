@@ -57,7 +57,7 @@ void EndpointClient::httpRequest(const Endpoint& endpoint, const QByteArray& met
     request.setTransferTimeout(static_cast<int>(timeout.count()));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply* reply = m_network->sendCustomRequest(request, method, body);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done, timeout] {
         reply->deleteLater();
         EndpointReply result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -66,7 +66,10 @@ void EndpointClient::httpRequest(const Endpoint& endpoint, const QByteArray& met
             result.body = reply->readAll();
         }
         if (!result.answered()) {
-            result.error = reply->errorString();
+            // A transfer time-out surfaces as "Operation canceled": say what it means.
+            result.error = reply->error() == QNetworkReply::OperationCanceledError
+                ? QStringLiteral("no answer within %1 ms").arg(timeout.count())
+                : reply->errorString();
         }
         done(result);
     });

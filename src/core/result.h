@@ -12,6 +12,8 @@ template<typename T>
 class Result
 {
 public:
+    // Only for containers such as QVariant; a default Result is a failure with no message.
+    Result() = default;
     static Result success(T value)
     {
         Result result;
@@ -31,7 +33,6 @@ public:
     const QString& error() const { return m_error; }
 
 private:
-    Result() = default;
     std::optional<T> m_value;
     QString m_error;
 };
