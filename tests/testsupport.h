@@ -41,9 +41,13 @@ struct CommandOutput
     QString err;
 };
 
-inline CommandOutput run(const QString& program, const QStringList& arguments, int timeoutMs = 600'000)
+inline CommandOutput run(const QString& program, const QStringList& arguments, int timeoutMs = 600'000,
+                         const QProcessEnvironment& extraEnvironment = {})
 {
     QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(extraEnvironment);
+    process.setProcessEnvironment(environment);
     process.start(program, arguments);
     CommandOutput output;
     if (!process.waitForFinished(timeoutMs)) {
@@ -58,9 +62,9 @@ inline CommandOutput run(const QString& program, const QStringList& arguments, i
     return output;
 }
 
-inline CommandOutput runCli(const QStringList& arguments, int timeoutMs = 600'000)
+inline CommandOutput runCli(const QStringList& arguments, int timeoutMs = 600'000, const QProcessEnvironment& extra = {})
 {
-    return run(QStringLiteral(PATRONI_LAB_CLI), arguments, timeoutMs);
+    return run(QStringLiteral(PATRONI_LAB_CLI), arguments, timeoutMs, extra);
 }
 
 // Integration tests need Docker. Under CI=true they fail when it is unreachable; elsewhere they skip, so a

@@ -56,6 +56,42 @@ private slots:
                                                 QStringLiteral("80")});
         QCOMPARE(wrong.exitCode, 2);
         QVERIFY2(wrong.err.startsWith(QStringLiteral("error: invalid port base 80")), qPrintable(wrong.err));
+        const auto badAction = TestSupport::runCli({QStringLiteral("node"), QStringLiteral("explode"), QStringLiteral("demo-patroni1")});
+        QCOMPARE(badAction.exitCode, 2);
+        QVERIFY2(badAction.err.contains(QStringLiteral("stop, start, restart, kill, pause, unpause, disconnect, connect")),
+                 qPrintable(badAction.err));
+    }
+
+    // Docker unusable: one line that says how to fix it, and exit code 3, for every command.
+    void dockerUnavailable_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("fragment");
+        const QStringList status{QStringLiteral("status")};
+        const QStringList node{QStringLiteral("node"), QStringLiteral("stop"), QStringLiteral("demo-patroni1")};
+        const QStringList labUp{QStringLiteral("lab"), QStringLiteral("up")};
+        const QString missing = QStringLiteral("/nonexistent/bin/docker");
+        const QString noDaemon = QStringLiteral("unix:///nonexistent/docker.sock");
+        QTest::newRow("status, no docker CLI") << "PATRONI_LAB_DOCKER" << missing << status << "install Docker";
+        QTest::newRow("node, no docker CLI") << "PATRONI_LAB_DOCKER" << missing << node << "install Docker";
+        QTest::newRow("lab up, no docker CLI") << "PATRONI_LAB_DOCKER" << missing << labUp << "install Docker";
+        QTest::newRow("status, daemon down") << "DOCKER_HOST" << noDaemon << status << "daemon is not running";
+        QTest::newRow("node, daemon down") << "DOCKER_HOST" << noDaemon << node << "daemon is not running";
+    }
+    void dockerUnavailable()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, fragment);
+        QProcessEnvironment environment;
+        environment.insert(variable, value);
+        const auto result = TestSupport::runCli(arguments, 60'000, environment);
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.startsWith(QStringLiteral("error: ")) && result.err.contains(fragment), qPrintable(result.err));
+        QCOMPARE(result.err.trimmed().count(u'\n'), 0);
     }
 };
 

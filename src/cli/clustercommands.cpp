@@ -49,10 +49,7 @@ void ClusterCommands::start()
         discovery->deleteLater();
         if (!result.ok()) {
             m_err << QStringLiteral("error: ") << result.error() << Qt::endl;
-            const bool dockerDown = result.error().contains(QStringLiteral("Docker daemon"))
-                || result.error().contains(QStringLiteral("install Docker"))
-                || result.error().contains(QStringLiteral("Docker socket"));
-            emit finished(dockerDown ? LabController::DockerUnavailable : LabController::Failed);
+            emit finished(discovery->dockerUnavailable() ? LabController::DockerUnavailable : LabController::Failed);
             return;
         }
         onDiscovered(result.value());

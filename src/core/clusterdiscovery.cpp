@@ -182,5 +182,6 @@ void ClusterDiscovery::inspect(const QStringList& ids)
 
 void ClusterDiscovery::fail(const ProcessResult& result)
 {
+    m_dockerUnavailable = DockerCli::isDockerUnavailable(result);
     emit finished(Result<DiscoveredCluster>::failure(DockerCli::explainFailure(result)));
 }

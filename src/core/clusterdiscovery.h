@@ -35,6 +35,8 @@ class ClusterDiscovery final : public QObject
 public:
     ClusterDiscovery(QString name, const DockerCli& docker, QObject* parent = nullptr);
     void start();
+    // After finished(): the failure means docker itself is unusable (CLI missing, daemon down, no permission).
+    bool dockerUnavailable() const { return m_dockerUnavailable; }
 
     // "unknown container X: the cluster has A, B, C" — for the CLI and the GUI alike.
     static QString unknownContainerError(const QString& requested, const DiscoveredCluster& cluster);
@@ -51,4 +53,5 @@ private:
     QString m_name;
     DockerCli m_docker;
     DiscoveredCluster m_cluster;
+    bool m_dockerUnavailable = false;
 };

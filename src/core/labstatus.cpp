@@ -115,8 +115,7 @@ void LabProbe::start()
     connect(discovery, &ClusterDiscovery::finished, this, [this, discovery, docker](const Result<DiscoveredCluster>& found) {
         discovery->deleteLater();
         if (!found.ok()) {
-            (found.error().contains(QStringLiteral("no containers of cluster")) ? m_status.discoveryError : m_status.dockerError) =
-                found.error();
+            (discovery->dockerUnavailable() ? m_status.dockerError : m_status.discoveryError) = found.error();
             emit finished(m_status);
             return;
         }
