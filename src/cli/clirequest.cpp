@@ -15,6 +15,8 @@ const QList<QStringList>& knownCommands()
         {QStringLiteral("lab"), QStringLiteral("status")},
         {QStringLiteral("status")},
         {QStringLiteral("watch")},
+        {QStringLiteral("traffic")},
+        {QStringLiteral("runs")},
     };
     return commands;
 }
@@ -39,6 +41,12 @@ QString CliRequest::usage()
         "  lab status   show containers, Patroni members, etcd health and HAProxy routing\n"
         "  status       patronictl-like member table plus etcd and HAProxy tables of any cluster\n"
         "  watch        stream the cluster's change events (leader, timeline, etcd quorum, HAProxy, containers)\n"
+        "  traffic --duration S\n"
+        "               the lab report's traffic generator (INSERT once a second, read check every 2nd insert) plus a\n"
+        "               100/s probe stream; stores the run in the journal and prints its outage analysis\n"
+        "  runs         list the runs stored in the journal\n"
+        "  report RUN --out DIR\n"
+        "               write operations.csv, events.csv, windows.csv and summary.json of a stored run\n"
         "  node ACTION CONTAINER\n"
         "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect\n"
         "\n"
@@ -54,6 +62,14 @@ QString CliRequest::usage()
         "  --duration S      watch: stop after S seconds (default: until Ctrl+C)\n"
         "  --grace S         node stop/restart: seconds before docker sends SIGKILL (default: 10)\n"
         "  --signal SIG      node kill: the signal (default: KILL)\n"
+        "  --rate R          traffic: workload operations per second, 0 = as fast as possible (default: 1)\n"
+        "  --connections N   traffic: workload connections, 1-64 (default: 1)\n"
+        "  --probe-rate P    traffic: probe inserts per second on their own connection, 0 = off (default: 100)\n"
+        "  --deadline-ms MS  traffic: client-side deadline per operation (default: 2000)\n"
+        "  --target T        traffic: primary (port B), replicas (port B+1) or a libpq connection string\n"
+        "  --quiet           traffic: no report-style line per operation\n"
+        "  --journal PATH    traffic, runs, report: the journal file (default: the app's data folder)\n"
+        "  --out DIR         report: the folder to write\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n");
 }
@@ -72,8 +88,17 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption graceOption(QStringLiteral("grace"), QString(), QStringLiteral("S"));
     const QCommandLineOption signalOption(QStringLiteral("signal"), QString(), QStringLiteral("SIG"));
     const QCommandLineOption publishOption(QStringLiteral("publish"), QString(), QStringLiteral("WHAT"));
+    const QCommandLineOption rateOption(QStringLiteral("rate"), QString(), QStringLiteral("R"));
+    const QCommandLineOption connectionsOption(QStringLiteral("connections"), QString(), QStringLiteral("N"));
+    const QCommandLineOption probeRateOption(QStringLiteral("probe-rate"), QString(), QStringLiteral("P"));
+    const QCommandLineOption deadlineOption(QStringLiteral("deadline-ms"), QString(), QStringLiteral("MS"));
+    const QCommandLineOption targetOption(QStringLiteral("target"), QString(), QStringLiteral("T"));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"));
+    const QCommandLineOption journalOption(QStringLiteral("journal"), QString(), QStringLiteral("PATH"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
-                       durationOption, graceOption, signalOption, publishOption});
+                       durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
+                       probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -89,12 +114,21 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         request.nodeAction = request.command.at(1);
         request.container = request.command.at(2);
         request.command = {QStringLiteral("node")};
+    } else if (request.command.value(0) == QLatin1StringView("report")) {
+        bool ok = false;
+        request.runId = request.command.value(1).toLongLong(&ok);
+        if (request.command.size() != 2 || !ok || request.runId <= 0 || !parser.isSet(outOption)) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("usage: patroni-lab-cli report RUN --out DIR, where RUN is a number from 'patroni-lab-cli runs'"));
+        }
+        request.outputDirectory = parser.value(outOption);
+        request.command = {QStringLiteral("report")};
     } else if (!knownCommands().contains(request.command)) {
         return Result<CliRequest>::failure(
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
-                                 "'status', 'watch', 'node ACTION CONTAINER'")
+                                 "'status', 'watch', 'node ACTION CONTAINER', 'traffic', 'runs', 'report RUN'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {
@@ -164,6 +198,39 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
             return Result<CliRequest>::failure(QStringLiteral("--publish must be all or haproxy-only, got '%1'").arg(publish));
         }
     }
+    if (request.command.first() == QLatin1StringView("traffic") && !parser.isSet(durationOption)) {
+        return Result<CliRequest>::failure(QStringLiteral("traffic needs --duration S (for example: --duration 60)"));
+    }
+    const auto decimalOption = [&parser](const QCommandLineOption& option, double minimum, double& target) -> QString {
+        if (!parser.isSet(option)) {
+            return {};
+        }
+        bool ok = false;
+        const double value = parser.value(option).toDouble(&ok);
+        if (!ok || value < minimum) {
+            return QStringLiteral("--%1 must be a number of at least %2, got '%3'").arg(option.names().first()).arg(minimum).arg(parser.value(option));
+        }
+        target = value;
+        return {};
+    };
+    double connections = request.connections;
+    double deadline = request.deadlineMs;
+    for (const QString& problem : {decimalOption(rateOption, 0, request.rate), decimalOption(probeRateOption, 0, request.probeRate),
+                                   decimalOption(connectionsOption, 1, connections), decimalOption(deadlineOption, 100, deadline)}) {
+        if (!problem.isEmpty()) {
+            return Result<CliRequest>::failure(problem);
+        }
+    }
+    request.connections = static_cast<int>(connections);
+    request.deadlineMs = static_cast<int>(deadline);
+    if (request.connections > 64) {
+        return Result<CliRequest>::failure(QStringLiteral("--connections must be between 1 and 64, got %1").arg(request.connections));
+    }
+    if (parser.isSet(targetOption)) {
+        request.target = parser.value(targetOption);
+    }
+    request.quiet = parser.isSet(quietOption);
+    request.journalPath = parser.value(journalOption);
     if (parser.isSet(signalOption)) {
         request.signal = parser.value(signalOption);
     }

@@ -23,6 +23,17 @@ struct CliRequest
     QString signal = QStringLiteral("KILL");       // node kill
     QString nodeAction;                            // node ACTION CONTAINER
     QString container;
+    // traffic
+    double rate = 1.0;
+    int connections = 1;
+    double probeRate = 100.0;
+    int deadlineMs = 2000;
+    QString target = QStringLiteral("primary");    // primary, replicas or a libpq connection string
+    bool quiet = false;
+    QString journalPath;                           // empty: Journal::defaultPath()
+    // report RUN --out DIR
+    qint64 runId = 0;
+    QString outputDirectory;
 
     static QString usage();
     // arguments include the program name, as QCoreApplication::arguments() gives them.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clirequest.h"
 #include "clustercommands.h"
+#include "trafficcommands.h"
 #include "labcommands.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,8 @@ namespace {
 std::atomic_bool interruptRequested{false};
 
 // Ctrl+C ends `watch` cleanly: the handler only sets a flag; a timer on the event loop acts on it.
-void watchInterruptSignals(ClusterCommands* commands)
+template<typename Commands>
+void watchInterruptSignals(Commands* commands)
 {
     std::signal(SIGINT, [](int) { interruptRequested = true; });
     std::signal(SIGTERM, [](int) { interruptRequested = true; });
@@ -56,7 +58,13 @@ int main(int argc, char* argv[])
         return 2;
     }
     const auto quit = [](int exitCode) { QCoreApplication::exit(exitCode); };
-    if (request.value().command.first() == QLatin1StringView("lab")) {
+    const QString command = request.value().command.first();
+    if (command == QLatin1StringView("traffic") || command == QLatin1StringView("runs") || command == QLatin1StringView("report")) {
+        auto* commands = new TrafficCommands(request.value(), out, err, &app);
+        QObject::connect(commands, &TrafficCommands::finished, &app, quit, Qt::QueuedConnection);
+        watchInterruptSignals(commands);
+        commands->start();
+    } else if (command == QLatin1StringView("lab")) {
         auto* commands = new LabCommands(request.value(), out, err, &app);
         QObject::connect(commands, &LabCommands::finished, &app, quit, Qt::QueuedConnection);
         commands->start();

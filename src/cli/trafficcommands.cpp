@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trafficcommands.h"
+
+#include "journal.h"
+#include "labclock.h"
+#include "labcontroller.h"
+#include "runexport.h"
+#include "texttable.h"
+#include "trafficrun.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QTextStream>
+#include <QTimer>
+
+namespace {
+
+QString seconds(qint64 ns)
+{
+    return QString::number(ns / 1e9, 'f', 3) + QStringLiteral(" s");
+}
+
+QString milliseconds(qint64 ns)
+{
+    return QString::number(ns / 1e6, 'f', 1) + QStringLiteral(" ms");
+}
+
+QString percent(const std::optional<double>& value)
+{
+    return value ? QString::number(*value, 'f', 2) + QStringLiteral(" %") : QStringLiteral("n/a");
+}
+
+QString windowLine(const UnavailabilityWindow& window, const QList<FaultAction>& faults, const QList<ClusterEvent>& events)
+{
+    QStringList why;
+    for (auto it = window.errorClasses.cbegin(); it != window.errorClasses.cend(); ++it) {
+        why << QStringLiteral("%1 ×%2").arg(OperationRecord::errorClassName(it.key())).arg(it.value());
+    }
+    why.sort();
+    QString line = QStringLiteral("%1%2 (%3 failed, %4 indeterminate: %5)")
+                       .arg(seconds(window.durationNs()), window.openAtEnd ? QStringLiteral(" and still open") : QString())
+                       .arg(window.failedOperations)
+                       .arg(window.indeterminateOperations)
+                       .arg(why.join(QStringLiteral(", ")));
+    if (window.faultIndex && *window.faultIndex < faults.size()) {
+        line += QStringLiteral(" after `%1`").arg(faults.at(*window.faultIndex).commandLine);
+    }
+    for (int index : window.eventIndexes) {
+        if (index < events.size()) {
+            line += QStringLiteral("; ") + events.at(index).describe();
+        }
+    }
+    return line;
+}
+
+} // namespace
+
+TrafficCommands::TrafficCommands(CliRequest request, QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+TrafficCommands::~TrafficCommands() = default;
+
+bool TrafficCommands::openJournal()
+{
+    auto journal = Journal::open(m_request.journalPath.isEmpty() ? Journal::defaultPath() : m_request.journalPath);
+    if (!journal.ok()) {
+        m_err << QStringLiteral("error: ") << journal.error() << Qt::endl;
+        return false;
+    }
+    m_journal = std::move(journal.value());
+    // The journal retries every second: say it once, and again when it recovers.
+    connect(m_journal.get(), &Journal::writeFailed, this, [this](const QString& message) {
+        if (!m_journalFailing) {
+            m_err << QStringLiteral("error: the journal cannot be written: ") << message << Qt::endl;
+        }
+        m_journalFailing = true;
+    });
+    connect(m_journal.get(), &Journal::writeRecovered, this, [this] {
+        m_journalFailing = false;
+        m_err << QStringLiteral("the journal is written again; nothing was lost") << Qt::endl;
+    });
+    return true;
+}
+
+void TrafficCommands::start()
+{
+    if (!openJournal()) {
+        emit finished(LabController::Failed);
+        return;
+    }
+    const QString command = m_request.command.first();
+    if (command == QLatin1StringView("traffic")) {
+        runTraffic();
+    } else if (command == QLatin1StringView("runs")) {
+        listRuns();
+    } else {
+        writeReport();
+    }
+}
+
+QString TrafficCommands::conninfo() const
+{
+    if (m_request.target == QLatin1StringView("primary")) {
+        return m_request.lab.libpqConninfo(m_request.lab.primaryPort());
+    }
+    if (m_request.target == QLatin1StringView("replicas")) {
+        return m_request.lab.libpqConninfo(m_request.lab.replicasPort());
+    }
+    return m_request.target;
+}
+
+void TrafficCommands::runTraffic()
+{
+    TrafficConfig config;
+    config.conninfo = conninfo();
+    config.rate = m_request.rate;
+    config.connections = m_request.connections;
+    config.probeRate = m_request.probeRate;
+    config.deadline = std::chrono::milliseconds(m_request.deadlineMs);
+    const QJsonObject settings{{QStringLiteral("target"), m_request.target},
+                               {QStringLiteral("project"), m_request.lab.project},
+                               {QStringLiteral("port_base"), m_request.lab.portBase},
+                               {QStringLiteral("rate"), config.rate},
+                               {QStringLiteral("connections"), config.connections},
+                               {QStringLiteral("probe_rate"), config.probeRate},
+                               {QStringLiteral("deadline_ms"), m_request.deadlineMs},
+                               {QStringLiteral("duration_s"), static_cast<qint64>(m_request.duration->count())}};
+    m_run = new TrafficRun(m_journal.get(), this);
+    connect(m_run, &TrafficRun::logLine, this, [this](const QString& line) {
+        if (!m_request.quiet) {
+            m_out << line << Qt::endl;
+        }
+    });
+    connect(m_run, &TrafficRun::eventOccurred, this, [this](const ClusterEvent& event) {
+        m_out << QStringLiteral("[%1] *** %2")
+                     .arg(QDateTime::fromMSecsSinceEpoch(event.wallTimeMs).toString(QStringLiteral("HH:mm:ss")), event.describe())
+              << Qt::endl;
+    });
+    connect(m_run, &TrafficRun::progress, this, [this](const QString& message) { m_out << message << Qt::endl; });
+    connect(m_run, &TrafficRun::finished, this, [this](const RunAnalysis& analysis) {
+        m_out << Qt::endl << renderAnalysis(analysis, m_run->faults(), m_run->events());
+        if (!analysis.summary.audit.performed) {
+            m_out << QStringLiteral("Write audit: not performed (%1)\n").arg(m_run->auditError());
+        }
+        m_out << QStringLiteral("Stored as run %1 in %2 (patroni-lab-cli report %1 --out DIR)\n")
+                     .arg(m_run->runId())
+                     .arg(m_journal->path());
+        m_out.flush();
+        emit finished(LabController::Success);
+    });
+    auto started = m_run->start(config, m_request.lab.project, settings);
+    if (!started.ok()) {
+        m_err << QStringLiteral("error: ") << started.error() << Qt::endl;
+        emit finished(LabController::InvalidInput);
+        return;
+    }
+    QTimer::singleShot(*m_request.duration, this, &TrafficCommands::interrupt);
+}
+
+void TrafficCommands::interrupt()
+{
+    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+        m_run->stop();
+    } else if (!m_run) {
+        emit finished(LabController::Failed);
+    }
+}
+
+QString TrafficCommands::renderAnalysis(const RunAnalysis& analysis, const QList<FaultAction>& faults,
+                                        const QList<ClusterEvent>& events)
+{
+    const RunSummary& summary = analysis.summary;
+    QString text;
+    const auto kindBlock = [&](const char* title, const KindSummary& kind, const QList<UnavailabilityWindow>& windows) {
+        text += QStringLiteral("%1: %2 ok, %3 failed, %4 indeterminate, %5 failed connects; availability %6; %7 outage(s), "
+                               "total %8, longest %9; resolution %10\n")
+                    .arg(QLatin1StringView(title))
+                    .arg(kind.ok)
+                    .arg(kind.failed)
+                    .arg(kind.indeterminate)
+                    .arg(kind.failedConnects)
+                    .arg(percent(kind.availabilityPercent))
+                    .arg(kind.outageCount)
+                    .arg(seconds(kind.totalOutageNs), seconds(kind.longestOutageNs), milliseconds(kind.resolutionNs));
+        for (int i = 0; i < windows.size(); ++i) {
+            text += QStringLiteral("  #%1 at +%2: %3\n")
+                        .arg(i + 1)
+                        .arg(seconds(windows.at(i).startNs - summary.startNs), windowLine(windows.at(i), faults, events));
+        }
+    };
+    text += QStringLiteral("Run of %1\n").arg(seconds(summary.durationNs()));
+    kindBlock("Writes", summary.writes, analysis.writeWindows);
+    kindBlock("Reads", summary.reads, analysis.readWindows);
+    const WriteAudit& audit = summary.audit;
+    if (audit.performed) {
+        text += QStringLiteral("Write audit: %1 acknowledged, %2 lost, %3 ghost (%4 of them indeterminate), %5 duplicates\n")
+                    .arg(audit.acknowledged)
+                    .arg(audit.lost)
+                    .arg(audit.ghost)
+                    .arg(audit.ghostIndeterminate)
+                    .arg(audit.duplicates);
+    }
+    return text;
+}
+
+void TrafficCommands::listRuns()
+{
+    const auto runs = m_journal->runs();
+    if (!runs.ok()) {
+        m_err << QStringLiteral("error: ") << runs.error() << Qt::endl;
+        emit finished(LabController::Failed);
+        return;
+    }
+    TextTable table({QStringLiteral("Run"), QStringLiteral("Name"), QStringLiteral("Started"), QStringLiteral("Duration"),
+                     QStringLiteral("Status"), QStringLiteral("Operations")});
+    for (const RunInfo& run : runs.value()) {
+        table.addRow({QString::number(run.id), run.name, run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                      run.endNs > run.startNs ? seconds(run.endNs - run.startNs) : QString(), RunInfo::statusName(run.status),
+                      QString::number(run.operationCount)});
+    }
+    m_out << table.render(QStringLiteral("Runs in ") + m_journal->path());
+    emit finished(LabController::Success);
+}
+
+void TrafficCommands::writeReport()
+{
+    const auto stored = m_journal->loadRun(m_request.runId);
+    if (!stored.ok()) {
+        m_err << QStringLiteral("error: ") << stored.error() << Qt::endl;
+        emit finished(LabController::InvalidInput);
+        return;
+    }
+    const StoredRun& run = stored.value();
+    const qint64 endNs = run.info.endNs > run.info.startNs ? run.info.endNs
+                                                            : (run.operations.empty() ? run.info.startNs : run.operations.back().endNs);
+    RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, run.info.startNs, endNs);
+    QList<QJsonObject> snapshots;
+    for (const StateSnapshot& snapshot : run.snapshots) {
+        snapshots.append(snapshot.state);
+    }
+    if (const auto audit = TrafficRun::storedAudit(snapshots)) {
+        analysis.summary.audit = *audit;
+    }
+    const QJsonObject context{{QStringLiteral("run"), run.info.id},
+                              {QStringLiteral("name"), run.info.name},
+                              {QStringLiteral("status"), RunInfo::statusName(run.info.status)},
+                              {QStringLiteral("started_at"), run.info.startedAt.toString(Qt::ISODateWithMs)},
+                              {QStringLiteral("settings"), run.info.settings},
+                              {QStringLiteral("versions"), run.info.versions}};
+    const auto written = RunExport::writeAll(m_request.outputDirectory,
+                                             {run.operations, run.strings, run.faults, run.events, analysis, context});
+    if (!written.ok()) {
+        m_err << QStringLiteral("error: ") << written.error() << Qt::endl;
+        emit finished(LabController::Failed);
+        return;
+    }
+    m_out << renderAnalysis(analysis, run.faults, run.events);
+    for (const QString& file : written.value()) {
+        m_out << QStringLiteral("wrote ") << file << Qt::endl;
+    }
+    emit finished(LabController::Success);
+}

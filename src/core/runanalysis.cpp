@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runanalysis.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <utility>
+
+namespace {
+
+using Kind = OperationRecord::Kind;
+using Outcome = OperationRecord::Outcome;
+using ErrorClass = OperationRecord::ErrorClass;
+
+constexpr quint8 WriteBit = 1;
+constexpr quint8 ReadBit = 2;
+constexpr int ErrorClassCount = static_cast<int>(ErrorClass::Other) + 1;
+
+// One operation on the availability timeline, see the time model in runanalysis.h.
+struct Evidence
+{
+    qint64 timeNs;  // start of a failure, end of a success
+    quint32 index;  // into operations
+    quint8 failure; // 0 before 1: at equal times a success precedes the failure, it does not close its window
+    quint8 kinds;   // WriteBit | ReadBit
+};
+
+bool evidenceBefore(const Evidence& a, const Evidence& b)
+{
+    return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.failure < b.failure;
+}
+
+// Finds the windows of one kind while the evidence streams by in time order.
+class WindowTracker
+{
+public:
+    WindowTracker(Kind kind, qint64 runStartNs, qint64 runEndNs, QList<UnavailabilityWindow>& windows)
+        : m_kind(kind)
+        , m_runStartNs(runStartNs)
+        , m_runEndNs(runEndNs)
+        , m_windows(windows)
+    {
+    }
+
+    void success(qint64 timeNs)
+    {
+        if (m_open) {
+            close(timeNs, false);
+        } else if (m_hasSuccess) {
+            m_resolutionNs = std::max(m_resolutionNs, timeNs - m_lastSuccessNs);
+        }
+        m_hasSuccess = true;
+        m_lastSuccessNs = timeNs;
+    }
+
+    void failure(qint64 timeNs, const OperationRecord& operation)
+    {
+        const qint64 seenNs = std::max(operation.endNs, operation.startNs);
+        if (!m_open) {
+            m_open = true;
+            m_current = UnavailabilityWindow();
+            m_current.kind = m_kind;
+            m_current.openAtStart = !m_hasSuccess;
+            m_current.startNs = m_hasSuccess ? m_lastSuccessNs : std::min(m_runStartNs, timeNs);
+            m_current.firstFailureNs = timeNs;
+            m_current.firstFailureSeenNs = seenNs;
+            m_classCounts.fill(0);
+        }
+        m_lastFailureNs = timeNs;
+        m_current.firstFailureSeenNs = std::min(m_current.firstFailureSeenNs, seenNs);
+        if (operation.outcome == Outcome::Indeterminate) {
+            ++m_current.indeterminateOperations;
+        } else {
+            ++m_current.failedOperations;
+        }
+        const auto errorClass = static_cast<int>(operation.errorClass);
+        ++m_classCounts[static_cast<size_t>(errorClass < ErrorClassCount ? errorClass : ErrorClassCount - 1)];
+    }
+
+    void finish()
+    {
+        if (m_open) {
+            close(std::max(m_runEndNs, m_lastFailureNs), true);
+        }
+    }
+
+    qint64 resolutionNs() const { return m_resolutionNs; }
+
+private:
+    void close(qint64 endNs, bool openAtEnd)
+    {
+        m_current.endNs = endNs;
+        m_current.openAtEnd = openAtEnd;
+        for (int i = 0; i < ErrorClassCount; ++i) {
+            if (const int count = m_classCounts[static_cast<size_t>(i)]) {
+                m_current.errorClasses.insert(static_cast<ErrorClass>(i), count);
+            }
+        }
+        m_windows.append(std::move(m_current));
+        m_open = false;
+    }
+
+    const Kind m_kind;
+    const qint64 m_runStartNs;
+    const qint64 m_runEndNs;
+    QList<UnavailabilityWindow>& m_windows;
+    bool m_hasSuccess = false;
+    qint64 m_lastSuccessNs = 0;
+    qint64 m_resolutionNs = 0;
+    bool m_open = false;
+    qint64 m_lastFailureNs = 0;
+    UnavailabilityWindow m_current;
+    std::array<int, ErrorClassCount> m_classCounts{};
+};
+
+void countOperation(KindSummary& summary, const OperationRecord& operation)
+{
+    ++summary.operations;
+    switch (operation.outcome) {
+    case Outcome::Ok: ++summary.ok; break;
+    case Outcome::Failed: ++summary.failed; break;
+    case Outcome::Indeterminate: ++summary.indeterminate; break;
+    }
+}
+
+void attributeFaults(QList<UnavailabilityWindow>& windows, const std::vector<std::pair<qint64, int>>& faultsByStart)
+{
+    std::optional<qint64> previousEndNs;
+    for (UnavailabilityWindow& window : windows) {
+        const auto after = std::upper_bound(faultsByStart.cbegin(), faultsByStart.cend(),
+                                            std::pair<qint64, int>(window.firstFailureSeenNs, std::numeric_limits<int>::max()));
+        if (after != faultsByStart.cbegin()) {
+            const auto& candidate = *std::prev(after);
+            if (!previousEndNs || candidate.first >= *previousEndNs) {
+                window.faultIndex = candidate.second;
+            }
+        }
+        previousEndNs = window.endNs;
+    }
+}
+
+void attachEvents(QList<UnavailabilityWindow>& windows, const std::vector<std::pair<qint64, int>>& eventsByTime)
+{
+    for (UnavailabilityWindow& window : windows) {
+        auto it = std::lower_bound(eventsByTime.cbegin(), eventsByTime.cend(),
+                                   std::pair<qint64, int>(window.startNs, std::numeric_limits<int>::min()));
+        for (; it != eventsByTime.cend() && it->first <= window.endNs; ++it) {
+            window.eventIndexes.append(it->second);
+        }
+    }
+}
+
+void summarize(KindSummary& summary, const QList<UnavailabilityWindow>& windows, qint64 runDurationNs,
+               qint64 resolutionNs)
+{
+    summary.outageCount = static_cast<int>(windows.size());
+    for (const UnavailabilityWindow& window : windows) {
+        summary.totalOutageNs += window.durationNs();
+        summary.longestOutageNs = std::max(summary.longestOutageNs, window.durationNs());
+    }
+    summary.resolutionNs = resolutionNs;
+    const bool measured = summary.operations > 0 || summary.failedConnects > 0;
+    if (measured && runDurationNs > 0) {
+        const double outage = static_cast<double>(std::min(summary.totalOutageNs, runDurationNs));
+        summary.availabilityPercent = 100.0 * (1.0 - outage / static_cast<double>(runDurationNs));
+    }
+}
+
+} // namespace
+
+QString RunAnalyzer::windowKindName(OperationRecord::Kind kind)
+{
+    return kind == Kind::Read ? QStringLiteral("read") : QStringLiteral("write");
+}
+
+RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
+                                 const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
+{
+    RunAnalysis analysis;
+    RunSummary& summary = analysis.summary;
+    summary.startNs = runStartNs;
+    summary.endNs = runEndNs;
+
+    // Scan 1: counts, and which kinds each connection number served (to place failed connects).
+    std::vector<quint8> connectionKinds(65536, 0);
+    size_t evidenceCount = 0;
+    for (const OperationRecord& operation : operations) {
+        switch (operation.kind) {
+        case Kind::Insert:
+            countOperation(summary.writes, operation);
+            connectionKinds[operation.connection] |= WriteBit;
+            ++evidenceCount;
+            break;
+        case Kind::Read:
+            countOperation(summary.reads, operation);
+            connectionKinds[operation.connection] |= ReadBit;
+            ++evidenceCount;
+            break;
+        case Kind::Connect:
+            if (!operation.ok()) {
+                ++evidenceCount;
+            }
+            break;
+        }
+    }
+
+    // Scan 2: the timeline entries, then the sort (skipped when the input already is in timeline order).
+    std::vector<Evidence> timeline;
+    timeline.reserve(evidenceCount);
+    const auto operationCount = static_cast<quint32>(std::min<size_t>(operations.size(), std::numeric_limits<quint32>::max()));
+    for (quint32 i = 0; i < operationCount; ++i) {
+        const OperationRecord& operation = operations[i];
+        const bool failure = !operation.ok();
+        quint8 kinds = 0;
+        switch (operation.kind) {
+        case Kind::Insert: kinds = WriteBit; break;
+        case Kind::Read: kinds = ReadBit; break;
+        case Kind::Connect:
+            if (!failure) {
+                continue;
+            }
+            kinds = connectionKinds[operation.connection] ? connectionKinds[operation.connection] : WriteBit | ReadBit;
+            if (kinds & WriteBit) {
+                ++summary.writes.failedConnects;
+            }
+            if (kinds & ReadBit) {
+                ++summary.reads.failedConnects;
+            }
+            break;
+        }
+        timeline.push_back({failure ? operation.startNs : operation.endNs, i, quint8(failure ? 1 : 0), kinds});
+    }
+    if (!std::is_sorted(timeline.cbegin(), timeline.cend(), evidenceBefore)) {
+        std::sort(timeline.begin(), timeline.end(), evidenceBefore);
+    }
+
+    // Scan 3: the windows.
+    WindowTracker writes(Kind::Insert, runStartNs, runEndNs, analysis.writeWindows);
+    WindowTracker reads(Kind::Read, runStartNs, runEndNs, analysis.readWindows);
+    for (const Evidence& evidence : timeline) {
+        if (evidence.failure) {
+            const OperationRecord& operation = operations[evidence.index];
+            if (evidence.kinds & WriteBit) {
+                writes.failure(evidence.timeNs, operation);
+            }
+            if (evidence.kinds & ReadBit) {
+                reads.failure(evidence.timeNs, operation);
+            }
+        } else if (evidence.kinds & WriteBit) {
+            writes.success(evidence.timeNs);
+        } else {
+            reads.success(evidence.timeNs);
+        }
+    }
+    writes.finish();
+    reads.finish();
+
+    std::vector<std::pair<qint64, int>> faultsByStart;
+    faultsByStart.reserve(static_cast<size_t>(faults.size()));
+    for (int i = 0; i < faults.size(); ++i) {
+        faultsByStart.emplace_back(faults.at(i).startNs, i);
+    }
+    std::sort(faultsByStart.begin(), faultsByStart.end());
+    attributeFaults(analysis.writeWindows, faultsByStart);
+    attributeFaults(analysis.readWindows, faultsByStart);
+
+    std::vector<std::pair<qint64, int>> eventsByTime;
+    for (int i = 0; i < events.size(); ++i) {
+        const ClusterEvent& event = events.at(i);
+        if (event.kind == ClusterEvent::Kind::LeaderChanged || event.kind == ClusterEvent::Kind::TimelineChanged) {
+            eventsByTime.emplace_back(event.timeNs, i);
+        }
+    }
+    std::sort(eventsByTime.begin(), eventsByTime.end());
+    attachEvents(analysis.writeWindows, eventsByTime);
+    attachEvents(analysis.readWindows, eventsByTime);
+
+    summarize(summary.writes, analysis.writeWindows, summary.durationNs(), writes.resolutionNs());
+    summarize(summary.reads, analysis.readWindows, summary.durationNs(), reads.resolutionNs());
+    return analysis;
+}
+
+WriteAudit RunAnalyzer::auditWrites(const std::vector<OperationRecord>& operations,
+                                    const QHash<qint64, int>& presentSequenceCounts)
+{
+    WriteAudit audit;
+    audit.performed = true;
+    for (const OperationRecord& operation : operations) {
+        if (operation.kind != Kind::Insert) {
+            continue;
+        }
+        const int rows = presentSequenceCounts.value(operation.sequence, 0);
+        if (operation.ok()) {
+            ++audit.acknowledged;
+            if (rows <= 0) {
+                audit.lostSequences.append(operation.sequence);
+            }
+        } else if (rows > 0) {
+            audit.ghostSequences.append(operation.sequence);
+            if (operation.outcome == Outcome::Indeterminate) {
+                ++audit.ghostIndeterminate;
+            }
+        }
+    }
+    for (auto it = presentSequenceCounts.cbegin(); it != presentSequenceCounts.cend(); ++it) {
+        if (it.value() > 1) {
+            audit.duplicateSequences.append(it.key());
+        }
+    }
+    std::sort(audit.lostSequences.begin(), audit.lostSequences.end());
+    std::sort(audit.ghostSequences.begin(), audit.ghostSequences.end());
+    std::sort(audit.duplicateSequences.begin(), audit.duplicateSequences.end());
+    audit.lost = static_cast<int>(audit.lostSequences.size());
+    audit.ghost = static_cast<int>(audit.ghostSequences.size());
+    audit.duplicates = static_cast<int>(audit.duplicateSequences.size());
+    return audit;
+}

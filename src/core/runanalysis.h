@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clusterstate.h"
+#include "runrecords.h"
+
+#include <QHash>
+#include <QList>
+
+#include <optional>
+#include <vector>
+
+// A stretch of a run in which one kind of operation (writes or reads) did not succeed.
+//
+// Time model: a failed operation is evidence of an outage from its START (a request sent at that moment could not be
+// served), a successful one is evidence of service at its END (the commit or the answer arrived). So with concurrent
+// connections, a success that ends after a failure started closes the window, even if the failed operation itself
+// only reported its error later; a success that ended at or before the failure started precedes the window.
+struct UnavailabilityWindow
+{
+    OperationRecord::Kind kind = OperationRecord::Kind::Insert; // Insert: write window, Read: read window
+    qint64 startNs = 0;              // end of the last success before the first failure (run start if none)
+    qint64 endNs = 0;                // end of the first success after it (run end if none)
+    qint64 firstFailureNs = 0;       // start of the first failed operation
+    qint64 firstFailureSeenNs = 0;   // end of the earliest-ending failed operation: when the client first saw an error
+    bool openAtStart = false;        // no success before it: startNs is the run start
+    bool openAtEnd = false;          // no success after it: endNs is the run end
+    QHash<OperationRecord::ErrorClass, int> errorClasses;
+    int failedOperations = 0;        // outcome Failed, including failed connects
+    int indeterminateOperations = 0; // outcome Indeterminate (commit unknown)
+    std::optional<int> faultIndex;   // index into the run's fault actions, see RunAnalyzer::analyze
+    QList<int> eventIndexes;         // indexes into the run's events: LeaderChanged / TimelineChanged in [startNs, endNs]
+
+    qint64 durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
+};
+
+struct WriteAudit
+{
+    bool performed = false;
+    int acknowledged = 0;        // inserts the client saw commit
+    int lost = 0;                // acknowledged, but the sequence is not in the table
+    int ghost = 0;               // failed or indeterminate, but the sequence is in the table
+    int ghostIndeterminate = 0;  // of ghost: indeterminate ones (legitimate: the commit was unknown to the client)
+    int duplicates = 0;          // sequences present more than once
+    QList<qint64> lostSequences; // ascending, like the other lists
+    QList<qint64> ghostSequences;
+    QList<qint64> duplicateSequences;
+};
+
+// Figures for one kind of operation over the whole run.
+struct KindSummary
+{
+    int operations = 0; // Insert operations for writes, Read operations for reads
+    int ok = 0;
+    int failed = 0;
+    int indeterminate = 0;
+    int failedConnects = 0; // failed Connect operations counted against this kind (see RunAnalyzer::analyze)
+    // 100 * (1 - total outage / run duration); empty when nothing was measured (no operation, or no run duration).
+    std::optional<double> availabilityPercent;
+    int outageCount = 0;
+    qint64 totalOutageNs = 0;
+    qint64 longestOutageNs = 0;
+    // Largest gap between consecutive successes outside windows: an outage shorter than this may have gone unseen.
+    qint64 resolutionNs = 0;
+};
+
+struct RunSummary
+{
+    qint64 startNs = 0;
+    qint64 endNs = 0;
+    KindSummary writes;
+    KindSummary reads;
+    WriteAudit audit; // RunAnalyzer::analyze leaves it not performed: it needs the table read back after recovery
+
+    qint64 durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
+};
+
+struct RunAnalysis
+{
+    QList<UnavailabilityWindow> writeWindows; // in time order, never overlapping
+    QList<UnavailabilityWindow> readWindows;
+    RunSummary summary;
+};
+
+namespace RunAnalyzer {
+
+// Outage windows and summary of a run; operations in any order. Cost: one scan, a sort of 16 bytes per relevant
+// operation, one scan; no allocation per operation.
+//
+// Writes fail on Insert Failed/Indeterminate and on Connect Failed; only Insert Ok ends a write window (an Ok connect
+// can reach a read-only node). Reads the same with Read. A failed Connect does not say which listener it was for,
+// so it counts against the kind(s) its connection number ran during the run: writes if it ran inserts, reads if it
+// ran reads, both if it ran both or nothing at all (it never connected).
+//
+// faultIndex is the last fault action that started no later than firstFailureSeenNs and not before the previous
+// window of the same kind ended. firstFailureSeenNs, not firstFailureNs: the first failed operation is often already
+// in flight when the docker command starts (a paused server freezes the insert that was running).
+RunAnalysis analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
+                    const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs);
+
+// presentSequenceCounts: what the generator read back after recovery, client sequence -> number of rows.
+WriteAudit auditWrites(const std::vector<OperationRecord>& operations, const QHash<qint64, int>& presentSequenceCounts);
+
+QString windowKindName(OperationRecord::Kind kind); // "write" / "read"
+
+} // namespace RunAnalyzer

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trafficgenerator.h"
+
+#include "labclock.h"
+#include "pgerrors.h"
+#include "pgsession.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QRandomGenerator>
+
+#include <condition_variable>
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+struct TrafficGenerator::Shared
+{
+    std::atomic_bool stopRequested{false};
+    std::atomic<qint64> nextSequence{1};
+    std::atomic_int running{0};
+    std::atomic_bool tableReady{false};
+    std::mutex tableMutex; // concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog
+
+    std::mutex mutex;
+    std::condition_variable wake; // interrupts pacing sleeps on stop
+    std::vector<OperationRecord> pending;
+    QStringList pendingLines;
+    StringTable strings;
+
+    void record(const OperationRecord& operation)
+    {
+        std::lock_guard lock(mutex);
+        pending.push_back(operation);
+    }
+    void print(const QString& line)
+    {
+        std::lock_guard lock(mutex);
+        pendingLines.append(line);
+    }
+    quint32 intern(const QString& text)
+    {
+        std::lock_guard lock(mutex);
+        return strings.intern(text);
+    }
+    // Sleeps until `until`, or less when a stop is requested.
+    void sleepUntil(Clock::time_point until)
+    {
+        std::unique_lock lock(mutex);
+        wake.wait_until(lock, until, [this] { return stopRequested.load(); });
+    }
+};
+
+namespace {
+
+QString clockNow()
+{
+    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+class Worker
+{
+public:
+    Worker(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 connection,
+           OperationRecord::Stream stream, double rate)
+        : m_config(config)
+        , m_shared(std::move(shared))
+        , m_connection(connection)
+        , m_stream(stream)
+        , m_rate(rate)
+        , m_session(m_shared->stopRequested, config.deadline)
+    {
+        m_lastFailureTimer.start();
+    }
+
+    void run()
+    {
+        auto next = Clock::now();
+        const auto interval = m_rate > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / m_rate))
+                                         : Clock::duration::zero();
+        while (!m_shared->stopRequested) {
+            if (!m_session.isConnected() && !connect()) {
+                // The probe retries at its own pace so that the end of an outage is seen within one interval.
+                const auto pause = m_stream == OperationRecord::Stream::Probe ? std::max<Clock::duration>(interval, 10ms)
+                                                                              : Clock::duration(m_config.reconnectBackoff);
+                m_shared->sleepUntil(Clock::now() + pause);
+                continue;
+            }
+            if (interval > Clock::duration::zero()) {
+                m_shared->sleepUntil(next);
+                if (m_shared->stopRequested) {
+                    break;
+                }
+                // After an outage, do not fire the missed operations in a burst.
+                next = std::max(next + interval, Clock::now());
+            }
+            insert();
+            if (m_stream == OperationRecord::Stream::Workload && m_config.readCheckEvery > 0 && m_session.isConnected()
+                && m_inserts % m_config.readCheckEvery == 0) {
+                readCheck();
+            }
+        }
+        m_session.close();
+    }
+
+private:
+    OperationRecord begin(OperationRecord::Kind kind) const
+    {
+        OperationRecord operation;
+        operation.kind = kind;
+        operation.stream = m_stream;
+        operation.connection = m_connection;
+        operation.startNs = LabClock::nowNs();
+        operation.wallMs = QDateTime::currentMSecsSinceEpoch();
+        operation.server = m_server;
+        operation.serverInRecovery = m_inRecovery;
+        return operation;
+    }
+
+    void finish(OperationRecord& operation, const PgSession::Reply& reply)
+    {
+        operation.endNs = LabClock::nowNs();
+        if (reply.status == PgSession::Status::Ok) {
+            operation.outcome = OperationRecord::Outcome::Ok;
+        } else {
+            // A write that left the client and got no answer may or may not have committed.
+            const bool unknownCommit = operation.kind == OperationRecord::Kind::Insert && reply.sent && reply.sqlState.isEmpty()
+                && (reply.connectionBroken || reply.status == PgSession::Status::DeadlineExceeded);
+            operation.outcome = unknownCommit ? OperationRecord::Outcome::Indeterminate : OperationRecord::Outcome::Failed;
+            operation.errorClass = reply.status == PgSession::Status::DeadlineExceeded
+                ? OperationRecord::ErrorClass::DeadlineExceeded
+                : PgErrors::classify(reply.sqlState, reply.message, reply.connectionBroken);
+            operation.error = m_shared->intern(reply.sqlState.isEmpty() ? reply.message : reply.sqlState + QStringLiteral(": ") + reply.message);
+        }
+        m_shared->record(operation);
+    }
+
+    bool connect()
+    {
+        OperationRecord operation = begin(OperationRecord::Kind::Connect);
+        operation.server = 0;
+        PgSession::Reply reply = m_session.connect(m_config.conninfo.toUtf8());
+        if (reply.status == PgSession::Status::Ok) {
+            // Which node did HAProxy give us? The answer is recorded with every operation on this connection.
+            const PgSession::Reply who = m_session.exec("SELECT coalesce(host(inet_server_addr()), 'local'), "
+                                                        "coalesce(inet_server_port(), 0), pg_is_in_recovery()");
+            if (who.status == PgSession::Status::Ok && who.rows.size() == 1) {
+                m_server = m_shared->intern(QString::fromUtf8(who.rows[0][0] + ':' + who.rows[0][1]));
+                m_inRecovery = who.rows[0][2] == "t";
+                operation.server = m_server;
+                operation.serverInRecovery = m_inRecovery;
+                prepareTable();
+            } else {
+                reply = who;
+            }
+        }
+        if (reply.status == PgSession::Status::Stopped) {
+            return false;
+        }
+        finish(operation, reply);
+        const bool ok = operation.ok() && m_session.isConnected();
+        if (m_stream == OperationRecord::Stream::Workload) {
+            if (ok) {
+                m_lastFailure.clear();
+                m_shared->print(m_inRecovery ? QStringLiteral("[%1] CONNECTED to a read-only node (%2)").arg(clockNow(), m_shared->strings.text(m_server))
+                                             : QStringLiteral("[%1] CONNECTED to Master Node").arg(clockNow()));
+            } else if (reply.message != m_lastFailure || m_lastFailureTimer.elapsed() > 5000) {
+                // The report's script printed every failure; one line per cause every 5 s keeps outages readable.
+                m_lastFailure = reply.message;
+                m_lastFailureTimer.start();
+                m_shared->print(QStringLiteral("[%1] Connection failed: %2").arg(clockNow(), reply.message));
+            }
+        }
+        if (!ok) {
+            m_session.close();
+        }
+        return ok;
+    }
+
+    void prepareTable()
+    {
+        if (m_shared->tableReady) {
+            return;
+        }
+        std::lock_guard lock(m_shared->tableMutex);
+        if (m_shared->tableReady) {
+            return;
+        }
+        const QByteArray table = m_config.table.toUtf8();
+        const PgSession::Reply created = m_session.exec(
+            "CREATE TABLE IF NOT EXISTS " + table + " (id bigserial PRIMARY KEY, event_type text NOT NULL, "
+            "user_name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), run_id text, client_seq bigint);"
+            // A table made by the report's own script lacks the audit columns.
+            "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS run_id text, ADD COLUMN IF NOT EXISTS client_seq bigint;"
+            "CREATE INDEX IF NOT EXISTS " + table + "_run_seq ON " + table + " (run_id, client_seq)");
+        if (created.status == PgSession::Status::Ok) {
+            m_shared->tableReady = true;
+        }
+    }
+
+    void insert()
+    {
+        const qint64 sequence = m_shared->nextSequence.fetch_add(1);
+        const QString eventType = TrafficGenerator::eventTypes().at(QRandomGenerator::global()->bounded(6));
+        const QString user = TrafficGenerator::users().at(QRandomGenerator::global()->bounded(3));
+        OperationRecord operation = begin(OperationRecord::Kind::Insert);
+        operation.sequence = sequence;
+        const PgSession::Reply reply = m_session.exec(
+            "INSERT INTO " + m_config.table.toUtf8()
+                + " (event_type, user_name, run_id, client_seq) VALUES ($1, $2, $3, $4) "
+                  "RETURNING id, pg_is_in_recovery()",
+            {eventType.toUtf8(), user.toUtf8(), m_config.runId.toUtf8(), QByteArray::number(sequence)});
+        if (reply.status == PgSession::Status::Stopped) {
+            return;
+        }
+        if (reply.status == PgSession::Status::Ok && !reply.rows.isEmpty()) {
+            operation.returnedId = reply.rows[0][0].toLongLong();
+            operation.serverInRecovery = reply.rows[0][1] == "t";
+        }
+        finish(operation, reply);
+        ++m_inserts;
+        afterOperation(operation, reply, QStringLiteral("INSERT: %1 by %2").arg(eventType, user));
+    }
+
+    void readCheck()
+    {
+        OperationRecord operation = begin(OperationRecord::Kind::Read);
+        const PgSession::Reply reply = m_session.exec("SELECT id FROM " + m_config.table.toUtf8() + " ORDER BY id DESC LIMIT 3");
+        if (reply.status == PgSession::Status::Stopped) {
+            return;
+        }
+        QStringList ids;
+        for (const QList<QByteArray>& row : reply.rows) {
+            ids << QString::fromLatin1(row.value(0));
+        }
+        operation.returnedId = ids.isEmpty() ? 0 : ids.first().toLongLong();
+        finish(operation, reply);
+        afterOperation(operation, reply, QStringLiteral("READ check (Last 3 IDs): [%1]").arg(ids.join(QStringLiteral(", "))), false);
+    }
+
+    void afterOperation(const OperationRecord& operation, const PgSession::Reply& reply, const QString& okLine, bool stamped = true)
+    {
+        const bool workload = m_stream == OperationRecord::Stream::Workload;
+        if (operation.ok()) {
+            if (workload) {
+                m_shared->print(stamped ? QStringLiteral("[%1] %2").arg(clockNow(), okLine) : okLine);
+            }
+            return;
+        }
+        if (workload) {
+            const QString what = OperationRecord::errorClassName(operation.errorClass);
+            if (operation.errorClass == OperationRecord::ErrorClass::DeadlineExceeded) {
+                m_shared->print(QStringLiteral("[%1] NO ANSWER within %2 ms (server frozen?): dropping the connection")
+                                    .arg(clockNow())
+                                    .arg(m_config.deadline.count()));
+            } else if (reply.connectionBroken) {
+                m_shared->print(QStringLiteral("[%1] CONNECTION LOST (Failover in progress?): %2").arg(clockNow(), reply.message));
+            } else {
+                m_shared->print(QStringLiteral("[%1] %2 FAILED (%3%4): %5")
+                                    .arg(clockNow(), OperationRecord::kindName(operation.kind).toUpper(), what,
+                                         reply.sqlState.isEmpty() ? QString() : u' ' + reply.sqlState, reply.message));
+            }
+        }
+        // Any failure on a connection that broke, or a frozen server, means: start over with a new connection.
+        if (reply.connectionBroken || !m_session.isConnected()) {
+            m_session.close();
+        }
+    }
+
+    const TrafficConfig& m_config;
+    std::shared_ptr<TrafficGenerator::Shared> m_shared;
+    quint16 m_connection;
+    OperationRecord::Stream m_stream;
+    double m_rate;
+    PgSession m_session;
+    quint16 m_server = 0;
+    bool m_inRecovery = false;
+    qint64 m_inserts = 0;
+    QString m_lastFailure;
+    QElapsedTimer m_lastFailureTimer;
+};
+
+} // namespace
+
+QString TrafficConfig::validationError() const
+{
+    if (conninfo.trimmed().isEmpty()) {
+        return QStringLiteral("no target: give a libpq connection string (for example: host=127.0.0.1 port=5500 "
+                              "user=postgres password=postgres dbname=postgres)");
+    }
+    if (connections < 1 || connections > 64) {
+        return QStringLiteral("connections must be between 1 and 64, got %1").arg(connections);
+    }
+    if (rate < 0 || probeRate < 0 || probeRate > 10'000) {
+        return QStringLiteral("rates must be 0 (unlimited workload / no probe) or positive; the probe allows up to 10000/s");
+    }
+    if (deadline < 100ms) {
+        return QStringLiteral("the per-operation deadline must be at least 100 ms, got %1 ms").arg(deadline.count());
+    }
+    static const QRegularExpression identifier(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    if (!identifier.match(table).hasMatch()) {
+        return QStringLiteral("invalid table name '%1': use lowercase letters, digits and '_'").arg(table);
+    }
+    return {};
+}
+
+Result<QHash<qint64, int>> TrafficGenerator::readBackSequences(const TrafficConfig& config)
+{
+    const std::atomic_bool neverStop{false};
+    // A whole run can hold millions of rows: the query gets more time than one operation.
+    PgSession session(neverStop, std::max<std::chrono::milliseconds>(config.deadline, 60s));
+    const PgSession::Reply connected = session.connect(config.conninfo.toUtf8());
+    if (connected.status != PgSession::Status::Ok) {
+        return Result<QHash<qint64, int>>::failure(QStringLiteral("cannot connect for the write audit: ") + connected.message);
+    }
+    const PgSession::Reply rows = session.exec("SELECT client_seq, count(*) FROM " + config.table.toUtf8()
+                                                   + " WHERE run_id = $1 GROUP BY client_seq",
+                                               {config.runId.toUtf8()});
+    if (rows.status != PgSession::Status::Ok) {
+        return Result<QHash<qint64, int>>::failure(QStringLiteral("the write audit query failed: ") + rows.message);
+    }
+    QHash<qint64, int> counts;
+    counts.reserve(rows.rows.size());
+    for (const QList<QByteArray>& row : rows.rows) {
+        counts.insert(row.value(0).toLongLong(), row.value(1).toInt());
+    }
+    return Result<QHash<qint64, int>>::success(counts);
+}
+
+QStringList TrafficGenerator::eventTypes()
+{
+    return {QStringLiteral("click"), QStringLiteral("login"), QStringLiteral("logout"),
+            QStringLiteral("purchase"), QStringLiteral("view_page"), QStringLiteral("error")};
+}
+
+QStringList TrafficGenerator::users()
+{
+    return {QStringLiteral("Алексей Козлов"), QStringLiteral("Мария Сидорова"), QStringLiteral("Иван Петров")};
+}
+
+TrafficGenerator::TrafficGenerator(QObject* parent)
+    : QObject(parent)
+{
+    m_drainTimer.setInterval(100ms);
+    connect(&m_drainTimer, &QTimer::timeout, this, &TrafficGenerator::drain);
+}
+
+TrafficGenerator::~TrafficGenerator()
+{
+    if (m_shared) {
+        m_shared->stopRequested = true;
+        m_shared->wake.notify_all();
+    }
+    for (std::thread& worker : m_workers) {
+        worker.join();
+    }
+}
+
+Result<bool> TrafficGenerator::start(const TrafficConfig& config)
+{
+    if (isRunning()) {
+        return Result<bool>::failure(QStringLiteral("the traffic generator is already running"));
+    }
+    const QString invalid = config.validationError();
+    if (!invalid.isEmpty()) {
+        return Result<bool>::failure(invalid);
+    }
+    m_config = config;
+    m_shared = std::make_shared<Shared>();
+    m_startedNs = LabClock::nowNs();
+    m_shared->print(QStringLiteral("--- STARTING LOAD GENERATOR (%1) ---").arg(QString(m_config.conninfo).replace(
+        QRegularExpression(QStringLiteral("password=\\S+")), QStringLiteral("password=***"))));
+    const double perConnection = m_config.rate > 0 ? m_config.rate / m_config.connections : 0;
+    const auto launch = [this](quint16 connection, OperationRecord::Stream stream, double rate) {
+        m_shared->running.fetch_add(1);
+        m_workers.emplace_back([config = &m_config, shared = m_shared, connection, stream, rate] {
+            Worker(*config, shared, connection, stream, rate).run();
+            shared->running.fetch_sub(1);
+        });
+    };
+    for (int connection = 0; connection < m_config.connections; ++connection) {
+        launch(static_cast<quint16>(connection), OperationRecord::Stream::Workload, perConnection);
+    }
+    if (m_config.probeRate > 0) {
+        launch(static_cast<quint16>(m_config.connections), OperationRecord::Stream::Probe, m_config.probeRate);
+    }
+    m_drainTimer.start();
+    return Result<bool>::success(true);
+}
+
+void TrafficGenerator::stop()
+{
+    if (m_shared) {
+        m_shared->stopRequested = true;
+        m_shared->wake.notify_all();
+    }
+}
+
+StringTable TrafficGenerator::strings() const
+{
+    if (!m_shared) {
+        return {};
+    }
+    std::lock_guard lock(m_shared->mutex);
+    return m_shared->strings;
+}
+
+void TrafficGenerator::drain()
+{
+    std::vector<OperationRecord> batch;
+    QStringList lines;
+    {
+        std::lock_guard lock(m_shared->mutex);
+        batch.swap(m_shared->pending);
+        lines.swap(m_shared->pendingLines);
+    }
+    for (const QString& line : std::as_const(lines)) {
+        emit logLine(line);
+    }
+    if (!batch.empty()) {
+        std::sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.startNs < b.startNs; });
+        emit operationsRecorded(batch);
+    }
+    if (m_shared->stopRequested && m_shared->running.load() == 0) {
+        m_drainTimer.stop();
+        for (std::thread& worker : m_workers) {
+            worker.join(); // already finished: joining does not wait
+        }
+        m_workers.clear();
+        {
+            std::lock_guard lock(m_shared->mutex);
+            batch.swap(m_shared->pending);
+        }
+        if (!batch.empty()) {
+            emit operationsRecorded(batch);
+        }
+        emit stopped();
+    }
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trafficrun.h"
+
+#include "clusterobserver.h"
+#include "journal.h"
+#include "labclock.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QtConcurrent>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto SnapshotPeriod = 5s;
+constexpr auto AuditRetry = 2s;
+
+QJsonArray sequencesToJson(const QList<qint64>& sequences)
+{
+    QJsonArray array;
+    for (qint64 sequence : sequences) {
+        array.append(sequence);
+    }
+    return array;
+}
+
+QList<qint64> sequencesFromJson(const QJsonValue& value)
+{
+    QList<qint64> sequences;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue& sequence : array) {
+        sequences.append(static_cast<qint64>(sequence.toDouble()));
+    }
+    return sequences;
+}
+
+} // namespace
+
+TrafficRun::TrafficRun(Journal* journal, QObject* parent)
+    : QObject(parent)
+    , m_journal(journal)
+{
+    connect(&m_generator, &TrafficGenerator::logLine, this, &TrafficRun::logLine);
+    connect(&m_generator, &TrafficGenerator::operationsRecorded, this, [this](const std::vector<OperationRecord>& batch) {
+        // The generator's table only grows, so a fresh copy keeps every index valid.
+        m_strings = m_generator.strings();
+        m_operations.insert(m_operations.end(), batch.begin(), batch.end());
+        m_journal->appendOperations(m_runId, batch, m_strings);
+        emit operationsRecorded(batch);
+    });
+    connect(&m_generator, &TrafficGenerator::stopped, this, &TrafficRun::onGeneratorStopped);
+    m_snapshotTimer.setInterval(SnapshotPeriod);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, [this] {
+        if (m_observer) {
+            m_journal->appendSnapshot(m_runId, LabClock::nowNs(), m_observer->state().toJson());
+        }
+    });
+}
+
+TrafficRun::~TrafficRun() = default;
+
+Result<qint64> TrafficRun::start(const TrafficConfig& config, const QString& clusterName, const QJsonObject& settings)
+{
+    if (m_phase != Phase::Idle) {
+        return Result<qint64>::failure(QStringLiteral("this run has already been started"));
+    }
+    const QString invalid = config.validationError();
+    if (!invalid.isEmpty()) {
+        return Result<qint64>::failure(invalid);
+    }
+    RunInfo info;
+    info.name = clusterName.isEmpty() ? QStringLiteral("traffic") : clusterName;
+    info.startNs = LabClock::nowNs();
+    info.settings = settings;
+    auto runId = m_journal->startRun(info);
+    if (!runId.ok()) {
+        return runId;
+    }
+    m_runId = runId.value();
+    m_startedNs = info.startNs;
+    TrafficConfig withRun = config;
+    if (withRun.runId.isEmpty()) {
+        // Unique across journals and machines, so the audit never counts another run's rows.
+        withRun.runId = QStringLiteral("run-%1-%2").arg(m_runId).arg(QDateTime::currentMSecsSinceEpoch());
+    }
+    auto started = m_generator.start(withRun);
+    if (!started.ok()) {
+        m_journal->finishRun(m_runId, LabClock::nowNs());
+        return Result<qint64>::failure(started.error());
+    }
+    m_phase = Phase::Running;
+    if (!clusterName.isEmpty()) {
+        startObserving(clusterName);
+    }
+    return runId;
+}
+
+void TrafficRun::startObserving(const QString& clusterName)
+{
+    const DockerCli docker;
+    auto* discovery = new ClusterDiscovery(clusterName, docker, this);
+    connect(discovery, &ClusterDiscovery::finished, this, [this, discovery, docker](const Result<DiscoveredCluster>& found) {
+        discovery->deleteLater();
+        if (!found.ok()) {
+            emit progress(QStringLiteral("The cluster is not observed (%1): the run has no cluster events").arg(found.error()));
+            return;
+        }
+        if (m_phase != Phase::Running) {
+            return;
+        }
+        m_observer = new ClusterObserver(found.value(), docker, ClusterObserver::Options{}, this);
+        connect(m_observer, &ClusterObserver::eventOccurred, this, [this](const ClusterEvent& event) {
+            m_events.append(event);
+            m_journal->appendEvent(m_runId, event);
+            emit eventOccurred(event);
+        });
+        connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this](const ClusterState& state) {
+            m_journal->appendSnapshot(m_runId, LabClock::nowNs(), state.toJson());
+        });
+        m_observer->start();
+        m_snapshotTimer.start();
+    });
+    discovery->start();
+}
+
+void TrafficRun::recordFault(const ProcessResult& result)
+{
+    FaultAction fault;
+    fault.startNs = result.startedNs;
+    fault.endNs = result.finishedNs;
+    fault.wallMs = QDateTime::currentMSecsSinceEpoch() - result.durationMs();
+    fault.commandLine = result.commandLine();
+    fault.exitCode = result.exitCode;
+    fault.standardError = QString::fromUtf8(result.standardError).trimmed();
+    m_faults.append(fault);
+    if (m_runId != 0 && m_phase != Phase::Finished) {
+        m_journal->appendFault(m_runId, fault);
+    }
+}
+
+void TrafficRun::stop()
+{
+    if (m_phase != Phase::Running) {
+        return;
+    }
+    m_phase = Phase::Auditing;
+    m_stoppedNs = LabClock::nowNs();
+    m_generator.stop();
+}
+
+void TrafficRun::onGeneratorStopped()
+{
+    emit progress(QStringLiteral("Traffic stopped; reading back the run's rows for the write audit"));
+    m_auditDeadlineMs = LabClock::nowMs() + m_auditTimeout.count();
+    auditAttempt();
+}
+
+void TrafficRun::auditAttempt()
+{
+    auto* watcher = new QFutureWatcher<Result<QHash<qint64, int>>>(this);
+    connect(watcher, &QFutureWatcher<Result<QHash<qint64, int>>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const auto present = watcher->result();
+        if (present.ok()) {
+            m_auditError.clear();
+            m_analysis.summary.audit = RunAnalyzer::auditWrites(m_operations, present.value());
+            m_journal->appendSnapshot(m_runId, LabClock::nowNs(),
+                                      QJsonObject{{QStringLiteral("write_audit"), auditToJson(m_analysis.summary.audit)}});
+            analyse();
+            return;
+        }
+        m_auditError = present.error();
+        if (LabClock::nowMs() >= m_auditDeadlineMs) {
+            emit progress(QStringLiteral("No write audit: %1").arg(m_auditError));
+            analyse();
+            return;
+        }
+        // The run may end in an outage; the audit waits for the cluster to take writes again.
+        emit progress(QStringLiteral("Write audit waiting for the cluster: %1").arg(m_auditError));
+        QTimer::singleShot(AuditRetry, this, &TrafficRun::auditAttempt);
+    });
+    const TrafficConfig config = m_generator.config();
+    watcher->setFuture(QtConcurrent::run([config] { return TrafficGenerator::readBackSequences(config); }));
+}
+
+void TrafficRun::analyse()
+{
+    if (m_observer) {
+        m_observer->stop();
+        m_snapshotTimer.stop();
+    }
+    const WriteAudit audit = m_analysis.summary.audit;
+    m_analysis = RunAnalyzer::analyze(m_operations, m_faults, m_events, m_startedNs, m_stoppedNs);
+    m_analysis.summary.audit = audit;
+    m_journal->finishRun(m_runId, m_stoppedNs);
+    m_phase = Phase::Finished;
+    emit finished(m_analysis);
+}
+
+QJsonObject TrafficRun::auditToJson(const WriteAudit& audit)
+{
+    return QJsonObject{{QStringLiteral("performed"), audit.performed},
+                       {QStringLiteral("acknowledged"), audit.acknowledged},
+                       {QStringLiteral("lost"), audit.lost},
+                       {QStringLiteral("ghost"), audit.ghost},
+                       {QStringLiteral("ghost_indeterminate"), audit.ghostIndeterminate},
+                       {QStringLiteral("duplicates"), audit.duplicates},
+                       {QStringLiteral("lost_sequences"), sequencesToJson(audit.lostSequences)},
+                       {QStringLiteral("ghost_sequences"), sequencesToJson(audit.ghostSequences)},
+                       {QStringLiteral("duplicate_sequences"), sequencesToJson(audit.duplicateSequences)}};
+}
+
+WriteAudit TrafficRun::auditFromJson(const QJsonObject& json)
+{
+    WriteAudit audit;
+    audit.performed = json.value(QStringLiteral("performed")).toBool();
+    audit.acknowledged = json.value(QStringLiteral("acknowledged")).toInt();
+    audit.lost = json.value(QStringLiteral("lost")).toInt();
+    audit.ghost = json.value(QStringLiteral("ghost")).toInt();
+    audit.ghostIndeterminate = json.value(QStringLiteral("ghost_indeterminate")).toInt();
+    audit.duplicates = json.value(QStringLiteral("duplicates")).toInt();
+    audit.lostSequences = sequencesFromJson(json.value(QStringLiteral("lost_sequences")));
+    audit.ghostSequences = sequencesFromJson(json.value(QStringLiteral("ghost_sequences")));
+    audit.duplicateSequences = sequencesFromJson(json.value(QStringLiteral("duplicate_sequences")));
+    return audit;
+}
+
+std::optional<WriteAudit> TrafficRun::storedAudit(const QList<QJsonObject>& snapshots)
+{
+    for (const QJsonObject& snapshot : snapshots) {
+        if (snapshot.contains(QStringLiteral("write_audit"))) {
+            return auditFromJson(snapshot.value(QStringLiteral("write_audit")).toObject());
+        }
+    }
+    return std::nullopt;
+}
