@@ -220,7 +220,7 @@ private slots:
             << QStringList{QStringLiteral("read 32..62 first 40 failed 1 indeterminate 0 classes connection_refused:1")};
         QTest::newRow("concurrent: a success ending after the failure started closes the window")
             << QList{insertOk(0, 5, 1), insertFailed(10, 50, ErrorClass::DeadlineExceeded, 2), insertOk(8, 20, 1),
-                     insertOk(30, 35, 1)}
+                     insertOk(21, 25, 1), insertOk(26, 30, 1), insertOk(31, 35, 1)}
             << qint64(1000)
             << QStringList{QStringLiteral("write 5..20 first 10 failed 1 indeterminate 0 classes deadline_exceeded:1")}
             << QStringList{};
@@ -379,14 +379,19 @@ private slots:
             const bool outage = (timeMs / 3000) % 4 == 3; // a quarter of every 12 s
             const auto connection = static_cast<quint16>(random() % 4);
             const qint64 endMs = timeMs + 1 + random() % 30;
+            const bool readOutage = outage && timeMs % 3000 < 1000;
             switch (random() % 3) {
-            case 0: operations.push_back(outage ? insertFailed(timeMs, endMs, ErrorClass::ConnectionLost, connection)
-                                                : insertOk(timeMs, endMs, connection));
+            case 0:
+                operations.push_back(outage ? insertFailed(timeMs, endMs, ErrorClass::ConnectionLost, connection)
+                                            : insertOk(timeMs, endMs, connection));
                 break;
-            case 1: operations.push_back(outage && timeMs % 3000 < 1000 ? readFailed(timeMs, endMs, ErrorClass::ShuttingDown, connection)
-                                                                        : readOk(timeMs, endMs, connection));
+            case 1:
+                operations.push_back(readOutage ? readFailed(timeMs, endMs, ErrorClass::ShuttingDown, connection)
+                                                : readOk(timeMs, endMs, connection));
                 break;
-            default: operations.push_back(outage ? connectFailed(timeMs, endMs, connection) : connectOk(timeMs, endMs, connection));
+            default:
+                operations.push_back(outage ? connectFailed(timeMs, endMs, connection)
+                                            : connectOk(timeMs, endMs, connection));
             }
         }
         const QList<FaultAction> faults{fault(8990), fault(20990)};

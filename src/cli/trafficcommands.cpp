@@ -63,7 +63,11 @@ TrafficCommands::TrafficCommands(CliRequest request, QTextStream& out, QTextStre
 {
 }
 
-TrafficCommands::~TrafficCommands() = default;
+TrafficCommands::~TrafficCommands()
+{
+    // The run appends to the journal: it must go first.
+    delete m_run;
+}
 
 bool TrafficCommands::openJournal()
 {
@@ -187,6 +191,10 @@ QString TrafficCommands::renderAnalysis(const RunAnalysis& analysis, const QList
                     .arg(percent(kind.availabilityPercent))
                     .arg(kind.outageCount)
                     .arg(seconds(kind.totalOutageNs), seconds(kind.longestOutageNs), milliseconds(kind.resolutionNs));
+        if (kind.transientFailures > 0) {
+            text += QStringLiteral("  %1 transient failure(s) shorter than the resolution, between successes of other connections\n")
+                        .arg(kind.transientFailures);
+        }
         for (int i = 0; i < windows.size(); ++i) {
             text += QStringLiteral("  #%1 at +%2: %3\n")
                         .arg(i + 1)
@@ -236,8 +244,14 @@ void TrafficCommands::writeReport()
         return;
     }
     const StoredRun& run = stored.value();
-    const qint64 endNs = run.info.endNs > run.info.startNs ? run.info.endNs
-                                                            : (run.operations.empty() ? run.info.startNs : run.operations.back().endNs);
+    // An interrupted run has no end time: its last record's end is the best estimate (records are in start order).
+    qint64 endNs = run.info.endNs;
+    if (endNs <= run.info.startNs) {
+        endNs = run.info.startNs;
+        for (const OperationRecord& operation : run.operations) {
+            endNs = std::max(endNs, operation.endNs);
+        }
+    }
     RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, run.info.startNs, endNs);
     QList<QJsonObject> snapshots;
     for (const StateSnapshot& snapshot : run.snapshots) {

@@ -206,20 +206,24 @@ void Journal::appendOperations(qint64 runId, const std::vector<OperationRecord>&
     const auto known = static_cast<quint32>(stored.size());
     Operations item{runId, operations, known, {}};
 
-    // The usual case: the run's own table, grown since the last call. Its new texts get the same indexes here.
-    bool sameTable = strings.size() >= known && strings.text(known - 1) == stored.text(known - 1);
-    for (auto index = known; sameTable && index < static_cast<quint32>(strings.size()); ++index) {
-        sameTable = stored.intern(strings.text(index)) == index;
+    // The indexes are kept when they mean the same texts here, as they always do for the run's own table that
+    // grew since the last call (only its new texts are copied); else they are translated.
+    bool sameTexts = true;
+    for (auto index = known; sameTexts && index < static_cast<quint32>(strings.size()); ++index) {
+        sameTexts = stored.intern(strings.text(index)) == index;
     }
-    if (!sameTable) {
+    for (auto op = operations.cbegin(); sameTexts && op != operations.cend(); ++op) {
+        sameTexts = strings.text(op->error) == stored.text(op->error)
+            && strings.text(op->server) == stored.text(op->server);
+    }
+    if (!sameTexts) {
         for (OperationRecord& operation : item.operations) {
             operation.error = stored.intern(strings.text(operation.error));
             operation.server = static_cast<quint16>(stored.intern(strings.text(operation.server)));
         }
     }
     item.texts = stored.texts().mid(known);
-    const auto count = static_cast<qsizetype>(item.operations.size());
-    m_writer->enqueue(std::move(item), count);
+    m_writer->enqueue(std::move(item));
 }
 
 void Journal::appendFault(qint64 runId, const FaultAction& fault)
@@ -324,7 +328,8 @@ Result<StoredRun> Journal::loadRun(qint64 runId) const
         return LoadResult::failure(JournalSql::describeError(m_path, query));
     }
     if (!query.next()) {
-        return LoadResult::failure(QStringLiteral("There is no run %1 in the run journal %2.").arg(QString::number(runId), m_path));
+        return LoadResult::failure(
+            QStringLiteral("There is no run %1 in the run journal %2.").arg(QString::number(runId), m_path));
     }
     run.info = runFromQuery(query);
 

@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include <optional>
+
 namespace JournalSql {
 
 namespace {
@@ -18,19 +20,14 @@ constexpr int SchemaVersion = 1;
 
 // The operation enums are stored as their integer values (see operation_details below for the names), so
 // reordering them would misread every existing journal.
-static_assert(static_cast<int>(OperationRecord::Kind::Connect) == 0 && static_cast<int>(OperationRecord::Kind::Insert) == 1
-              && static_cast<int>(OperationRecord::Kind::Read) == 2);
-static_assert(static_cast<int>(OperationRecord::Outcome::Ok) == 0 && static_cast<int>(OperationRecord::Outcome::Failed) == 1
-              && static_cast<int>(OperationRecord::Outcome::Indeterminate) == 2);
-static_assert(static_cast<int>(OperationRecord::ErrorClass::None) == 0
-              && static_cast<int>(OperationRecord::ErrorClass::ConnectionRefused) == 1
-              && static_cast<int>(OperationRecord::ErrorClass::ConnectionLost) == 2
-              && static_cast<int>(OperationRecord::ErrorClass::ReadOnly) == 3
-              && static_cast<int>(OperationRecord::ErrorClass::ShuttingDown) == 4
-              && static_cast<int>(OperationRecord::ErrorClass::DeadlineExceeded) == 5
-              && static_cast<int>(OperationRecord::ErrorClass::Authentication) == 6
-              && static_cast<int>(OperationRecord::ErrorClass::Other) == 7);
-static_assert(static_cast<int>(OperationRecord::Stream::Workload) == 0 && static_cast<int>(OperationRecord::Stream::Probe) == 1);
+using Op = OperationRecord;
+static_assert(int(Op::Kind::Connect) == 0 && int(Op::Kind::Insert) == 1 && int(Op::Kind::Read) == 2);
+static_assert(int(Op::Outcome::Ok) == 0 && int(Op::Outcome::Failed) == 1 && int(Op::Outcome::Indeterminate) == 2);
+static_assert(int(Op::ErrorClass::None) == 0 && int(Op::ErrorClass::ConnectionRefused) == 1
+              && int(Op::ErrorClass::ConnectionLost) == 2 && int(Op::ErrorClass::ReadOnly) == 3
+              && int(Op::ErrorClass::ShuttingDown) == 4 && int(Op::ErrorClass::DeadlineExceeded) == 5
+              && int(Op::ErrorClass::Authentication) == 6 && int(Op::ErrorClass::Other) == 7);
+static_assert(int(Op::Stream::Workload) == 0 && int(Op::Stream::Probe) == 1);
 
 template<typename Enum>
 QString caseExpression(const QString& column, Enum last, QString (*name)(Enum))
@@ -44,7 +41,6 @@ QString caseExpression(const QString& column, Enum last, QString (*name)(Enum))
 
 QStringList schemaStatements()
 {
-    using Op = OperationRecord;
     return {
         QStringLiteral("CREATE TABLE IF NOT EXISTS runs ("
                        " id INTEGER PRIMARY KEY,"
@@ -129,7 +125,8 @@ QStringList schemaStatements()
 
 QString notAJournalAdvice()
 {
-    return QStringLiteral("Move it away (a new journal is then created there) or set PATRONI_LAB_JOURNAL to another file.");
+    return QStringLiteral("Move it away (a new journal is then created there) or set PATRONI_LAB_JOURNAL to "
+                          "another file.");
 }
 
 // Primary SQLite result codes, as the QSQLITE driver reports them in nativeErrorCode().
@@ -150,7 +147,8 @@ enum SqliteCode {
 QString describeError(const QString& path, const QSqlError& error)
 {
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    switch (error.nativeErrorCode().toInt()) {
+    // Extended codes (SQLITE_IOERR_SHMSIZE ...) carry the primary code in their low byte.
+    switch (error.nativeErrorCode().toInt() & 0xff) {
     case SqliteNotADb:
     case SqliteCorrupt:
         return QStringLiteral("The run journal %1 is damaged or not an SQLite database (%2). ").arg(path, detail)
@@ -166,8 +164,8 @@ QString describeError(const QString& path, const QSqlError& error)
                               "PATRONI_LAB_JOURNAL to a file on another disk.")
             .arg(path, detail);
     case SqliteIoErr:
-        return QStringLiteral("Input/output error on the run journal %1 (%2). Check the disk, or set "
-                              "PATRONI_LAB_JOURNAL to a file on another disk.")
+        return QStringLiteral("Input/output error on the run journal %1 (%2): the disk may be full or failing. Free "
+                              "some space and check the disk, or set PATRONI_LAB_JOURNAL to a file on another disk.")
             .arg(path, detail);
     case SqliteBusy:
     case SqliteLocked:
@@ -234,7 +232,8 @@ Result<bool> openDatabase(QSqlDatabase& db, const QString& path, bool forWriting
                             : Result<bool>::failure(QStringLiteral("The run journal %1 is empty.").arg(path));
     }
 
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+        || !query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
         return Result<bool>::failure(describeError(path, query));
     }
     // Also the write probe: on a read-only file BEGIN IMMEDIATE fails here rather than at the first commit.

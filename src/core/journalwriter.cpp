@@ -14,6 +14,30 @@
 
 using namespace JournalItems;
 
+namespace {
+
+// Qt binds a null QString as SQL NULL; the text columns are NOT NULL so that readers never see two kinds of empty.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+ReplyPtr replyOf(const Item& item)
+{
+    if (const auto* start = std::get_if<StartRun>(&item)) {
+        return start->reply;
+    }
+    if (const auto* finish = std::get_if<FinishRun>(&item)) {
+        return finish->reply;
+    }
+    if (const auto* flush = std::get_if<Flush>(&item)) {
+        return flush->reply;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 struct JournalWriter::Statements
 {
     explicit Statements(const QSqlDatabase& db)
@@ -33,24 +57,30 @@ struct JournalWriter::Statements
     bool prepare(QString* failedSql)
     {
         const std::pair<QSqlQuery*, QString> all[] = {
-            {&insertRun, QStringLiteral("INSERT INTO runs (name, status, started_at_ms, start_ns, settings, versions,"
-                                        " owner, last_ns, last_wall_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)")},
-            {&insertString, QStringLiteral("INSERT INTO run_strings (run_id, idx, text) VALUES (?, ?, ?)")},
-            {&insertOperation,
-             QStringLiteral("INSERT INTO operations (run_id, n, start_ns, end_ns, wall_ms, sequence, returned_id, kind,"
-                            " outcome, error_class, stream, in_recovery, error, server, connection)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")},
-            {&insertFault, QStringLiteral("INSERT INTO faults (run_id, start_ns, end_ns, wall_ms, command_line, exit_code,"
-                                          " standard_error) VALUES (?, ?, ?, ?, ?, ?, ?)")},
-            {&insertEvent, QStringLiteral("INSERT INTO events (run_id, time_ns, wall_ms, kind, subject, from_value,"
-                                          " to_value) VALUES (?, ?, ?, ?, ?, ?, ?)")},
-            {&insertSnapshot, QStringLiteral("INSERT INTO snapshots (run_id, time_ns, state) VALUES (?, ?, ?)")},
-            {&updateProgress,
-             QStringLiteral("UPDATE runs SET operation_count = ?, last_ns = ?, last_wall_ms = ? WHERE id = ?")},
-            {&finishRun, QStringLiteral("UPDATE runs SET status = 'finished', end_ns = ?, ended_at_ms = ?"
-                                        " WHERE id = ? AND status = 'running'")},
-            {&interruptRun, QStringLiteral("UPDATE runs SET status = 'interrupted', end_ns = last_ns,"
-                                           " ended_at_ms = last_wall_ms WHERE id = ? AND status = 'running'")},
+            { &insertRun,
+                QStringLiteral("INSERT INTO runs (name, status, started_at_ms, start_ns, settings, versions,"
+                               " owner, last_ns, last_wall_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)") },
+            { &insertString, QStringLiteral("INSERT INTO run_strings (run_id, idx, text) VALUES (?, ?, ?)") },
+            { &insertOperation,
+                QStringLiteral(
+                    "INSERT INTO operations (run_id, n, start_ns, end_ns, wall_ms, sequence, returned_id, kind,"
+                    " outcome, error_class, stream, in_recovery, error, server, connection)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
+            { &insertFault,
+                QStringLiteral("INSERT INTO faults (run_id, start_ns, end_ns, wall_ms, command_line, exit_code,"
+                               " standard_error) VALUES (?, ?, ?, ?, ?, ?, ?)") },
+            { &insertEvent,
+                QStringLiteral("INSERT INTO events (run_id, time_ns, wall_ms, kind, subject, from_value,"
+                               " to_value) VALUES (?, ?, ?, ?, ?, ?, ?)") },
+            { &insertSnapshot, QStringLiteral("INSERT INTO snapshots (run_id, time_ns, state) VALUES (?, ?, ?)") },
+            { &updateProgress,
+                QStringLiteral("UPDATE runs SET operation_count = ?, last_ns = ?, last_wall_ms = ? WHERE id = ?") },
+            { &finishRun,
+                QStringLiteral("UPDATE runs SET status = 'finished', end_ns = ?, ended_at_ms = ?"
+                               " WHERE id = ? AND status = 'running'") },
+            { &interruptRun,
+                QStringLiteral("UPDATE runs SET status = 'interrupted', end_ns = last_ns,"
+                               " ended_at_ms = last_wall_ms WHERE id = ? AND status = 'running'") },
         };
         for (const auto& [query, sql] : all) {
             if (!query->prepare(sql)) {
@@ -99,11 +129,13 @@ Result<bool> JournalWriter::startAndWait()
     return m_startupError.isEmpty() ? Result<bool>::success(true) : Result<bool>::failure(m_startupError);
 }
 
-void JournalWriter::enqueue(Item item, qsizetype operationCount)
+void JournalWriter::enqueue(Item item)
 {
+    const auto* batch = std::get_if<Operations>(&item);
+    const auto count = batch ? static_cast<qsizetype>(batch->operations.size()) : 0;
     QMutexLocker locker(&m_mutex);
     m_queue.push_back(std::move(item));
-    m_queuedOperations += operationCount;
+    m_queuedOperations += count;
     m_wake.wakeOne();
 }
 
@@ -188,7 +220,7 @@ bool JournalWriter::recoverInterruptedRuns(QSqlDatabase& db, QString* error)
 void JournalWriter::writeLoop(Statements& statements)
 {
     QDeadlineTimer nextAttempt(0);
-    QString failure; // the last writeFailed message while writing fails
+    QString failure; // the cause of the last writeFailed while writing fails
     for (;;) {
         bool stopping = false;
         {
@@ -198,7 +230,8 @@ void JournalWriter::writeLoop(Statements& statements)
                 const bool hasWork = !m_queue.empty() || !m_pending.empty();
                 if (stopping
                     || (hasWork
-                        && (m_waitingRequests > 0 || m_queuedOperations >= LargeBacklog || nextAttempt.hasExpired()))) {
+                        && (m_waitingRequests > 0 || (failure.isEmpty() && m_queuedOperations >= LargeBacklog)
+                            || nextAttempt.hasExpired()))) {
                     break;
                 }
                 if (hasWork) {
@@ -207,36 +240,63 @@ void JournalWriter::writeLoop(Statements& statements)
                     m_wake.wait(&m_mutex);
                 }
             }
-            std::move(m_queue.begin(), m_queue.end(), std::back_inserter(m_pending));
-            m_queue.clear();
-            m_pendingOperations += m_queuedOperations;
-            m_queuedOperations = 0;
+            if (!stopping) {
+                takeQueued();
+            }
         }
         if (stopping) {
             break;
         }
         std::vector<PendingReply> replies;
-        const QString error = writePending(statements, false, replies);
-        // Before the replies, so that a caller of flush() sees the signal when it returns.
-        if (!error.isEmpty() && error != failure && m_callbacks.failed) {
+        QString cause;
+        const QString error = writePending(statements, false, replies, &cause);
+        // Once per cause, not per retry; before the replies, so that a caller of flush() has seen it on return.
+        if (!error.isEmpty() && cause != failure && m_callbacks.failed) {
             m_callbacks.failed(error);
         } else if (error.isEmpty() && !failure.isEmpty() && m_callbacks.recovered) {
             m_callbacks.recovered();
         }
-        failure = error;
-        answer(replies);
+        failure = cause;
+        answer(replies, error);
         nextAttempt.setRemainingTime(error.isEmpty() ? CommitInterval : RetryInterval);
     }
 
-    std::vector<PendingReply> replies;
-    const QString error = writePending(statements, true, replies);
-    if (!error.isEmpty()) {
-        qWarning("%s", qUtf8Printable(error));
+    // Everything that is left, transaction by transaction; the last one also marks our unfinished runs
+    // interrupted. After a failure nobody is left to retry: those runs stay 'running' until the next open.
+    for (;;) {
+        bool last = false;
+        {
+            QMutexLocker locker(&m_mutex);
+            last = takeQueued();
+        }
+        std::vector<PendingReply> replies;
+        const QString error = writePending(statements, last, replies, nullptr);
+        answer(replies, error);
+        if (!error.isEmpty()) {
+            qWarning("%s", qUtf8Printable(error));
+            return;
+        }
+        if (last) {
+            return;
+        }
     }
-    answer(replies);
 }
 
-QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vector<PendingReply>& replies)
+bool JournalWriter::takeQueued()
+{
+    while (!m_queue.empty() && m_pendingOperations < LargeBacklog) {
+        const auto* batch = std::get_if<Operations>(&m_queue.front());
+        const auto count = batch ? static_cast<qsizetype>(batch->operations.size()) : 0;
+        m_pendingOperations += count;
+        m_queuedOperations -= count;
+        m_pending.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+    }
+    return m_queue.empty();
+}
+
+QString JournalWriter::writePending(
+    Statements& s, bool finalAttempt, std::vector<PendingReply>& replies, QString* cause)
 {
     if (m_pending.empty() && !(finalAttempt && !m_progress.isEmpty())) {
         return {};
@@ -266,12 +326,12 @@ QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vecto
             const RunInfo& info = start->info;
             QSqlQuery& q = s.insertRun;
             const qint64 startedAtMs = info.startedAt.toMSecsSinceEpoch();
-            q.bindValue(0, info.name);
+            q.bindValue(0, notNull(info.name));
             q.bindValue(1, startedAtMs);
             q.bindValue(2, info.startNs);
             q.bindValue(3, QString::fromUtf8(QJsonDocument(info.settings).toJson(QJsonDocument::Compact)));
             q.bindValue(4, QString::fromUtf8(QJsonDocument(info.versions).toJson(QJsonDocument::Compact)));
-            q.bindValue(5, start->owner);
+            q.bindValue(5, notNull(start->owner));
             q.bindValue(6, info.startNs);
             q.bindValue(7, startedAtMs);
             ok = exec(q);
@@ -286,7 +346,7 @@ QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vecto
             for (qsizetype i = 0; ok && i < batch->texts.size(); ++i) {
                 qs.bindValue(0, batch->runId);
                 qs.bindValue(1, static_cast<qint64>(batch->firstText) + i);
-                qs.bindValue(2, batch->texts.at(i));
+                qs.bindValue(2, notNull(batch->texts.at(i)));
                 ok = exec(qs);
             }
             QSqlQuery& q = s.insertOperation;
@@ -317,9 +377,9 @@ QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vecto
             q.bindValue(1, f.startNs);
             q.bindValue(2, f.endNs);
             q.bindValue(3, f.wallMs);
-            q.bindValue(4, f.commandLine);
+            q.bindValue(4, notNull(f.commandLine));
             q.bindValue(5, f.exitCode);
-            q.bindValue(6, f.standardError);
+            q.bindValue(6, notNull(f.standardError));
             ok = exec(q);
             noteTime(progress[fault->runId], std::max(f.startNs, f.endNs), f.wallMs);
         } else if (auto* event = std::get_if<Event>(&*it)) {
@@ -329,9 +389,9 @@ QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vecto
             q.bindValue(1, e.timeNs);
             q.bindValue(2, e.wallTimeMs);
             q.bindValue(3, ClusterEvent::kindName(e.kind));
-            q.bindValue(4, e.subject);
-            q.bindValue(5, e.from);
-            q.bindValue(6, e.to);
+            q.bindValue(4, notNull(e.subject));
+            q.bindValue(5, notNull(e.from));
+            q.bindValue(6, notNull(e.to));
             ok = exec(q);
             noteTime(progress[event->runId], e.timeNs, e.wallTimeMs);
         } else if (auto* snapshot = std::get_if<Snapshot>(&*it)) {
@@ -396,34 +456,44 @@ QString JournalWriter::writePending(Statements& s, bool finalAttempt, std::vecto
 
     // SQLite may have rolled back already (a full disk does that); then this ROLLBACK fails harmlessly.
     s.control.exec(QStringLiteral("ROLLBACK"));
-    if (m_pendingOperations > 0) {
-        error += QStringLiteral(" %1 operations are kept in memory and retried every second.").arg(m_pendingOperations);
+    if (cause) {
+        *cause = error;
     }
-    // The waiting callers get this error now; only the records stay queued for the next attempt.
+    qsizetype backlog = m_pendingOperations;
+    {
+        QMutexLocker locker(&m_mutex);
+        backlog += m_queuedOperations;
+    }
+    if (backlog > 0) {
+        error += QStringLiteral(" %1 operations are kept in memory and retried every second.").arg(backlog);
+    }
     replies.clear();
-    std::erase_if(m_pending, [&](Item& item) {
-        ReplyPtr reply;
-        if (auto* start = std::get_if<StartRun>(&item)) {
-            reply = start->reply;
-        } else if (auto* finish = std::get_if<FinishRun>(&item)) {
-            reply = finish->reply;
-        } else if (auto* flush = std::get_if<Flush>(&item)) {
-            reply = flush->reply;
-        }
+    takeRequests(m_pending, error, replies);
+    return error;
+}
+
+void JournalWriter::takeRequests(std::deque<Item>& items, const QString& error, std::vector<PendingReply>& replies)
+{
+    std::erase_if(items, [&](const Item& item) {
+        const ReplyPtr reply = replyOf(item);
         if (reply) {
             replies.push_back({reply, error, 0});
         }
         return reply != nullptr;
     });
-    return error;
 }
 
-void JournalWriter::answer(const std::vector<PendingReply>& replies)
+void JournalWriter::answer(std::vector<PendingReply>& replies, const QString& failure)
 {
+    QMutexLocker locker(&m_mutex);
+    if (!failure.isEmpty()) {
+        // The waiting callers get the error now, also those whose request is still queued behind records that
+        // did not fit into this transaction; only the records stay for the next attempt.
+        takeRequests(m_queue, failure, replies);
+    }
     if (replies.empty()) {
         return;
     }
-    QMutexLocker locker(&m_mutex);
     for (const PendingReply& pending : replies) {
         pending.reply->done = true;
         pending.reply->error = pending.error;

@@ -90,7 +90,8 @@ class JournalWriter final : public QThread
 public:
     static constexpr std::chrono::milliseconds CommitInterval{250};
     static constexpr std::chrono::milliseconds RetryInterval{1000};
-    // A backlog this large is written at once rather than waiting for the interval.
+    // A backlog this large is written at once rather than waiting for the interval; it is also the most one
+    // transaction takes (about 0.2 s of writing), so that commits stay frequent behind a burst.
     static constexpr qsizetype LargeBacklog = 20'000;
 
     struct Callbacks
@@ -105,7 +106,7 @@ public:
 
     // Starts the thread and waits until the file is open, checked and recovered.
     Result<bool> startAndWait();
-    void enqueue(JournalItems::Item item, qsizetype operationCount = 0);
+    void enqueue(JournalItems::Item item);
     // Enqueues and waits for the transaction that carries the item.
     Result<qint64> request(JournalItems::Item item, const JournalItems::ReplyPtr& reply);
 
@@ -130,9 +131,13 @@ private:
 
     bool recoverInterruptedRuns(QSqlDatabase& db, QString* error);
     void writeLoop(Statements& statements);
-    // One transaction with everything pending; returns the error message or an empty string.
-    QString writePending(Statements& statements, bool finalAttempt, std::vector<PendingReply>& replies);
-    void answer(const std::vector<PendingReply>& replies);
+    // Moves queued items to m_pending, up to one transaction's worth; needs m_mutex. True when the queue is empty.
+    bool takeQueued();
+    // One transaction with everything pending; returns the error message (cause: without the backlog) or "".
+    QString writePending(Statements& statements, bool finalAttempt, std::vector<PendingReply>& replies, QString* cause);
+    static void takeRequests(std::deque<JournalItems::Item>& items, const QString& error,
+                             std::vector<PendingReply>& replies);
+    void answer(std::vector<PendingReply>& replies, const QString& failure);
 
     const QString m_path;
     const Callbacks m_callbacks;

@@ -30,6 +30,30 @@ bool evidenceBefore(const Evidence& a, const Evidence& b)
     return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.failure < b.failure;
 }
 
+// Records arrive in about start order, so the timeline is nearly sorted: only operations that overlapped are out of
+// place, by a few positions. Insertion sort is linear then; when the moves exceed a budget, the input is not like
+// that after all and std::sort takes over (the partial work leaves a permutation, nothing is lost).
+void sortTimeline(std::vector<Evidence>& timeline)
+{
+    const size_t budget = 8 * timeline.size() + 1024;
+    size_t moves = 0;
+    for (size_t i = 1; i < timeline.size(); ++i) {
+        if (!evidenceBefore(timeline[i], timeline[i - 1])) {
+            continue;
+        }
+        const Evidence entry = timeline[i];
+        size_t j = i;
+        for (; j > 0 && evidenceBefore(entry, timeline[j - 1]) && moves <= budget; --j, ++moves) {
+            timeline[j] = timeline[j - 1];
+        }
+        timeline[j] = entry;
+        if (moves > budget) {
+            std::sort(timeline.begin(), timeline.end(), evidenceBefore);
+            return;
+        }
+    }
+}
+
 // Finds the windows of one kind while the evidence streams by in time order.
 class WindowTracker
 {
@@ -64,8 +88,10 @@ public:
             m_current.startNs = m_hasSuccess ? m_lastSuccessNs : std::min(m_runStartNs, timeNs);
             m_current.firstFailureNs = timeNs;
             m_current.firstFailureSeenNs = seenNs;
+            m_current.lastFailureSeenNs = seenNs;
             m_classCounts.fill(0);
         }
+        m_current.lastFailureSeenNs = std::max(m_current.lastFailureSeenNs, seenNs);
         m_lastFailureNs = timeNs;
         m_current.firstFailureSeenNs = std::min(m_current.firstFailureSeenNs, seenNs);
         if (operation.outcome == Outcome::Indeterminate) {
@@ -127,8 +153,8 @@ void attributeFaults(QList<UnavailabilityWindow>& windows, const std::vector<std
 {
     std::optional<qint64> previousEndNs;
     for (UnavailabilityWindow& window : windows) {
-        const auto after = std::upper_bound(faultsByStart.cbegin(), faultsByStart.cend(),
-                                            std::pair<qint64, int>(window.firstFailureSeenNs, std::numeric_limits<int>::max()));
+        const std::pair<qint64, int> limit(window.firstFailureSeenNs, std::numeric_limits<int>::max());
+        const auto after = std::upper_bound(faultsByStart.cbegin(), faultsByStart.cend(), limit);
         if (after != faultsByStart.cbegin()) {
             const auto& candidate = *std::prev(after);
             if (!previousEndNs || candidate.first >= *previousEndNs) {
@@ -181,69 +207,55 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
     summary.startNs = runStartNs;
     summary.endNs = runEndNs;
 
-    // Scan 1: counts, and which kinds each connection number served (to place failed connects).
+    // Scan 1: counts, the timeline entries, and which kinds each connection number served (to place failed connects
+    // once the whole run is known). Reserving for every operation costs address space only, not memory.
     std::vector<quint8> connectionKinds(65536, 0);
-    size_t evidenceCount = 0;
-    for (const OperationRecord& operation : operations) {
+    std::vector<Evidence> timeline;
+    timeline.reserve(operations.size());
+    const auto operationCount
+        = static_cast<quint32>(std::min<size_t>(operations.size(), std::numeric_limits<quint32>::max()));
+    for (quint32 i = 0; i < operationCount; ++i) {
+        const OperationRecord& operation = operations[i];
+        const bool failure = !operation.ok();
+        quint8 kinds = 0; // a failed connect: decided in scan 2
         switch (operation.kind) {
         case Kind::Insert:
             countOperation(summary.writes, operation);
             connectionKinds[operation.connection] |= WriteBit;
-            ++evidenceCount;
+            kinds = WriteBit;
             break;
         case Kind::Read:
             countOperation(summary.reads, operation);
             connectionKinds[operation.connection] |= ReadBit;
-            ++evidenceCount;
+            kinds = ReadBit;
             break;
-        case Kind::Connect:
-            if (!operation.ok()) {
-                ++evidenceCount;
-            }
-            break;
-        }
-    }
-
-    // Scan 2: the timeline entries, then the sort (skipped when the input already is in timeline order).
-    std::vector<Evidence> timeline;
-    timeline.reserve(evidenceCount);
-    const auto operationCount = static_cast<quint32>(std::min<size_t>(operations.size(), std::numeric_limits<quint32>::max()));
-    for (quint32 i = 0; i < operationCount; ++i) {
-        const OperationRecord& operation = operations[i];
-        const bool failure = !operation.ok();
-        quint8 kinds = 0;
-        switch (operation.kind) {
-        case Kind::Insert: kinds = WriteBit; break;
-        case Kind::Read: kinds = ReadBit; break;
         case Kind::Connect:
             if (!failure) {
                 continue;
-            }
-            kinds = connectionKinds[operation.connection] ? connectionKinds[operation.connection] : WriteBit | ReadBit;
-            if (kinds & WriteBit) {
-                ++summary.writes.failedConnects;
-            }
-            if (kinds & ReadBit) {
-                ++summary.reads.failedConnects;
             }
             break;
         }
         timeline.push_back({failure ? operation.startNs : operation.endNs, i, quint8(failure ? 1 : 0), kinds});
     }
-    if (!std::is_sorted(timeline.cbegin(), timeline.cend(), evidenceBefore)) {
-        std::sort(timeline.begin(), timeline.end(), evidenceBefore);
-    }
+    sortTimeline(timeline);
 
-    // Scan 3: the windows.
+    // Scan 2: the windows.
     WindowTracker writes(Kind::Insert, runStartNs, runEndNs, analysis.writeWindows);
     WindowTracker reads(Kind::Read, runStartNs, runEndNs, analysis.readWindows);
     for (const Evidence& evidence : timeline) {
         if (evidence.failure) {
             const OperationRecord& operation = operations[evidence.index];
-            if (evidence.kinds & WriteBit) {
+            quint8 kinds = evidence.kinds;
+            if (kinds == 0) {
+                kinds = connectionKinds[operation.connection];
+                kinds = kinds ? kinds : WriteBit | ReadBit;
+                summary.writes.failedConnects += (kinds & WriteBit) ? 1 : 0;
+                summary.reads.failedConnects += (kinds & ReadBit) ? 1 : 0;
+            }
+            if (kinds & WriteBit) {
                 writes.failure(evidence.timeNs, operation);
             }
-            if (evidence.kinds & ReadBit) {
+            if (kinds & ReadBit) {
                 reads.failure(evidence.timeNs, operation);
             }
         } else if (evidence.kinds & WriteBit) {
@@ -254,6 +266,21 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
     }
     writes.finish();
     reads.finish();
+    // A window no longer than the largest healthy gap between successes, closed by a success that arrived while a
+    // failed operation of it was still waiting for its error, is one client's bad luck while the service answered
+    // others: it stays visible as a count, not as an outage.
+    const auto dropTransient = [](QList<UnavailabilityWindow>& windows, KindSummary& summary, qint64 resolutionNs) {
+        windows.removeIf([&summary, resolutionNs](const UnavailabilityWindow& window) {
+            const bool transient = !window.openAtStart && !window.openAtEnd && window.durationNs() <= resolutionNs
+                && window.endNs < window.lastFailureSeenNs;
+            if (transient) {
+                summary.transientFailures += window.failedOperations + window.indeterminateOperations;
+            }
+            return transient;
+        });
+    };
+    dropTransient(analysis.writeWindows, summary.writes, writes.resolutionNs());
+    dropTransient(analysis.readWindows, summary.reads, reads.resolutionNs());
 
     std::vector<std::pair<qint64, int>> faultsByStart;
     faultsByStart.reserve(static_cast<size_t>(faults.size()));

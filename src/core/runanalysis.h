@@ -23,13 +23,14 @@ struct UnavailabilityWindow
     qint64 endNs = 0;                // end of the first success after it (run end if none)
     qint64 firstFailureNs = 0;       // start of the first failed operation
     qint64 firstFailureSeenNs = 0;   // end of the earliest-ending failed operation: when the client first saw an error
+    qint64 lastFailureSeenNs = 0;    // end of the latest-ending failed operation in the window
     bool openAtStart = false;        // no success before it: startNs is the run start
     bool openAtEnd = false;          // no success after it: endNs is the run end
     QHash<OperationRecord::ErrorClass, int> errorClasses;
     int failedOperations = 0;        // outcome Failed, including failed connects
     int indeterminateOperations = 0; // outcome Indeterminate (commit unknown)
     std::optional<int> faultIndex;   // index into the run's fault actions, see RunAnalyzer::analyze
-    QList<int> eventIndexes;         // indexes into the run's events: LeaderChanged / TimelineChanged in [startNs, endNs]
+    QList<int> eventIndexes;         // into the run's events: LeaderChanged / TimelineChanged in [startNs, endNs]
 
     qint64 durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
 };
@@ -55,6 +56,10 @@ struct KindSummary
     int failed = 0;
     int indeterminate = 0;
     int failedConnects = 0; // failed Connect operations counted against this kind (see RunAnalyzer::analyze)
+    // Failed operations that are not an outage: their "window" is no longer than the resolution and another
+    // connection succeeded while they were still failing (for example one new connection that HAProxy sent to a
+    // node it had not yet marked DOWN, while the other connections kept writing).
+    int transientFailures = 0;
     // 100 * (1 - total outage / run duration); empty when nothing was measured (no operation, or no run duration).
     std::optional<double> availabilityPercent;
     int outageCount = 0;
@@ -85,7 +90,7 @@ struct RunAnalysis
 namespace RunAnalyzer {
 
 // Outage windows and summary of a run; operations in any order. Cost: one scan, a sort of 16 bytes per relevant
-// operation, one scan; no allocation per operation.
+// operation (linear when the records come in about start order), one scan; no allocation per operation.
 //
 // Writes fail on Insert Failed/Indeterminate and on Connect Failed; only Insert Ok ends a write window (an Ok connect
 // can reach a read-only node). Reads the same with Read. A failed Connect does not say which listener it was for,

@@ -273,6 +273,7 @@ QJsonObject kindJson(const KindSummary& summary)
         {QStringLiteral("failed"), summary.failed},
         {QStringLiteral("indeterminate"), summary.indeterminate},
         {QStringLiteral("failed_connects"), summary.failedConnects},
+        {QStringLiteral("transient_failures"), summary.transientFailures},
         {QStringLiteral("availability_percent"),
          summary.availabilityPercent ? QJsonValue(*summary.availabilityPercent) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("outage_count"), summary.outageCount},
@@ -292,21 +293,6 @@ QJsonArray sequencesJson(const QList<qint64>& sequences)
         array.append(sequence);
     }
     return array;
-}
-
-QJsonObject auditJson(const WriteAudit& audit)
-{
-    return QJsonObject{
-        {QStringLiteral("performed"), audit.performed},
-        {QStringLiteral("acknowledged"), audit.acknowledged},
-        {QStringLiteral("lost"), audit.lost},
-        {QStringLiteral("ghost"), audit.ghost},
-        {QStringLiteral("ghost_indeterminate"), audit.ghostIndeterminate},
-        {QStringLiteral("duplicates"), audit.duplicates},
-        {QStringLiteral("lost_sequences"), sequencesJson(audit.lostSequences)},
-        {QStringLiteral("ghost_sequences"), sequencesJson(audit.ghostSequences)},
-        {QStringLiteral("duplicate_sequences"), sequencesJson(audit.duplicateSequences)},
-    };
 }
 
 QJsonObject windowJson(const UnavailabilityWindow& window, const QList<FaultAction>& faults,
@@ -352,6 +338,21 @@ QJsonObject windowJson(const UnavailabilityWindow& window, const QList<FaultActi
 }
 
 } // namespace
+
+QJsonObject RunExport::auditJson(const WriteAudit& audit)
+{
+    return QJsonObject{
+        {QStringLiteral("performed"), audit.performed},
+        {QStringLiteral("acknowledged"), audit.acknowledged},
+        {QStringLiteral("lost"), audit.lost},
+        {QStringLiteral("ghost"), audit.ghost},
+        {QStringLiteral("ghost_indeterminate"), audit.ghostIndeterminate},
+        {QStringLiteral("duplicates"), audit.duplicates},
+        {QStringLiteral("lost_sequences"), sequencesJson(audit.lostSequences)},
+        {QStringLiteral("ghost_sequences"), sequencesJson(audit.ghostSequences)},
+        {QStringLiteral("duplicate_sequences"), sequencesJson(audit.duplicateSequences)},
+    };
+}
 
 QString RunExport::csvField(const QString& text)
 {
@@ -400,10 +401,11 @@ Result<QString> RunExport::writeOperations(const QString& folder, const std::vec
         }
         return list;
     };
-    const auto kinds = names([](int v) { return OperationRecord::kindName(OperationRecord::Kind(v)); }, {0, 1, 2});
-    const auto outcomes = names([](int v) { return OperationRecord::outcomeName(OperationRecord::Outcome(v)); }, {0, 1, 2});
-    const auto classes = names([](int v) { return OperationRecord::errorClassName(ErrorClass(v)); }, {0, 1, 2, 3, 4, 5, 6, 7});
-    const auto streams = names([](int v) { return OperationRecord::streamName(OperationRecord::Stream(v)); }, {0, 1});
+    using Record = OperationRecord;
+    const auto kinds = names([](int v) { return Record::kindName(Record::Kind(v)); }, {0, 1, 2});
+    const auto outcomes = names([](int v) { return Record::outcomeName(Record::Outcome(v)); }, {0, 1, 2});
+    const auto classes = names([](int v) { return Record::errorClassName(ErrorClass(v)); }, {0, 1, 2, 3, 4, 5, 6, 7});
+    const auto streams = names([](int v) { return Record::streamName(Record::Stream(v)); }, {0, 1});
     const auto pick = [](const std::vector<QByteArray>& list, auto value) -> const QByteArray& {
         static const QByteArray unknown;
         const auto index = static_cast<size_t>(value);
@@ -576,7 +578,7 @@ QJsonObject RunExport::summaryJson(const RunData& run)
                      {QStringLiteral("events"), run.events.size()}}},
         {QStringLiteral("writes"), kindJson(summary.writes)},
         {QStringLiteral("reads"), kindJson(summary.reads)},
-        {QStringLiteral("audit"), auditJson(summary.audit)},
+        {QStringLiteral("audit"), RunExport::auditJson(summary.audit)},
         {QStringLiteral("windows"), windows},
         {QStringLiteral("context"), run.context},
     };

@@ -46,7 +46,9 @@ Result<QString> writeWindows(const QString& folder, const RunAnalysis& analysis,
 Result<QString> writeSummary(const QString& folder, const RunData& run);
 
 QJsonObject summaryJson(const RunData& run);
+QJsonObject auditJson(const WriteAudit& audit); // summary.json's "audit" object
 QString csvField(const QString& text); // quoted only when it holds a comma, quote, CR or LF
-QString errorClassesText(const QHash<OperationRecord::ErrorClass, int>& errorClasses); // "connection_lost:3;read_only:2"
+// "connection_lost:3;read_only:2": most frequent first
+QString errorClassesText(const QHash<OperationRecord::ErrorClass, int>& errorClasses);
 
 } // namespace RunExport

@@ -4,6 +4,7 @@
 #include "clusterobserver.h"
 #include "journal.h"
 #include "labclock.h"
+#include "runexport.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
@@ -16,15 +17,6 @@ namespace {
 
 constexpr auto SnapshotPeriod = 5s;
 constexpr auto AuditRetry = 2s;
-
-QJsonArray sequencesToJson(const QList<qint64>& sequences)
-{
-    QJsonArray array;
-    for (qint64 sequence : sequences) {
-        array.append(sequence);
-    }
-    return array;
-}
 
 QList<qint64> sequencesFromJson(const QJsonValue& value)
 {
@@ -167,7 +159,7 @@ void TrafficRun::auditAttempt()
             m_auditError.clear();
             m_analysis.summary.audit = RunAnalyzer::auditWrites(m_operations, present.value());
             m_journal->appendSnapshot(m_runId, LabClock::nowNs(),
-                                      QJsonObject{{QStringLiteral("write_audit"), auditToJson(m_analysis.summary.audit)}});
+                                      QJsonObject{{QStringLiteral("write_audit"), RunExport::auditJson(m_analysis.summary.audit)}});
             analyse();
             return;
         }
@@ -197,19 +189,6 @@ void TrafficRun::analyse()
     m_journal->finishRun(m_runId, m_stoppedNs);
     m_phase = Phase::Finished;
     emit finished(m_analysis);
-}
-
-QJsonObject TrafficRun::auditToJson(const WriteAudit& audit)
-{
-    return QJsonObject{{QStringLiteral("performed"), audit.performed},
-                       {QStringLiteral("acknowledged"), audit.acknowledged},
-                       {QStringLiteral("lost"), audit.lost},
-                       {QStringLiteral("ghost"), audit.ghost},
-                       {QStringLiteral("ghost_indeterminate"), audit.ghostIndeterminate},
-                       {QStringLiteral("duplicates"), audit.duplicates},
-                       {QStringLiteral("lost_sequences"), sequencesToJson(audit.lostSequences)},
-                       {QStringLiteral("ghost_sequences"), sequencesToJson(audit.ghostSequences)},
-                       {QStringLiteral("duplicate_sequences"), sequencesToJson(audit.duplicateSequences)}};
 }
 
 WriteAudit TrafficRun::auditFromJson(const QJsonObject& json)

@@ -50,7 +50,7 @@ public:
     // Why the audit was not performed, if it was not.
     const QString& auditError() const { return m_auditError; }
 
-    static QJsonObject auditToJson(const WriteAudit& audit);
+    // The inverse of RunExport::auditJson.
     static WriteAudit auditFromJson(const QJsonObject& json);
     // The write audit stored with a run, if any (a snapshot whose JSON has a "write_audit" member).
     static std::optional<WriteAudit> storedAudit(const QList<QJsonObject>& snapshots);

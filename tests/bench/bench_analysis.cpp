@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How long RunAnalyzer::analyze takes on a long run: 10 million operations, a 100/s probe-like stream over about
 // 28 hours of lab time with an outage every 10 minutes. Prints timings and memory; exits non-zero only when the
-// analysis finds other windows than the ones generated (broken), never because it is slow.
+// analysis finds other windows than the ones generated (broken), never because it is slow. Records come in start
+// order with some overlap (the usual case); one more round on shuffled records shows the worst case.
 //
 // Usage: bench_analysis [operations]
 #include "runanalysis.h"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <random>
 #include <vector>
 
 namespace {
@@ -133,12 +135,18 @@ Generated generate(qint64 count)
 QString checkWindows(const QList<UnavailabilityWindow>& windows, int outages, const char* kind)
 {
     if (windows.size() != outages) {
-        return QStringLiteral("%1 windows: %2, generated outages: %3").arg(QLatin1StringView(kind)).arg(windows.size()).arg(outages);
+        return QStringLiteral("%1 windows: %2, generated outages: %3")
+            .arg(QLatin1StringView(kind))
+            .arg(windows.size())
+            .arg(outages);
     }
     for (int i = 0; i < windows.size(); ++i) {
         const UnavailabilityWindow& window = windows.at(i);
         if (window.faultIndex.value_or(-1) != i) {
-            return QStringLiteral("%1 window %2 is attributed to fault %3").arg(QLatin1StringView(kind)).arg(i).arg(window.faultIndex.value_or(-1));
+            return QStringLiteral("%1 window %2 is attributed to fault %3")
+                .arg(QLatin1StringView(kind))
+                .arg(i)
+                .arg(window.faultIndex.value_or(-1));
         }
     }
     return {};
@@ -171,7 +179,8 @@ int main(int argc, char** argv)
     QString problem;
     for (int round = 0; round < 3; ++round) {
         const auto start = Clock::now();
-        const RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, RunStartNs, run.runEndNs);
+        const RunAnalysis analysis
+            = RunAnalyzer::analyze(run.operations, run.faults, run.events, RunStartNs, run.runEndNs);
         timings.push_back(seconds(Clock::now() - start));
         if (round == 0) {
             problem = checkWindows(analysis.writeWindows, run.outages, "write");
@@ -181,7 +190,8 @@ int main(int argc, char** argv)
             const KindSummary& writes = analysis.summary.writes;
             std::printf("analysis: %lld write windows (longest %.3f s, availability %.4f %%, resolution %.1f ms), "
                         "%lld read windows\n",
-                        static_cast<long long>(analysis.writeWindows.size()), double(writes.longestOutageNs) / double(Second),
+                        static_cast<long long>(analysis.writeWindows.size()),
+                        double(writes.longestOutageNs) / double(Second),
                         writes.availabilityPercent.value_or(-1), double(writes.resolutionNs) / double(Ms),
                         static_cast<long long>(analysis.readWindows.size()));
         }
@@ -198,6 +208,21 @@ int main(int argc, char** argv)
     if (!problem.isEmpty()) {
         std::fprintf(stderr, "bench_analysis: BROKEN: %s\n", qPrintable(problem));
         return 1;
+    }
+
+    // Worst case, for information: records in random order, so the nearly-sorted fast path gives up and sorts.
+    {
+        std::vector<OperationRecord> shuffled = run.operations;
+        std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937_64(42));
+        const auto start = Clock::now();
+        const RunAnalysis analysis = RunAnalyzer::analyze(shuffled, run.faults, run.events, RunStartNs, run.runEndNs);
+        std::printf("analyze() on the same records shuffled (worst case, one round): %.3f s\n",
+                    seconds(Clock::now() - start));
+        problem = checkWindows(analysis.writeWindows, run.outages, "write (shuffled)");
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "bench_analysis: BROKEN: %s\n", qPrintable(problem));
+            return 1;
+        }
     }
     std::printf("bench_analysis: %lld operations analysed in %.2f s (%.1f M ops/s), %.0f bytes/op\n",
                 static_cast<long long>(count), median, double(count) / median / 1e6, storedBytesPerOp);

@@ -95,10 +95,11 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
     // The same statement the generator sends, with its parameters as pgbench variables.
     QTemporaryFile script;
-    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup);
     if (!script.open()) {
         return 1;
     }
+    // pgbench runs as the image's user: the mounted script must be readable by others.
+    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup);
     script.write("\\set seq random(1, 1000000000)\n"
                  "INSERT INTO events (event_type, user_name, run_id, client_seq) "
                  "VALUES ('click', 'Алексей Козлов', 'bench', :seq) RETURNING id, pg_is_in_recovery();\n");
