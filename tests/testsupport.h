@@ -3,6 +3,7 @@
 
 #include "labdefinition.h"
 #include "labstatus.h"
+#include "testlab.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -20,18 +21,6 @@ inline QByteArray fixture(const QString& relativePath)
         qFatal("missing test fixture %s", qPrintable(relativePath));
     }
     return file.readAll();
-}
-
-// The lab that the lab_up fixture started (tests/CMakeLists.txt sets the variables).
-inline LabDefinition testLab()
-{
-    LabDefinition lab;
-    lab.project = qEnvironmentVariable("PATRONI_LAB_TEST_PROJECT", QStringLiteral("plabtest"));
-    lab.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_TEST_PORT_BASE");
-    if (lab.portBase == 0) {
-        lab.portBase = 25500;
-    }
-    return lab;
 }
 
 struct CommandOutput

@@ -40,6 +40,7 @@ private:
                 qInfo().noquote() << line;
             }
         });
+        connect(m_run.get(), &TrafficRun::progress, this, [](const QString& message) { qInfo().noquote() << message; });
         const auto started = m_run->start(config, lab.project, {});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         QTRY_VERIFY_WITH_TIMEOUT(okInsertsAfter(0) > 50, 15'000);
@@ -132,10 +133,26 @@ private slots:
         QCOMPARE(window.faultIndex.value_or(-1), 0);
         QVERIFY(!window.errorClasses.isEmpty());
         QVERIFY2(window.durationNs() < 60'000'000'000, "a graceful stop fails over well within a minute");
-        QVERIFY(analysis.summary.audit.performed);
+        QVERIFY2(analysis.summary.audit.performed, qPrintable(m_run->auditError()));
         QCOMPARE(analysis.summary.audit.lost, 0);
         QCOMPARE(analysis.summary.audit.duplicates, 0);
-        QVERIFY(analysis.summary.writes.resolutionNs < 200'000'000); // the probe measures to well under 0.2 s
+        // The probe measures outage edges to about 10 ms: its successes are that far apart. The resolution (the
+        // largest healthy gap) is coarser while only the 5/s workload is connected, right after the failover.
+        std::vector<qint64> probeEnds;
+        for (const OperationRecord& operation : m_run->operations()) {
+            if (operation.stream == OperationRecord::Stream::Probe && operation.ok() && operation.kind == OperationRecord::Kind::Insert) {
+                probeEnds.push_back(operation.endNs);
+            }
+        }
+        std::sort(probeEnds.begin(), probeEnds.end());
+        std::vector<qint64> gaps;
+        for (size_t i = 1; i < probeEnds.size(); ++i) {
+            gaps.push_back(probeEnds[i] - probeEnds[i - 1]);
+        }
+        std::nth_element(gaps.begin(), gaps.begin() + static_cast<qsizetype>(gaps.size() / 2), gaps.end());
+        qInfo("probe: median gap between successes %.1f ms", gaps[gaps.size() / 2] / 1e6);
+        QVERIFY(gaps[gaps.size() / 2] < 20'000'000);
+        QVERIFY(analysis.summary.writes.resolutionNs < 1'000'000'000);
 
         // Everything reached the journal.
         QVERIFY(m_journal->flush().ok());
@@ -163,7 +180,7 @@ private slots:
         // then a replica promotes and HAProxy needs rise 2 x 3 s: about 20-40 s.
         QVERIFY2(seconds > 10 && seconds < 60, qPrintable(QString::number(seconds)));
         QCOMPARE(analysis.writeWindows.first().faultIndex.value_or(-1), 0);
-        QVERIFY(analysis.summary.audit.performed);
+        QVERIFY2(analysis.summary.audit.performed, qPrintable(m_run->auditError()));
     }
 
     void etcdQuorumLossMakesTheClusterReadOnly()
@@ -184,7 +201,7 @@ private slots:
             readOnlyWindow = readOnlyWindow || window.errorClasses.contains(ErrorClass::ReadOnly);
         }
         QVERIFY(readOnlyWindow);
-        QVERIFY(analysis.summary.audit.performed);
+        QVERIFY2(analysis.summary.audit.performed, qPrintable(m_run->auditError()));
         QCOMPARE(analysis.summary.audit.lost, 0);
     }
 

@@ -104,72 +104,65 @@ void ClusterDiscovery::start()
     listByLabel();
 }
 
-void ClusterDiscovery::listByLabel()
+void ClusterDiscovery::runDocker(const QStringList& arguments, const std::function<void(const QByteArray&)>& onOutput)
 {
-    ProcessJob* job = m_docker.job({QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
-                                    QStringLiteral("label=com.docker.compose.project=") + m_name},
-                                   this, DockerTimeout);
-    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+    ProcessJob* job = m_docker.job(arguments, this, DockerTimeout);
+    connect(job, &ProcessJob::finished, this, [this, job, onOutput](const ProcessResult& result) {
         job->deleteLater();
-        if (!result.succeeded()) {
+        if (result.succeeded()) {
+            onOutput(result.standardOutput);
+        } else {
             fail(result);
-            return;
         }
-        const QStringList ids = QString::fromUtf8(result.standardOutput).split(u'\n', Qt::SkipEmptyParts);
-        if (ids.isEmpty()) {
-            listByPrefix();
-            return;
-        }
-        m_cluster.byComposeLabel = true;
-        inspect(ids);
     });
     job->start();
+}
+
+void ClusterDiscovery::listByLabel()
+{
+    runDocker({QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+               QStringLiteral("label=com.docker.compose.project=") + m_name},
+              [this](const QByteArray& output) {
+                  const QStringList ids = QString::fromUtf8(output).split(u'\n', Qt::SkipEmptyParts);
+                  if (ids.isEmpty()) {
+                      listByPrefix();
+                      return;
+                  }
+                  m_cluster.byComposeLabel = true;
+                  inspect(ids);
+              });
 }
 
 void ClusterDiscovery::listByPrefix()
 {
-    ProcessJob* job = m_docker.job({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--filter"),
-                                    QStringLiteral("name=") + prefixOf(m_name), QStringLiteral("--format"),
-                                    QStringLiteral("{{.ID}} {{.Names}}")},
-                                   this, DockerTimeout);
-    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
-        job->deleteLater();
-        if (!result.succeeded()) {
-            fail(result);
-            return;
-        }
-        QStringList ids;
-        // docker's name filter matches anywhere in the name; only a true prefix counts.
-        const QStringList lines = QString::fromUtf8(result.standardOutput).split(u'\n', Qt::SkipEmptyParts);
-        for (const QString& line : lines) {
-            const QStringList parts = line.split(u' ');
-            if (parts.size() == 2 && parts.at(1).startsWith(prefixOf(m_name))) {
-                ids << parts.at(0);
-            }
-        }
-        if (ids.isEmpty()) {
-            emit finished(Result<DiscoveredCluster>::failure(
-                QStringLiteral("no containers of cluster '%1' found (no compose project '%1', no container named "
-                               "'%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name the right "
-                               "project or prefix")
-                    .arg(m_name)));
-            return;
-        }
-        inspect(ids);
-    });
-    job->start();
+    runDocker({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--filter"), QStringLiteral("name=") + prefixOf(m_name),
+               QStringLiteral("--format"), QStringLiteral("{{.ID}} {{.Names}}")},
+              [this](const QByteArray& output) {
+                  QStringList ids;
+                  // docker's name filter matches anywhere in the name; only a true prefix counts.
+                  const QStringList lines = QString::fromUtf8(output).split(u'\n', Qt::SkipEmptyParts);
+                  for (const QString& line : lines) {
+                      const QStringList parts = line.split(u' ');
+                      if (parts.size() == 2 && parts.at(1).startsWith(prefixOf(m_name))) {
+                          ids << parts.at(0);
+                      }
+                  }
+                  if (ids.isEmpty()) {
+                      emit finished(Result<DiscoveredCluster>::failure(
+                          QStringLiteral("no containers of cluster '%1' found (no compose project '%1', no container "
+                                         "named '%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name "
+                                         "the right project or prefix")
+                              .arg(m_name)));
+                      return;
+                  }
+                  inspect(ids);
+              });
 }
 
 void ClusterDiscovery::inspect(const QStringList& ids)
 {
-    ProcessJob* job = m_docker.job(QStringList{QStringLiteral("inspect")} + ids, this, DockerTimeout);
-    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
-        job->deleteLater();
-        if (!result.succeeded()) {
-            fail(result);
-            return;
-        }
-        auto parsed = DockerInspect::parse(result.standardOutput);
+    runDocker(QStringList{QStringLiteral("inspect")} + ids, [this](const QByteArray& output) {
+        auto parsed = DockerInspect::parse(output);
         if (!parsed.ok()) {
             emit finished(Result<DiscoveredCluster>::failure(parsed.error()));
             return;
@@ -177,7 +170,6 @@ void ClusterDiscovery::inspect(const QStringList& ids)
         m_cluster.containers = parsed.value();
         emit finished(Result<DiscoveredCluster>::success(m_cluster));
     });
-    job->start();
 }
 
 void ClusterDiscovery::fail(const ProcessResult& result)

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 // The containers of one cluster, found by compose project label or, failing that, by container-name prefix
 // (the Patroni repository's demo runs as compose project "patroni" but names its containers demo-*).
 struct DiscoveredCluster
@@ -48,6 +50,7 @@ private:
     void listByLabel();
     void listByPrefix();
     void inspect(const QStringList& ids);
+    void runDocker(const QStringList& arguments, const std::function<void(const QByteArray&)>& onOutput);
     void fail(const ProcessResult& result);
 
     QString m_name;

@@ -244,11 +244,7 @@ void ClusterObserver::rebuildMembers()
     if (m_patroniEverSeen) {
         events = ClusterDiff::members(m_state.members, members);
         if (!m_state.members && members) {
-            ClusterEvent back;
-            back.timeNs = LabClock::nowNs();
-            back.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
-            back.kind = ClusterEvent::Kind::PatroniReachable;
-            events.prepend(back);
+            events.prepend(ClusterEvent::make(ClusterEvent::Kind::PatroniReachable));
         }
     }
     m_patroniEverSeen = m_patroniEverSeen || members.has_value();
@@ -337,11 +333,7 @@ void ClusterObserver::pollHaproxy()
         if (m_haproxyEverSeen) {
             events = ClusterDiff::haproxy(m_state.haproxy, backends);
             if (!m_state.haproxy && backends) {
-                ClusterEvent back;
-                back.timeNs = LabClock::nowNs();
-                back.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
-                back.kind = ClusterEvent::Kind::HaproxyReachable;
-                events.prepend(back);
+                events.prepend(ClusterEvent::make(ClusterEvent::Kind::HaproxyReachable));
             }
         }
         m_haproxyEverSeen = m_haproxyEverSeen || backends.has_value();

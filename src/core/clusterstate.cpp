@@ -10,18 +10,6 @@
 
 namespace {
 
-ClusterEvent makeEvent(ClusterEvent::Kind kind, const QString& subject, const QString& from = {}, const QString& to = {})
-{
-    ClusterEvent event;
-    event.timeNs = LabClock::nowNs();
-    event.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
-    event.kind = kind;
-    event.subject = subject;
-    event.from = from;
-    event.to = to;
-    return event;
-}
-
 QString optionalNumber(const std::optional<int>& value)
 {
     return value ? QString::number(*value) : QString();
@@ -189,6 +177,18 @@ QJsonObject ClusterState::toJson() const
     return object;
 }
 
+ClusterEvent ClusterEvent::make(Kind kind, const QString& subject, const QString& from, const QString& to)
+{
+    ClusterEvent event;
+    event.timeNs = LabClock::nowNs();
+    event.wallTimeMs = QDateTime::currentMSecsSinceEpoch();
+    event.kind = kind;
+    event.subject = subject;
+    event.from = from;
+    event.to = to;
+    return event;
+}
+
 QString ClusterEvent::kindName(Kind kind)
 {
     switch (kind) {
@@ -274,7 +274,7 @@ QList<ClusterEvent> ClusterDiff::members(const std::optional<QList<MemberState>>
     if (before.has_value() != after.has_value()) {
         // The first observation is the starting point, not a change.
         if (before.has_value()) {
-            events << makeEvent(Kind::PatroniUnreachable, QString());
+            events << ClusterEvent::make(Kind::PatroniUnreachable, QString());
         }
         return events;
     }
@@ -284,29 +284,29 @@ QList<ClusterEvent> ClusterDiff::members(const std::optional<QList<MemberState>>
     const QString oldLeader = leaderName(*before);
     const QString newLeader = leaderName(*after);
     if (oldLeader != newLeader) {
-        events << makeEvent(Kind::LeaderChanged, QString(), oldLeader, newLeader);
+        events << ClusterEvent::make(Kind::LeaderChanged, QString(), oldLeader, newLeader);
     }
     const auto oldTimeline = clusterTimeline(*before);
     const auto newTimeline = clusterTimeline(*after);
     if (oldTimeline && newTimeline && oldTimeline != newTimeline) {
-        events << makeEvent(Kind::TimelineChanged, QString(), optionalNumber(oldTimeline), optionalNumber(newTimeline));
+        events << ClusterEvent::make(Kind::TimelineChanged, QString(), optionalNumber(oldTimeline), optionalNumber(newTimeline));
     }
     for (const MemberState& member : *after) {
         const MemberState* previous = findByName(*before, member.name);
         if (!previous) {
-            events << makeEvent(Kind::MemberAppeared, member.name, QString(), member.displayRole());
+            events << ClusterEvent::make(Kind::MemberAppeared, member.name, QString(), member.displayRole());
             continue;
         }
         if (previous->role != member.role) {
-            events << makeEvent(Kind::MemberRoleChanged, member.name, previous->displayRole(), member.displayRole());
+            events << ClusterEvent::make(Kind::MemberRoleChanged, member.name, previous->displayRole(), member.displayRole());
         }
         if (previous->state != member.state) {
-            events << makeEvent(Kind::MemberStateChanged, member.name, previous->state, member.state);
+            events << ClusterEvent::make(Kind::MemberStateChanged, member.name, previous->state, member.state);
         }
     }
     for (const MemberState& member : *before) {
         if (!findByName(*after, member.name)) {
-            events << makeEvent(Kind::MemberVanished, member.name, member.displayRole(), QString());
+            events << ClusterEvent::make(Kind::MemberVanished, member.name, member.displayRole(), QString());
         }
     }
     return events;
@@ -321,14 +321,14 @@ QList<ClusterEvent> ClusterDiff::etcd(const QList<EtcdMemberState>& before, cons
         if (!previous || previous->healthy == member.healthy) {
             continue;
         }
-        events << (member.healthy ? makeEvent(Kind::EtcdMemberUp, member.name)
-                                  : makeEvent(Kind::EtcdMemberDown, member.name, QString(), member.error));
+        events << (member.healthy ? ClusterEvent::make(Kind::EtcdMemberUp, member.name)
+                                  : ClusterEvent::make(Kind::EtcdMemberDown, member.name, QString(), member.error));
     }
     if (!before.isEmpty() && quorum(before) != quorum(after)) {
         const QString healthy = QStringLiteral("%1/%2")
                                     .arg(std::count_if(after.cbegin(), after.cend(), [](const auto& m) { return m.healthy; }))
                                     .arg(after.size());
-        events << makeEvent(quorum(after) ? Kind::EtcdQuorumRestored : Kind::EtcdQuorumLost, QString(), QString(), healthy);
+        events << ClusterEvent::make(quorum(after) ? Kind::EtcdQuorumRestored : Kind::EtcdQuorumLost, QString(), QString(), healthy);
     }
     return events;
 }
@@ -340,7 +340,7 @@ QList<ClusterEvent> ClusterDiff::haproxy(const std::optional<QList<HaproxyBacken
     QList<ClusterEvent> events;
     if (before.has_value() != after.has_value()) {
         if (before.has_value()) {
-            events << makeEvent(Kind::HaproxyUnreachable, QString());
+            events << ClusterEvent::make(Kind::HaproxyUnreachable, QString());
         }
         return events;
     }
@@ -355,8 +355,8 @@ QList<ClusterEvent> ClusterDiff::haproxy(const std::optional<QList<HaproxyBacken
             continue;
         }
         const QString subject = backend.listener + u'/' + backend.server;
-        events << (backend.up ? makeEvent(Kind::HaproxyBackendUp, subject, previous->status, backend.status)
-                              : makeEvent(Kind::HaproxyBackendDown, subject, previous->status,
+        events << (backend.up ? ClusterEvent::make(Kind::HaproxyBackendUp, subject, previous->status, backend.status)
+                              : ClusterEvent::make(Kind::HaproxyBackendDown, subject, previous->status,
                                           backend.checkStatus.isEmpty() ? backend.status : backend.checkStatus));
     }
     return events;
@@ -385,7 +385,7 @@ QList<ClusterEvent> ClusterDiff::containers(const QList<ContainerInfo>& before, 
         const QString from = stateOf(before, name);
         const QString to = stateOf(after, name);
         if (from != to) {
-            events << makeEvent(ClusterEvent::Kind::ContainerStateChanged, name, from, to);
+            events << ClusterEvent::make(ClusterEvent::Kind::ContainerStateChanged, name, from, to);
         }
     }
     return events;

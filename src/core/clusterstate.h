@@ -105,6 +105,8 @@ struct ClusterEvent
     QString from;
     QString to;
 
+    // An event stamped now, on the LabClock and the wall clock.
+    static ClusterEvent make(Kind kind, const QString& subject = {}, const QString& from = {}, const QString& to = {});
     static QString kindName(Kind kind);
     QString describe() const;
     QJsonObject toJson() const;

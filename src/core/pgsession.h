@@ -36,6 +36,7 @@ public:
     Reply connect(const QByteArray& conninfo);
     Reply exec(const QByteArray& sql, const QList<QByteArray>& parameters = {});
     bool isConnected() const;
+    void setDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
     void close();
     // Fire-and-forget cancel of the running statement, on a detached thread: libpq's PQcancel blocks, and
     // against a frozen server it would block for as long as the server is frozen.

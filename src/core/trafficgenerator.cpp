@@ -308,12 +308,14 @@ QString TrafficConfig::validationError() const
 Result<QHash<qint64, int>> TrafficGenerator::readBackSequences(const TrafficConfig& config)
 {
     const std::atomic_bool neverStop{false};
-    // A whole run can hold millions of rows: the query gets more time than one operation.
-    PgSession session(neverStop, std::max<std::chrono::milliseconds>(config.deadline, 60s));
+    // Connecting gets the usual deadline (HAProxy may still send us to a dead node: the caller retries), the query
+    // over a whole run's rows gets more.
+    PgSession session(neverStop, config.deadline);
     const PgSession::Reply connected = session.connect(config.conninfo.toUtf8());
     if (connected.status != PgSession::Status::Ok) {
         return Result<QHash<qint64, int>>::failure(QStringLiteral("cannot connect for the write audit: ") + connected.message);
     }
+    session.setDeadline(std::max<std::chrono::milliseconds>(config.deadline, 60s));
     const PgSession::Reply rows = session.exec("SELECT client_seq, count(*) FROM " + config.table.toUtf8()
                                                    + " WHERE run_id = $1 GROUP BY client_seq",
                                                {config.runId.toUtf8()});

@@ -5,6 +5,7 @@
 // and takes exactly the client's path (127.0.0.1:B through docker's port forwarding and HAProxy).
 #include "labassets.h"
 #include "labdefinition.h"
+#include "testlab.h"
 #include "trafficgenerator.h"
 
 #include <QCoreApplication>
@@ -22,13 +23,7 @@ constexpr int Seconds = 8;
 
 LabDefinition lab()
 {
-    LabDefinition definition;
-    definition.project = qEnvironmentVariable("PATRONI_LAB_TEST_PROJECT", QStringLiteral("plabtest"));
-    definition.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_TEST_PORT_BASE");
-    if (definition.portBase == 0) {
-        definition.portBase = 25500;
-    }
-    return definition;
+    return TestSupport::testLab();
 }
 
 double generatorRate(int connections)
