@@ -6,6 +6,7 @@
 #include "testsupport.h"
 #include "trafficrun.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -162,6 +163,17 @@ private slots:
         QCOMPARE(stored.value().faults.size(), 1);
         QVERIFY(!stored.value().events.isEmpty());
         QCOMPARE(stored.value().info.status, RunInfo::Status::Finished);
+
+        // The run carries the cluster's versions and Patroni's timing (the lab runs Patroni 4.0 with its defaults).
+        const QJsonObject info = m_run->clusterInfo();
+        QVERIFY(info.value(QStringLiteral("versions")).toObject().value(QStringLiteral("patroni")).toString().startsWith(QStringLiteral("4.")));
+        QVERIFY(info.value(QStringLiteral("versions")).toObject().value(QStringLiteral("postgresql")).toString().startsWith(QStringLiteral("17.")));
+        QCOMPARE(info.value(QStringLiteral("patroni_config")).toObject().value(QStringLiteral("ttl")).toInt(), 30);
+        bool stored_info = false;
+        for (const StateSnapshot& snapshot : stored.value().snapshots) {
+            stored_info = stored_info || snapshot.state.contains(QStringLiteral("cluster_info"));
+        }
+        QVERIFY(stored_info);
     }
 
     void leaderKillWaitsForTheTtl()

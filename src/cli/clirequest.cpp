@@ -66,6 +66,8 @@ QString CliRequest::usage()
         "  --connections N   traffic: workload connections, 1-64 (default: 1)\n"
         "  --probe-rate P    traffic: probe inserts per second on their own connection, 0 = off (default: 100)\n"
         "  --deadline-ms MS  traffic: client-side deadline per operation (default: 2000)\n"
+        "  --read-every N    traffic: a read of the last 3 ids after every Nth insert, 0 = none (default: 2)\n"
+        "  --backoff-ms MS   traffic: pause before a workload connection retries (default: 250)\n"
         "  --target T        traffic: primary (port B), replicas (port B+1) or a libpq connection string\n"
         "  --quiet           traffic: no report-style line per operation\n"
         "  --journal PATH    traffic, runs, report: the journal file (default: the app's data folder)\n"
@@ -94,11 +96,14 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption deadlineOption(QStringLiteral("deadline-ms"), QString(), QStringLiteral("MS"));
     const QCommandLineOption targetOption(QStringLiteral("target"), QString(), QStringLiteral("T"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"));
+    const QCommandLineOption readEveryOption(QStringLiteral("read-every"), QString(), QStringLiteral("N"));
+    const QCommandLineOption backoffOption(QStringLiteral("backoff-ms"), QString(), QStringLiteral("MS"));
     const QCommandLineOption journalOption(QStringLiteral("journal"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
-                       probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption});
+                       probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
+                       readEveryOption, backoffOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -215,14 +220,19 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     };
     double connections = request.connections;
     double deadline = request.deadlineMs;
+    double readEvery = request.readEvery;
+    double backoff = request.backoffMs;
     for (const QString& problem : {decimalOption(rateOption, 0, request.rate), decimalOption(probeRateOption, 0, request.probeRate),
-                                   decimalOption(connectionsOption, 1, connections), decimalOption(deadlineOption, 100, deadline)}) {
+                                   decimalOption(connectionsOption, 1, connections), decimalOption(deadlineOption, 100, deadline),
+                                   decimalOption(readEveryOption, 0, readEvery), decimalOption(backoffOption, 0, backoff)}) {
         if (!problem.isEmpty()) {
             return Result<CliRequest>::failure(problem);
         }
     }
     request.connections = static_cast<int>(connections);
     request.deadlineMs = static_cast<int>(deadline);
+    request.readEvery = static_cast<int>(readEvery);
+    request.backoffMs = static_cast<int>(backoff);
     if (request.connections > 64) {
         return Result<CliRequest>::failure(QStringLiteral("--connections must be between 1 and 64, got %1").arg(request.connections));
     }

@@ -28,6 +28,8 @@ struct CliRequest
     int connections = 1;
     double probeRate = 100.0;
     int deadlineMs = 2000;
+    int readEvery = 2;       // a read check after every Nth insert; 0: none
+    int backoffMs = 250;     // workload reconnect pause
     QString target = QStringLiteral("primary");    // primary, replicas or a libpq connection string
     bool quiet = false;
     QString journalPath;                           // empty: Journal::defaultPath()

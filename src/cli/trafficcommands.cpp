@@ -126,6 +126,8 @@ void TrafficCommands::runTraffic()
     config.connections = m_request.connections;
     config.probeRate = m_request.probeRate;
     config.deadline = std::chrono::milliseconds(m_request.deadlineMs);
+    config.readCheckEvery = m_request.readEvery;
+    config.reconnectBackoff = std::chrono::milliseconds(m_request.backoffMs);
     const QJsonObject settings{{QStringLiteral("target"), m_request.target},
                                {QStringLiteral("project"), m_request.lab.project},
                                {QStringLiteral("port_base"), m_request.lab.portBase},
@@ -133,6 +135,8 @@ void TrafficCommands::runTraffic()
                                {QStringLiteral("connections"), config.connections},
                                {QStringLiteral("probe_rate"), config.probeRate},
                                {QStringLiteral("deadline_ms"), m_request.deadlineMs},
+                               {QStringLiteral("read_every"), m_request.readEvery},
+                               {QStringLiteral("backoff_ms"), m_request.backoffMs},
                                {QStringLiteral("duration_s"), static_cast<qint64>(m_request.duration->count())}};
     m_run = new TrafficRun(m_journal.get(), this);
     connect(m_run, &TrafficRun::logLine, this, [this](const QString& line) {
@@ -148,6 +152,16 @@ void TrafficCommands::runTraffic()
     connect(m_run, &TrafficRun::progress, this, [this](const QString& message) { m_out << message << Qt::endl; });
     connect(m_run, &TrafficRun::finished, this, [this](const RunAnalysis& analysis) {
         m_out << Qt::endl << renderAnalysis(analysis, m_run->faults(), m_run->events());
+        const QJsonObject versions = m_run->clusterInfo().value(QStringLiteral("versions")).toObject();
+        const QJsonObject patroni = m_run->clusterInfo().value(QStringLiteral("patroni_config")).toObject();
+        if (!versions.isEmpty()) {
+            m_out << QStringLiteral("Cluster: Patroni %1, PostgreSQL %2, etcd %3; ttl %4 s, loop_wait %5 s, retry_timeout %6 s\n")
+                         .arg(versions.value(QStringLiteral("patroni")).toString(), versions.value(QStringLiteral("postgresql")).toString(),
+                              versions.value(QStringLiteral("etcd")).toString())
+                         .arg(patroni.value(QStringLiteral("ttl")).toInt())
+                         .arg(patroni.value(QStringLiteral("loop_wait")).toInt())
+                         .arg(patroni.value(QStringLiteral("retry_timeout")).toInt());
+        }
         if (!analysis.summary.audit.performed) {
             m_out << QStringLiteral("Write audit: not performed (%1)\n").arg(m_run->auditError());
         }
@@ -254,8 +268,12 @@ void TrafficCommands::writeReport()
     }
     RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, run.info.startNs, endNs);
     QList<QJsonObject> snapshots;
+    QJsonObject clusterInfo;
     for (const StateSnapshot& snapshot : run.snapshots) {
         snapshots.append(snapshot.state);
+        if (snapshot.state.contains(QStringLiteral("cluster_info"))) {
+            clusterInfo = snapshot.state.value(QStringLiteral("cluster_info")).toObject();
+        }
     }
     if (const auto audit = TrafficRun::storedAudit(snapshots)) {
         analysis.summary.audit = *audit;
@@ -265,7 +283,8 @@ void TrafficCommands::writeReport()
                               {QStringLiteral("status"), RunInfo::statusName(run.info.status)},
                               {QStringLiteral("started_at"), run.info.startedAt.toString(Qt::ISODateWithMs)},
                               {QStringLiteral("settings"), run.info.settings},
-                              {QStringLiteral("versions"), run.info.versions}};
+                              {QStringLiteral("versions"), clusterInfo.value(QStringLiteral("versions"))},
+                              {QStringLiteral("patroni_config"), clusterInfo.value(QStringLiteral("patroni_config"))}};
     const auto written = RunExport::writeAll(m_request.outputDirectory,
                                              {run.operations, run.strings, run.faults, run.events, analysis, context});
     if (!written.ok()) {

@@ -5,6 +5,8 @@
 #include "labclock.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 
 namespace {
@@ -266,6 +268,7 @@ void ClusterObserver::pollEtcd(int index)
         updated.error = healthy ? QString() : error;
         updated.raftLeader = raft && raft->isLeader();
         updated.raftTerm = raft ? raft->raftTerm : updated.raftTerm;
+        updated.version = raft && !raft->version.isEmpty() ? raft->version : updated.version;
         const QList<EtcdMemberState> before = m_etcdMembers;
         m_etcdMembers[index] = updated;
         if (m_firstRoundDone) {
@@ -314,6 +317,28 @@ void ClusterObserver::pollEtcd(int index)
                               m_etcdPrefixes.insert(endpoint.container, found.value());
                               askStatus(found.value());
                           });
+    });
+}
+
+void ClusterObserver::requestPatroniConfig()
+{
+    askPatroniConfig(0);
+}
+
+void ClusterObserver::askPatroniConfig(int index)
+{
+    if (index >= m_patroniEndpoints.size()) {
+        emit patroniConfigReceived({});
+        return;
+    }
+    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    m_client->request(endpoint, "GET", QStringLiteral("/config"), {}, timeoutFor(endpoint), [this, index](const EndpointReply& reply) {
+        const QJsonDocument document = QJsonDocument::fromJson(reply.body);
+        if (reply.httpStatus == 200 && document.isObject()) {
+            emit patroniConfigReceived(document.object());
+        } else {
+            askPatroniConfig(index + 1);
+        }
     });
 }
 

@@ -42,6 +42,9 @@ public:
     QString transportDescription() const;
     // How long the last complete round of all sources took, in ms (the cost of one poll cycle).
     qint64 lastRoundMs() const { return m_lastRoundMs; }
+    // Patroni's dynamic configuration (GET /config: ttl, loop_wait, retry_timeout ...) from the first member that
+    // answers; patroniConfigReceived follows, with an empty object when none does.
+    void requestPatroniConfig();
 
 signals:
     void eventOccurred(const ClusterEvent& event);
@@ -49,6 +52,7 @@ signals:
     // Every source has answered or failed at least once: the state is complete for the first time.
     void firstRoundCompleted(const ClusterState& state);
     void roundCompleted(qint64 roundMs);
+    void patroniConfigReceived(const QJsonObject& config);
 
 private:
     struct Source
@@ -63,6 +67,7 @@ private:
     void pollPatroniNode(int index);
     void pollEtcd(int index);
     void pollHaproxy();
+    void askPatroniConfig(int index);
     void sourceDone(Source& source);
     void rebuildMembers();
     void publish(const QList<ClusterEvent>& events);

@@ -104,6 +104,27 @@ QStringList ClusterState::routedServers(const QString& listener) const
     return servers;
 }
 
+QJsonObject ClusterState::versions() const
+{
+    QJsonObject versions;
+    for (const MemberState& member : members.value_or(QList<MemberState>{})) {
+        if (!member.patroniVersion.isEmpty()) {
+            versions.insert(QStringLiteral("patroni"), member.patroniVersion);
+        }
+        if (member.serverVersion > 0) {
+            // 170012 -> 17.12 (PostgreSQL 10+ numbering)
+            versions.insert(QStringLiteral("postgresql"),
+                            QStringLiteral("%1.%2").arg(member.serverVersion / 10000).arg(member.serverVersion % 10000));
+        }
+    }
+    for (const EtcdMemberState& member : etcd.value_or(QList<EtcdMemberState>{})) {
+        if (!member.version.isEmpty()) {
+            versions.insert(QStringLiteral("etcd"), member.version);
+        }
+    }
+    return versions;
+}
+
 QJsonObject ClusterState::toJson() const
 {
     QJsonObject object;
@@ -174,6 +195,7 @@ QJsonObject ClusterState::toJson() const
                                           {QStringLiteral("status"), container.statusText}});
     }
     object.insert(QStringLiteral("containers"), containerArray);
+    object.insert(QStringLiteral("versions"), versions());
     return object;
 }
 
@@ -417,6 +439,7 @@ QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<
         if (node != nodeStatuses.cend()) {
             state.apiReachable = true;
             state.patroniVersion = node->patroniVersion;
+            state.serverVersion = node->serverVersion;
             // /cluster is the DCS's view and goes stale when etcd loses quorum; the node knows first that it was
             // demoted (or promoted), and which timeline it is on.
             const bool nodeIsPrimary = node->role == PatroniMember::Role::Leader;

@@ -29,6 +29,7 @@ struct MemberState
     bool lagUnknown = false;
     bool apiReachable = false; // its own REST API answered the last /patroni
     QString patroniVersion;
+    int serverVersion = 0; // PostgreSQL's, e.g. 170012
 
     QString displayRole() const;
     bool isLeader() const { return role == PatroniMember::Role::Leader || role == PatroniMember::Role::StandbyLeader; }
@@ -43,6 +44,7 @@ struct EtcdMemberState
     bool healthy = false;
     bool raftLeader = false;
     qint64 raftTerm = 0;
+    QString version;
     QString error;
     bool operator==(const EtcdMemberState&) const = default;
 };
@@ -73,6 +75,8 @@ struct ClusterState
     int healthyEtcdCount() const;
     bool hasEtcdQuorum() const;
     QStringList routedServers(const QString& listener) const;
+    // {"patroni": "4.0.7", "postgresql": "17.12", "etcd": "3.5.16"} from whichever members answered.
+    QJsonObject versions() const;
     QJsonObject toJson() const;
 };
 

@@ -6,6 +6,8 @@
 #include "labclock.h"
 #include "runexport.h"
 
+#include <libpq-fe.h>
+
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -110,6 +112,15 @@ void TrafficRun::startObserving(const QString& clusterName)
         });
         connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this](const ClusterState& state) {
             m_journal->appendSnapshot(m_runId, LabClock::nowNs(), state.toJson());
+            m_observer->requestPatroniConfig();
+        });
+        // The cluster's versions and Patroni's timing travel with the run, for the report.
+        connect(m_observer, &ClusterObserver::patroniConfigReceived, this, [this](const QJsonObject& patroniConfig) {
+            QJsonObject versions = m_observer->state().versions();
+            versions.insert(QStringLiteral("libpq"), PQlibVersion());
+            versions.insert(QStringLiteral("patroni_lab"), QStringLiteral(PATRONI_LAB_VERSION));
+            m_clusterInfo = QJsonObject{{QStringLiteral("versions"), versions}, {QStringLiteral("patroni_config"), patroniConfig}};
+            m_journal->appendSnapshot(m_runId, LabClock::nowNs(), QJsonObject{{QStringLiteral("cluster_info"), m_clusterInfo}});
         });
         m_observer->start();
         m_snapshotTimer.start();

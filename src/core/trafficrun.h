@@ -49,6 +49,8 @@ public:
     const TrafficConfig& config() const { return m_generator.config(); }
     // Why the audit was not performed, if it was not.
     const QString& auditError() const { return m_auditError; }
+    // {"versions": {...}, "patroni_config": {...}} once the observer has seen the cluster; empty before.
+    const QJsonObject& clusterInfo() const { return m_clusterInfo; }
 
     // The inverse of RunExport::auditJson.
     static WriteAudit auditFromJson(const QJsonObject& json);
@@ -84,4 +86,5 @@ private:
     std::chrono::milliseconds m_auditTimeout{60'000};
     qint64 m_auditDeadlineMs = 0;
     QString m_auditError;
+    QJsonObject m_clusterInfo;
 };
