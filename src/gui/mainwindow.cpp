@@ -2,10 +2,12 @@
 #include "mainwindow.h"
 
 #include "labcontroller.h"
+#include "membertablemodel.h"
 #include "ui_mainwindow.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
+#include <QHeaderView>
 
 #include <qcustomplot.h>
 
@@ -16,11 +18,13 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
     , ui(std::make_unique<Ui::MainWindow>())
     , m_lab(lab)
     , m_controller(new LabController(lab, this))
+    , m_members(new MemberTableModel(this))
 {
     ui->setupUi(this);
+    ui->memberTable->setModel(m_members);
+    ui->memberTable->horizontalHeader()->setStretchLastSection(true);
     setWindowTitle(tr("Patroni HA Lab — %1 (127.0.0.1:%2)").arg(m_lab.project).arg(m_lab.primaryPort()));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    ui->clusterStatusView->setFont(fixed);
     ui->logView->setFont(fixed);
 
     // The timeline pane: an empty QCustomPlot until the traffic generator feeds it.
@@ -93,20 +97,17 @@ void MainWindow::showStatus(const LabStatus& status)
     }
     ui->clusterSummaryLabel->setText(summary);
 
-    QStringList lines;
+    m_members->setMembers(status.state.members.value_or(QList<MemberState>{}));
+    QStringList containers;
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = status.container(service);
-        const MemberState* member = status.state.member(service);
-        QString line = QStringLiteral("%1  %2").arg(m_lab.containerName(service).leftJustified(22),
-                                                     (info ? ContainerInfo::stateName(info->state) : tr("missing")).leftJustified(10));
-        if (member) {
-            line += QStringLiteral("  %1 %2 TL %3")
-                        .arg(member->displayRole().leftJustified(8), member->state.leftJustified(10))
-                        .arg(member->timeline ? QString::number(*member->timeline) : QStringLiteral("-"));
-        }
-        lines << line;
+        containers << QStringLiteral("%1: %2").arg(service, info ? ContainerInfo::stateName(info->state) : tr("missing"));
     }
-    ui->clusterStatusView->setPlainText(lines.join(u'\n'));
+    const QStringList writes = status.state.routedServers(QStringLiteral("primary"));
+    ui->containersLabel->setText(tr("Containers — %1. etcd %2/3 healthy. HAProxy sends writes to %3.")
+                                     .arg(containers.join(QStringLiteral(", ")))
+                                     .arg(status.state.healthyEtcdCount())
+                                     .arg(writes.isEmpty() ? tr("nobody") : writes.join(QStringLiteral(", "))));
 }
 
 void MainWindow::runLabOperation(bool up)

@@ -10,6 +10,7 @@
 #include <memory>
 
 class LabController;
+class MemberTableModel;
 class QCustomPlot;
 
 namespace Ui {
@@ -43,6 +44,7 @@ private:
     LabDefinition m_lab;
     QCustomPlot* m_timeline = nullptr;
     LabController* m_controller = nullptr;
+    MemberTableModel* m_members = nullptr;
     QTimer m_refreshTimer;
     bool m_probeRunning = false;
 };
