@@ -22,7 +22,7 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
 {
     ui->setupUi(this);
     ui->memberTable->setModel(m_members);
-    ui->memberTable->horizontalHeader()->setStretchLastSection(true);
+    ui->memberTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     setWindowTitle(tr("Patroni HA Lab — %1 (127.0.0.1:%2)").arg(m_lab.project).arg(m_lab.primaryPort()));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     ui->logView->setFont(fixed);
