@@ -3,6 +3,7 @@
 
 #include "clusterobserver.h"
 #include "journal.h"
+#include "jsonnumbers.h"
 #include "labclock.h"
 #include "runexport.h"
 
@@ -25,7 +26,7 @@ QList<qint64> sequencesFromJson(const QJsonValue& value)
     QList<qint64> sequences;
     const QJsonArray array = value.toArray();
     for (const QJsonValue& sequence : array) {
-        sequences.append(static_cast<qint64>(sequence.toDouble()));
+        sequences.append(JsonNumbers::clampedInt64(sequence.toDouble()));
     }
     return sequences;
 }
