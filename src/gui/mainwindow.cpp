@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "clusterobserver.h"
 #include "labcontroller.h"
 #include "membertablemodel.h"
 #include "ui_mainwindow.h"
@@ -8,6 +9,8 @@
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QMenu>
+#include <QMenuBar>
 
 #include <qcustomplot.h>
 
@@ -19,6 +22,7 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
     , m_lab(lab)
     , m_controller(new LabController(lab, this))
     , m_members(new MemberTableModel(this))
+    , m_runtime(new DockerRuntime(this))
 {
     ui->setupUi(this);
     ui->memberTable->setModel(m_members);
@@ -39,8 +43,26 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
 
     connect(ui->actionLabUp, &QAction::triggered, this, [this] { runLabOperation(true); });
     connect(ui->actionLabDown, &QAction::triggered, this, [this] { runLabOperation(false); });
-    connect(ui->actionRefresh, &QAction::triggered, this, &MainWindow::refreshStatus);
+    connect(ui->actionRefresh, &QAction::triggered, this, [this] {
+        forgetCluster();
+        refreshStatus();
+    });
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+
+    // Every container of the cluster, each with its node actions; also on a right click in the member table.
+    m_nodesMenu = menuBar()->addMenu(tr("&Nodes"));
+    m_nodesMenu->setEnabled(false);
+    ui->memberTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(ui->memberTable, &QWidget::customContextMenuRequested, this, &MainWindow::showMemberMenu);
+    connect(m_runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+        appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
+        if (!result.succeeded()) {
+            const QString why = DockerCli::explainFailure(result);
+            appendLog(tr("Failed: %1").arg(why));
+            statusBar()->showMessage(why, 15'000);
+        }
+        emit nodeActionFinished(result);
+    });
 
     connect(m_controller, &LabController::progress, this, &MainWindow::appendLog);
     connect(m_controller, &LabController::commandFinished, this, [this](const ProcessResult& result) {
@@ -51,10 +73,13 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
         statusBar()->showMessage(outcome.ok() ? tr("Done") : tr("Failed — see the log"), 10'000);
         ui->actionLabUp->setEnabled(true);
         ui->actionLabDown->setEnabled(true);
+        // The lab's containers may be new: find them again.
+        forgetCluster();
         refreshStatus();
     });
 
-    m_refreshTimer.setInterval(2s);
+    // Until a cluster is found, look for one every few seconds; once found, the observer reports every change.
+    m_refreshTimer.setInterval(3s);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
     m_refreshTimer.start();
     QTimer::singleShot(0, this, &MainWindow::refreshStatus);
@@ -64,19 +89,108 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::refreshStatus()
 {
-    // A slow docker daemon must not pile up probes.
-    if (m_probeRunning) {
+    // A slow docker daemon must not pile up discoveries; a running observer already reports every change.
+    if (m_discovering || m_observer) {
         return;
     }
-    m_probeRunning = true;
-    auto* probe = new LabProbe(m_lab, this);
-    connect(probe, &LabProbe::finished, this, [this, probe](const LabStatus& status) {
-        probe->deleteLater();
-        m_probeRunning = false;
+    m_discovering = true;
+    const DockerCli docker;
+    auto* discovery = new ClusterDiscovery(m_lab.project, docker, this);
+    connect(discovery, &ClusterDiscovery::finished, this, [this, discovery](const Result<DiscoveredCluster>& found) {
+        discovery->deleteLater();
+        m_discovering = false;
+        if (found.ok()) {
+            observe(found.value());
+            return;
+        }
+        LabStatus status;
+        status.lab = m_lab;
+        (discovery->dockerUnavailable() ? status.dockerError : status.discoveryError) = found.error();
         showStatus(status);
         emit statusRefreshed(status);
     });
-    probe->start();
+    discovery->start();
+}
+
+void MainWindow::observe(const DiscoveredCluster& cluster)
+{
+    m_cluster = cluster;
+    m_observer = new ClusterObserver(cluster, DockerCli(), ClusterObserver::Options{}, this);
+    const auto statusOf = [this](const ClusterState& state) {
+        LabStatus status;
+        status.lab = m_lab;
+        status.state = state;
+        return status;
+    };
+    connect(m_observer, &ClusterObserver::stateChanged, this, [this, statusOf](const ClusterState& state) {
+        showStatus(statusOf(state));
+    });
+    connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this, statusOf](const ClusterState& state) {
+        const LabStatus status = statusOf(state);
+        showStatus(status);
+        emit statusRefreshed(status);
+    });
+    connect(m_observer, &ClusterObserver::eventOccurred, this,
+            [this](const ClusterEvent& event) { appendLog(QStringLiteral("*** ") + event.describe()); });
+    m_observer->start();
+
+    m_nodesMenu->clear();
+    for (const QString& container : cluster.containerNames()) {
+        fillNodeMenu(m_nodesMenu->addMenu(container), container);
+    }
+    m_nodesMenu->setEnabled(true);
+}
+
+void MainWindow::forgetCluster()
+{
+    delete m_observer;
+    m_observer = nullptr;
+    m_cluster.reset();
+    m_nodesMenu->clear();
+    m_nodesMenu->setEnabled(false);
+}
+
+void MainWindow::fillNodeMenu(QMenu* menu, const QString& container)
+{
+    for (const QString& name : NodeActions::names()) {
+        const NodeAction action = *NodeActions::fromName(name);
+        menu->addAction(name, this, [this, action, container] { runNodeAction(action, container); });
+    }
+}
+
+void MainWindow::showMemberMenu(const QPoint& position)
+{
+    const QModelIndex index = ui->memberTable->indexAt(position);
+    if (!index.isValid() || index.row() >= m_members->members().size()) {
+        return;
+    }
+    const QString container = m_members->members().at(index.row()).container;
+    if (container.isEmpty()) {
+        return;
+    }
+    QMenu menu(this);
+    menu.setTitle(container);
+    fillNodeMenu(&menu, container);
+    menu.exec(ui->memberTable->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::runNodeAction(NodeAction action, const QString& container)
+{
+    NodeActionRequest request;
+    request.action = action;
+    request.container = container;
+    if (m_cluster) {
+        if (const ContainerDetails* details = m_cluster->find(container)) {
+            request.network = m_cluster->sharedNetwork();
+            request.aliases = m_cluster->aliasesFor(*details);
+        }
+    }
+    if ((action == NodeAction::Disconnect || action == NodeAction::Connect) && request.network.isEmpty()) {
+        appendLog(tr("Cannot %1 %2: the cluster's network is not known yet").arg(NodeActions::name(action), container));
+        return;
+    }
+    statusBar()->showMessage(tr("docker %1 %2 …").arg(NodeActions::name(action), container));
+    m_runtime->run(request);
 }
 
 void MainWindow::showStatus(const LabStatus& status)

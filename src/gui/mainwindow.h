@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clusterdiscovery.h"
+#include "dockerruntime.h"
 #include "labdefinition.h"
 #include "labstatus.h"
 
@@ -9,8 +11,10 @@
 
 #include <memory>
 
+class ClusterObserver;
 class LabController;
 class MemberTableModel;
+class QMenu;
 class QCustomPlot;
 
 namespace Ui {
@@ -30,13 +34,21 @@ public:
     QCustomPlot* timelinePlot() const { return m_timeline; }
     const LabDefinition& lab() const { return m_lab; }
 
+    // Runs a node action on a container of the observed cluster, as `docker ACTION CONTAINER`.
+    void runNodeAction(NodeAction action, const QString& container);
+
 signals:
-    // Emitted after each look at the cluster (for tests and future panes).
+    // Emitted after each complete look at the cluster (for tests and future panes).
     void statusRefreshed(const LabStatus& status);
+    void nodeActionFinished(const ProcessResult& result);
 
 private:
     void refreshStatus();
+    void observe(const DiscoveredCluster& cluster);
+    void forgetCluster();
     void showStatus(const LabStatus& status);
+    void fillNodeMenu(QMenu* menu, const QString& container);
+    void showMemberMenu(const QPoint& position);
     void runLabOperation(bool up);
     void appendLog(const QString& line);
 
@@ -45,6 +57,10 @@ private:
     QCustomPlot* m_timeline = nullptr;
     LabController* m_controller = nullptr;
     MemberTableModel* m_members = nullptr;
+    DockerRuntime* m_runtime = nullptr;
+    ClusterObserver* m_observer = nullptr;
+    std::optional<DiscoveredCluster> m_cluster;
+    QMenu* m_nodesMenu = nullptr;
     QTimer m_refreshTimer;
-    bool m_probeRunning = false;
+    bool m_discovering = false;
 };
