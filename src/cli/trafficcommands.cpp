@@ -127,6 +127,7 @@ void TrafficCommands::runTraffic()
     config.probeRate = m_request.probeRate;
     config.deadline = std::chrono::milliseconds(m_request.deadlineMs);
     config.readCheckEvery = m_request.readEvery;
+    config.logOperations = !m_request.quiet;
     config.reconnectBackoff = std::chrono::milliseconds(m_request.backoffMs);
     const QJsonObject settings{{QStringLiteral("target"), m_request.target},
                                {QStringLiteral("project"), m_request.lab.project},

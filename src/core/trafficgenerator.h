@@ -27,6 +27,8 @@ struct TrafficConfig
     double probeRate = 100.0; // the probe stream's inserts per second on its own connection; 0: off
     QString runId;            // stored with every row, for the write audit
     QString table = QStringLiteral("events");
+    // Report-style lines for every successful workload operation; failures and (re)connects are always logged.
+    bool logOperations = true;
 
     QString validationError() const;
 };
