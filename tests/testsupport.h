@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clusterhealer.h"
 #include "labdefinition.h"
 #include "labstatus.h"
 #include "testlab.h"
@@ -77,16 +78,28 @@ inline LabStatus probe(const LabDefinition& lab)
     return finished.first().first().value<LabStatus>();
 }
 
-// Starts and unpauses every container of the lab, then waits until it is healthy again, so that one test's
-// faults never leak into the next. Returns the last problem when it does not heal in time.
+// Heals the lab with the product's own "Heal all" (unpause, reconnect, start), then waits until it is healthy
+// again, so that one test's faults never leak into the next. Returns the last problem when it does not heal.
 inline QString healLab(const LabDefinition& lab, int timeoutMs = 180'000)
 {
-    const QStringList ids = run(QStringLiteral("docker"), {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
-                                                           QStringLiteral("label=com.docker.compose.project=") + lab.project})
-                                .out.split(u'\n', Qt::SkipEmptyParts);
-    for (const QString& id : ids) {
-        run(QStringLiteral("docker"), {QStringLiteral("unpause"), id}, 30'000);
-        run(QStringLiteral("docker"), {QStringLiteral("start"), id}, 60'000);
+    ClusterDiscovery discovery(lab.project, DockerCli());
+    QSignalSpy found(&discovery, &ClusterDiscovery::finished);
+    discovery.start();
+    if (!found.wait(30'000)) {
+        return QStringLiteral("discovery did not finish");
+    }
+    const auto cluster = found.first().first().value<Result<DiscoveredCluster>>();
+    if (!cluster.ok()) {
+        return cluster.error();
+    }
+    ClusterHealer healer(cluster.value(), DockerCli());
+    QSignalSpy healed(&healer, &ClusterHealer::finished);
+    healer.start();
+    if (!healed.wait(120'000)) {
+        return QStringLiteral("healing did not finish");
+    }
+    if (!healed.first().first().toBool()) {
+        return healed.first().at(1).toString();
     }
     QElapsedTimer timer;
     timer.start();

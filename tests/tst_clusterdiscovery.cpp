@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Discovery, node actions and the docker exec transport, on `docker inspect` output captured from real clusters.
 #include "clusterdiscovery.h"
+#include "clusterhealer.h"
 #include "dockerruntime.h"
 #include "endpointclient.h"
 #include "testsupport.h"
@@ -194,6 +195,41 @@ private slots:
         stopped.exitCode = 1;
         stopped.standardError = "Error response from daemon: Container 1234 is not running\n";
         QVERIFY(EndpointClient::parseExecOutput(stopped).error.contains(QStringLiteral("is not running")));
+    }
+
+    // Heal all: unpause, reconnect (with the DNS names the other nodes use), then start.
+    void healPlan()
+    {
+        const auto container = [](const char* name, ContainerInfo::State state, bool attached) {
+            ContainerDetails details;
+            details.info.name = QString::fromLatin1(name);
+            details.info.state = state;
+            details.info.labels.insert(QStringLiteral("com.docker.compose.service"), details.info.name.mid(5));
+            details.hostname = details.info.name.mid(5);
+            if (attached) {
+                details.networks.append({QStringLiteral("demo_lab"), {}, QStringLiteral("172.20.0.2")});
+            }
+            return details;
+        };
+        using State = ContainerInfo::State;
+        DiscoveredCluster current;
+        current.name = QStringLiteral("demo");
+        current.containers = {container("demo-etcd1", State::Running, true), container("demo-etcd2", State::Paused, true),
+                              container("demo-patroni1", State::Exited, true), container("demo-patroni2", State::Running, false),
+                              container("demo-patroni3", State::Exited, false)};
+        QStringList steps;
+        for (const NodeActionRequest& request : ClusterHealer::plan(current, QStringLiteral("demo_lab"))) {
+            ProcessResult result;
+            result.program = QStringLiteral("docker");
+            result.arguments = NodeActions::dockerArguments(request);
+            steps << result.commandLine();
+        }
+        QCOMPARE(steps, (QStringList{QStringLiteral("docker unpause demo-etcd2"),
+                                     QStringLiteral("docker network connect --alias patroni2 demo_lab demo-patroni2"),
+                                     QStringLiteral("docker network connect --alias patroni3 demo_lab demo-patroni3"),
+                                     QStringLiteral("docker start demo-patroni1"), QStringLiteral("docker start demo-patroni3")}));
+        current.containers = {container("demo-etcd1", State::Running, true)};
+        QVERIFY(ClusterHealer::plan(current, QStringLiteral("demo_lab")).isEmpty());
     }
 
     void autoTransportFollowsPublishedPorts()

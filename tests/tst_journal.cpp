@@ -433,6 +433,9 @@ private slots:
 
         RunInfo second;
         second.name = QStringLiteral("second, still running");
+        // On the same clock as operation()'s records: left to the default (now), the run's start would depend on
+        // how long the machine has been up.
+        second.startNs = 6'000 * Second;
         const qint64 secondId = journal->startRun(second).value();
         journal->appendOperations(
             secondId, { operation(1, strings), operation(2, strings), operation(3, strings) }, strings);

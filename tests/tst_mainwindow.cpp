@@ -23,6 +23,7 @@ private slots:
         QVERIFY(window.timelinePlot()->isVisible());
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("clusterSummaryLabel")));
         QVERIFY(window.findChild<QAction*>(QStringLiteral("actionLabUp"))->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("actionHealAll")));
         QVERIFY(window.windowTitle().contains(QStringLiteral("127.0.0.1:5500")));
     }
 

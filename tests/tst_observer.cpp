@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The ClusterObserver against the real lab while faults are injected with the DockerRuntime.
+#include "clusterhealer.h"
 #include "clusterobserver.h"
 #include "dockerruntime.h"
 #include "labclock.h"
@@ -207,6 +208,39 @@ private slots:
         QVERIFY(observer->state().hasEtcdQuorum());
         const qint64 lostToRestored = (findEvent(Kind::EtcdQuorumRestored)->timeNs - findEvent(Kind::EtcdQuorumLost)->timeNs) / 1'000'000;
         qInfo("etcd quorum lost for %lld ms (observed)", lostToRestored);
+    }
+
+    // A replica cut off from the network, then "Heal all": it is reconnected under its DNS name and streams again.
+    void partitionedReplicaIsHealed()
+    {
+        auto observer = startObserver();
+        QString replica;
+        for (const MemberState& member : observer->state().members.value_or(QList<MemberState>{})) {
+            if (!member.isLeader()) {
+                replica = member.name;
+            }
+        }
+        QVERIFY(!replica.isEmpty());
+        DockerRuntime runtime;
+        NodeActionRequest cut;
+        cut.action = NodeAction::Disconnect;
+        cut.container = TestSupport::testLab().containerName(replica);
+        cut.network = m_cluster.sharedNetwork();
+        QSignalSpy done(&runtime, &DockerRuntime::actionFinished);
+        runtime.run(cut);
+        QVERIFY(done.wait(30'000));
+        QVERIFY2(done.first().at(1).value<ProcessResult>().succeeded(), qPrintable(done.first().at(1).value<ProcessResult>().lastErrorLine()));
+        // HAProxy can no longer reach it: its replicas backend goes DOWN.
+        QTRY_VERIFY_WITH_TIMEOUT(findEvent(Kind::HaproxyBackendDown, QStringLiteral("replicas/") + replica), 40'000);
+
+        ClusterHealer healer(m_cluster, DockerCli());
+        QSignalSpy healed(&healer, &ClusterHealer::finished);
+        healer.start();
+        QVERIFY(healed.wait(60'000));
+        QVERIFY2(healed.first().first().toBool(), qPrintable(healed.first().at(1).toString()));
+        QCOMPARE(healed.first().at(1).toString(), QStringLiteral("healed: connect ") + cut.container);
+        QTRY_VERIFY_WITH_TIMEOUT(findEvent(Kind::HaproxyBackendUp, QStringLiteral("replicas/") + replica), 60'000);
+        QCOMPARE(observer->state().member(replica)->state, QStringLiteral("streaming"));
     }
 
     // The cost of one poll cycle (every source once) for both transports, printed for the record.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "clusterhealer.h"
 #include "clusterobserver.h"
 #include "labcontroller.h"
 #include "membertablemodel.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
         refreshStatus();
     });
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui->actionHealAll, &QAction::triggered, this, &MainWindow::healAll);
 
     // Every container of the cluster, each with its node actions; also on a right click in the member table.
     m_nodesMenu = menuBar()->addMenu(tr("&Nodes"));
@@ -172,6 +174,26 @@ void MainWindow::showMemberMenu(const QPoint& position)
     menu.setTitle(container);
     fillNodeMenu(&menu, container);
     menu.exec(ui->memberTable->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::healAll()
+{
+    if (!m_cluster) {
+        appendLog(tr("Heal all: no cluster has been found yet (is the lab up?)"));
+        return;
+    }
+    ui->actionHealAll->setEnabled(false);
+    auto* healer = new ClusterHealer(*m_cluster, DockerCli(), this);
+    connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+        appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
+    });
+    connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
+        healer->deleteLater();
+        ui->actionHealAll->setEnabled(true);
+        appendLog(tr("Heal all: %1").arg(summary));
+        statusBar()->showMessage(ok ? summary : tr("Heal all failed — see the log"), 10'000);
+    });
+    healer->start();
 }
 
 void MainWindow::runNodeAction(NodeAction action, const QString& container)

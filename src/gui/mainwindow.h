@@ -36,6 +36,8 @@ public:
 
     // Runs a node action on a container of the observed cluster, as `docker ACTION CONTAINER`.
     void runNodeAction(NodeAction action, const QString& container);
+    // Unpauses, reconnects and starts every container of the observed cluster.
+    void healAll();
 
 signals:
     // Emitted after each complete look at the cluster (for tests and future panes).
