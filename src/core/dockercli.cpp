@@ -15,6 +15,19 @@ bool mentions(const ProcessResult& result, QLatin1StringView text)
         || QString::fromUtf8(result.standardOutput).contains(text, Qt::CaseInsensitive);
 }
 
+// The docker CLI's words for "no daemon to talk to" (docker 20.10 to 28, Linux and Desktop).
+bool daemonUnreachable(const ProcessResult& result)
+{
+    return mentions(result, QLatin1StringView("Cannot connect to the Docker daemon"))
+        || mentions(result, QLatin1StringView("Is the docker daemon running"))
+        || mentions(result, QLatin1StringView("error during connect"));
+}
+
+bool socketPermissionDenied(const ProcessResult& result)
+{
+    return mentions(result, QLatin1StringView("permission denied")) && mentions(result, QLatin1StringView(".sock"));
+}
+
 } // namespace
 
 QString ComposeCommand::displayName() const
@@ -67,10 +80,7 @@ bool DockerCli::isDockerUnavailable(const ProcessResult& result)
     if (result.status == ProcessResult::Status::FailedToStart) {
         return true;
     }
-    return mentions(result, QLatin1StringView("Cannot connect to the Docker daemon"))
-        || mentions(result, QLatin1StringView("Is the docker daemon running"))
-        || mentions(result, QLatin1StringView("error during connect"))
-        || (mentions(result, QLatin1StringView("permission denied")) && mentions(result, QLatin1StringView(".sock")));
+    return daemonUnreachable(result) || socketPermissionDenied(result);
 }
 
 QString DockerCli::explainFailure(const ProcessResult& result)
@@ -99,13 +109,11 @@ QString DockerCli::explainFailure(const ProcessResult& result)
     if (result.exitCode == 0) {
         return {};
     }
-    if (mentions(result, QLatin1StringView("permission denied")) && mentions(result, QLatin1StringView(".sock"))) {
+    if (socketPermissionDenied(result)) {
         return QStringLiteral("permission denied on the Docker socket: add yourself to the docker group "
                               "(sudo usermod -aG docker $USER, then log in again) or run as root");
     }
-    if (mentions(result, QLatin1StringView("Cannot connect to the Docker daemon"))
-        || mentions(result, QLatin1StringView("Is the docker daemon running"))
-        || mentions(result, QLatin1StringView("error during connect"))) {
+    if (daemonUnreachable(result)) {
         return QStringLiteral("the Docker daemon is not running or not reachable (%1): start it (sudo systemctl start "
                               "docker, or open Docker Desktop); on a machine without one run "
                               "packaging/lab/prepare-docker-host.sh as root")
