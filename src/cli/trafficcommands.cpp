@@ -5,6 +5,7 @@
 #include "labclock.h"
 #include "labcontroller.h"
 #include "runexport.h"
+#include "studiedrun.h"
 #include "texttable.h"
 #include "trafficrun.h"
 
@@ -252,42 +253,17 @@ void TrafficCommands::listRuns()
 
 void TrafficCommands::writeReport()
 {
-    const auto stored = m_journal->loadRun(m_request.runId);
-    if (!stored.ok()) {
-        m_err << QStringLiteral("error: ") << stored.error() << Qt::endl;
+    const auto loaded = StudiedRun::load(*m_journal, m_request.runId);
+    if (!loaded.ok()) {
+        m_err << QStringLiteral("error: ") << loaded.error() << Qt::endl;
         emit finished(LabController::InvalidInput);
         return;
     }
-    const StoredRun& run = stored.value();
-    // An interrupted run has no end time: its last record's end is the best estimate (records are in start order).
-    qint64 endNs = run.info.endNs;
-    if (endNs <= run.info.startNs) {
-        endNs = run.info.startNs;
-        for (const OperationRecord& operation : run.operations) {
-            endNs = std::max(endNs, operation.endNs);
-        }
-    }
-    RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, run.info.startNs, endNs);
-    QList<QJsonObject> snapshots;
-    QJsonObject clusterInfo;
-    for (const StateSnapshot& snapshot : run.snapshots) {
-        snapshots.append(snapshot.state);
-        if (snapshot.state.contains(QStringLiteral("cluster_info"))) {
-            clusterInfo = snapshot.state.value(QStringLiteral("cluster_info")).toObject();
-        }
-    }
-    if (const auto audit = TrafficRun::storedAudit(snapshots)) {
-        analysis.summary.audit = *audit;
-    }
-    const QJsonObject context{{QStringLiteral("run"), run.info.id},
-                              {QStringLiteral("name"), run.info.name},
-                              {QStringLiteral("status"), RunInfo::statusName(run.info.status)},
-                              {QStringLiteral("started_at"), run.info.startedAt.toString(Qt::ISODateWithMs)},
-                              {QStringLiteral("settings"), run.info.settings},
-                              {QStringLiteral("versions"), clusterInfo.value(QStringLiteral("versions"))},
-                              {QStringLiteral("patroni_config"), clusterInfo.value(QStringLiteral("patroni_config"))}};
+    const StudiedRun& studied = loaded.value();
+    const StoredRun& run = studied.run;
+    const RunAnalysis& analysis = studied.analysis;
     const auto written = RunExport::writeAll(m_request.outputDirectory,
-                                             {run.operations, run.strings, run.faults, run.events, analysis, context});
+                                             {run.operations, run.strings, run.faults, run.events, analysis, studied.context});
     if (!written.ok()) {
         m_err << QStringLiteral("error: ") << written.error() << Qt::endl;
         emit finished(LabController::Failed);
