@@ -35,7 +35,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 
 install_missing_packages() {
     local wanted=(cmake ninja-build g++ pkg-config
-        qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libgl-dev
+        qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev libqt6sql6-sqlite libgl-dev
         libqcustomplot-dev libqcustomplot2.1-qt6 libpq-dev postgresql-client libxkbcommon-dev
         clang-14 libclang-rt-14-dev llvm-14)
     # Keep a Docker that is already installed (Docker CE, Desktop): docker.io would conflict with it.
