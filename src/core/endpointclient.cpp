@@ -10,6 +10,11 @@
 
 using namespace std::chrono_literals;
 
+QByteArray BasicCredentials::authorizationHeader() const
+{
+    return QByteArrayLiteral("Basic ") + (user + u':' + password).toUtf8().toBase64();
+}
+
 EndpointClient::EndpointClient(QNetworkAccessManager* network, const DockerCli& docker, Transport transport, QObject* parent)
     : QObject(parent)
     , m_network(network)
@@ -34,15 +39,23 @@ bool EndpointClient::usesExec(const Endpoint& endpoint) const
 void EndpointClient::request(const Endpoint& endpoint, const QByteArray& method, const QString& path,
                              const QByteArray& body, std::chrono::milliseconds timeout, const Callback& done)
 {
+    request(endpoint, method, path, body, timeout, BasicCredentials{}, done);
+}
+
+void EndpointClient::request(const Endpoint& endpoint, const QByteArray& method, const QString& path,
+                             const QByteArray& body, std::chrono::milliseconds timeout,
+                             const BasicCredentials& credentials, const Callback& done)
+{
     if (usesExec(endpoint)) {
-        execRequest(endpoint, method, path, body, timeout, done);
+        execRequest(endpoint, method, path, body, timeout, credentials, done);
     } else {
-        httpRequest(endpoint, method, path, body, timeout, done);
+        httpRequest(endpoint, method, path, body, timeout, credentials, done);
     }
 }
 
 void EndpointClient::httpRequest(const Endpoint& endpoint, const QByteArray& method, const QString& path,
-                                 const QByteArray& body, std::chrono::milliseconds timeout, const Callback& done)
+                                 const QByteArray& body, std::chrono::milliseconds timeout,
+                                 const BasicCredentials& credentials, const Callback& done)
 {
     if (endpoint.loopbackPort == 0) {
         done({0, {}, QStringLiteral("port %1 of %2 is not published on 127.0.0.1").arg(endpoint.containerPort).arg(endpoint.container)});
@@ -56,6 +69,9 @@ void EndpointClient::httpRequest(const Endpoint& endpoint, const QByteArray& met
     QNetworkRequest request(url);
     request.setTransferTimeout(static_cast<int>(timeout.count()));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!credentials.isEmpty()) {
+        request.setRawHeader(QByteArrayLiteral("Authorization"), credentials.authorizationHeader());
+    }
     QNetworkReply* reply = m_network->sendCustomRequest(request, method, body);
     connect(reply, &QNetworkReply::finished, this, [reply, done, timeout] {
         reply->deleteLater();
@@ -76,12 +92,16 @@ void EndpointClient::httpRequest(const Endpoint& endpoint, const QByteArray& met
 }
 
 QStringList EndpointClient::execArguments(const Endpoint& endpoint, const QByteArray& method, const QString& path,
-                                          const QByteArray& body, std::chrono::milliseconds timeout)
+                                          const QByteArray& body, std::chrono::milliseconds timeout,
+                                          const BasicCredentials& credentials)
 {
     // curl's own limit stays below the job's, so a hung service still yields curl's message, not a kill.
     const QString seconds = QString::number(std::max<qint64>(1, timeout.count() / 1000 - 1));
     QStringList arguments{QStringLiteral("exec"), endpoint.container, QStringLiteral("curl"), QStringLiteral("-sS"),
                           QStringLiteral("-m"), seconds, QStringLiteral("-X"), QString::fromLatin1(method)};
+    if (!credentials.isEmpty()) {
+        arguments << QStringLiteral("-u") << credentials.user + u':' + credentials.password;
+    }
     if (!body.isEmpty()) {
         arguments << QStringLiteral("-H") << QStringLiteral("Content-Type: application/json") << QStringLiteral("--data-binary")
                   << QString::fromUtf8(body);
@@ -112,9 +132,10 @@ EndpointReply EndpointClient::parseExecOutput(const ProcessResult& result)
 }
 
 void EndpointClient::execRequest(const Endpoint& endpoint, const QByteArray& method, const QString& path,
-                                 const QByteArray& body, std::chrono::milliseconds timeout, const Callback& done)
+                                 const QByteArray& body, std::chrono::milliseconds timeout,
+                                 const BasicCredentials& credentials, const Callback& done)
 {
-    ProcessJob* job = m_docker.job(execArguments(endpoint, method, path, body, timeout), this, timeout + 2s);
+    ProcessJob* job = m_docker.job(execArguments(endpoint, method, path, body, timeout, credentials), this, timeout + 2s);
     connect(job, &ProcessJob::finished, this, [job, done](const ProcessResult& result) {
         job->deleteLater();
         done(parseExecOutput(result));

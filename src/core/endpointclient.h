@@ -22,6 +22,16 @@ struct Endpoint
     int loopbackPort = 0;  // 0: not published on loopback
 };
 
+// HTTP basic credentials for the methods a service protects (Patroni's POST /switchover, /restart ...).
+struct BasicCredentials
+{
+    QString user;
+    QString password;
+    bool isEmpty() const { return user.isEmpty(); }
+    // The Authorization header's value: "Basic " + base64(user:password).
+    QByteArray authorizationHeader() const;
+};
+
 struct EndpointReply
 {
     int httpStatus = 0; // 0: no HTTP answer at all
@@ -43,17 +53,21 @@ public:
     bool usesExec(const Endpoint& endpoint) const;
     void request(const Endpoint& endpoint, const QByteArray& method, const QString& path, const QByteArray& body,
                  std::chrono::milliseconds timeout, const Callback& done);
+    // The same with basic authentication, sent by both transports.
+    void request(const Endpoint& endpoint, const QByteArray& method, const QString& path, const QByteArray& body,
+                 std::chrono::milliseconds timeout, const BasicCredentials& credentials, const Callback& done);
 
     // docker exec arguments that make curl print the body, a newline and the HTTP status code.
     static QStringList execArguments(const Endpoint& endpoint, const QByteArray& method, const QString& path,
-                                     const QByteArray& body, std::chrono::milliseconds timeout);
+                                     const QByteArray& body, std::chrono::milliseconds timeout,
+                                     const BasicCredentials& credentials = {});
     static EndpointReply parseExecOutput(const ProcessResult& result);
 
 private:
     void httpRequest(const Endpoint& endpoint, const QByteArray& method, const QString& path, const QByteArray& body,
-                     std::chrono::milliseconds timeout, const Callback& done);
+                     std::chrono::milliseconds timeout, const BasicCredentials& credentials, const Callback& done);
     void execRequest(const Endpoint& endpoint, const QByteArray& method, const QString& path, const QByteArray& body,
-                     std::chrono::milliseconds timeout, const Callback& done);
+                     std::chrono::milliseconds timeout, const BasicCredentials& credentials, const Callback& done);
 
     QNetworkAccessManager* m_network;
     DockerCli m_docker;

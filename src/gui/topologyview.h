@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clusterdiscovery.h"
+#include "clusterstate.h"
+#include "dockerruntime.h"
+#include "nodeactionmenu.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <optional>
+
+// The cluster as a diagram for the lecture screen: HAProxy on top with arrows to where it routes writes (solid)
+// and reads (dashed), the Patroni nodes in the middle with replication arrows from the leader, the etcd nodes
+// and their quorum at the bottom. Every state is told by text and shape as well as colour. A click or a key
+// opens the node's menu or runs an action; the view only asks for them through its signals.
+class TopologyView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TopologyView)
+public:
+    struct KeyBinding
+    {
+        QString keys;
+        QString description;
+    };
+
+    explicit TopologyView(QWidget* parent = nullptr);
+    ~TopologyView() override;
+
+    void setState(const ClusterState& state);
+    // Which containers exist (also those with no API answer) and, when discovered afresh after a disconnect or
+    // connect, which are cut off from the cluster's network.
+    void setCluster(const DiscoveredCluster& cluster);
+    // No cluster: the lab is down or was never found.
+    void clear();
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presentation; }
+
+    // Containers in diagram order: Patroni nodes, etcd nodes, HAProxy (digits 1, 2, 3 … select them).
+    QStringList containers() const;
+    QString nodeAt(const QPointF& point) const;
+    QRectF nodeRect(const QString& container) const;
+    QString selectedContainer() const { return m_selected; }
+    void setSelectedContainer(const QString& container);
+
+    NodeMenuContext contextFor(const QString& container) const;
+    // Pops up the node's menu without blocking; it deletes itself when closed.
+    NodeActionMenu* openMenu(const QString& container, const QPoint& globalPosition);
+    NodeActionMenu* activeMenu() const { return m_menu; }
+
+    // What the diagram shows, for tests and assistive technology.
+    QString roleOf(const QString& container) const;
+    QString containerStateText(const QString& container) const;
+    QString quorumText() const;
+    QString nodeDetails(const QString& container) const; // the tooltip
+    QString summary() const;
+
+    // The keyboard commands, for a help dialog.
+    static QList<KeyBinding> keyBindings();
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void nodeActionRequested(NodeAction action, const QString& container);
+    void switchoverRequested(const QString& candidateMember);
+    void healAllRequested();
+    void selectionChanged(const QString& container);
+
+protected:
+    bool event(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    bool focusNextPrevChild(bool next) override;
+
+private:
+    enum class Row { Haproxy, Patroni, Etcd };
+    enum class Tone { Good, Info, Warn, Bad, Unknown };
+    enum class Symbol { Running, Paused, Stopped, CutOff, Unknown };
+    enum class Border { Solid, Double, Dashed, Dotted, DashDot };
+
+    struct Node
+    {
+        QString container;
+        Row row = Row::Patroni;
+        QRectF rect;
+    };
+    struct Line
+    {
+        QString text;
+        bool bold = false;
+        qreal scale = 1.0;
+    };
+    struct Facts
+    {
+        QList<Line> lines;
+        Tone tone = Tone::Unknown;
+        Symbol symbol = Symbol::Unknown;
+        Border border = Border::Solid;
+        bool hatched = false;
+    };
+    struct Layout
+    {
+        QRectF header;
+        QRectF footer;
+        qreal replicationGap = 0;
+        QList<Node> nodes;
+    };
+
+    const Layout& layout() const;
+    void invalidate();
+    void stateChangedInternally();
+    QStringList serviceNames(const QString& container) const;
+    const ContainerInfo* containerInfo(const QString& container) const;
+    const MemberState* memberFor(const QString& container) const;
+    const EtcdMemberState* etcdFor(const QString& container) const;
+    const Node* nodeForServer(const QString& server) const;
+    Facts factsFor(const Node& node) const;
+    Facts patroniFacts(const QString& container) const;
+    Facts etcdFacts(const QString& container) const;
+    Facts haproxyFacts() const;
+    QString lagText(const MemberState& member) const;
+    Tone quorumTone() const;
+    bool hasAnyContainerInfo() const;
+    bool replicaStreams(const MemberState& member) const;
+    bool reachableContainer(const QString& container) const; // running and not cut off, or not known
+    void select(int index);
+    void moveSelection(int rowDelta, int columnDelta);
+    void runKey(int key);
+
+    void paintNode(QPainter& painter, const Node& node, const Facts& facts) const;
+    void paintSymbol(QPainter& painter, const QRectF& box, Symbol symbol, const QColor& colour) const;
+    void paintRoutes(QPainter& painter) const;
+    void paintReplication(QPainter& painter) const;
+    void paintHeaderAndFooter(QPainter& painter) const;
+    void paintLabel(QPainter& painter, const QPointF& centre, const QString& text, qreal pixelSize) const;
+    QColor borderColour(Tone tone) const;
+    QColor fillColour(Tone tone) const;
+    QColor textColour() const;
+    qreal lineWidth() const;
+    qreal basePixelSize() const;
+
+    ClusterState m_state;
+    bool m_hasState = false;
+    std::optional<DiscoveredCluster> m_cluster;
+    bool m_presentation = false;
+    QString m_selected;
+    QPointer<NodeActionMenu> m_menu;
+    QStringList m_order; // containers in diagram order
+    QHash<QString, Row> m_rows;
+    mutable std::optional<Layout> m_layout;
+    mutable QSize m_layoutSize;
+};
