@@ -225,6 +225,8 @@ private slots:
             QCOMPARE(container.composeProject(), project);
             QCOMPARE(container.name, project + u'-' + container.composeService());
             QCOMPARE(container.state, ContainerInfo::State::Running);
+            QVERIFY(container.networksKnown);
+            QCOMPARE(container.networks, QStringList{project + QStringLiteral("_lab")});
             services << container.composeService();
         }
         services.sort();
@@ -243,6 +245,12 @@ private slots:
         QVERIFY(podman.ok());
         QCOMPARE(podman.value().first().composeService(), QStringLiteral("etcd1"));
         QCOMPARE(podman.value().first().state, ContainerInfo::State::Paused);
+        QVERIFY(!podman.value().first().networksKnown); // no "Networks": not known, which is not "cut off"
+        // A container cut off from every network: docker reports an empty string.
+        const auto cutOff = DockerPs::parse(R"({"Names":"demo-patroni1","State":"running","Networks":""})");
+        QVERIFY(cutOff.ok());
+        QVERIFY(cutOff.value().first().networksKnown);
+        QVERIFY(cutOff.value().first().networks.isEmpty());
     }
 };
 

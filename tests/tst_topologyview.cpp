@@ -130,6 +130,18 @@ Scenario scenario(const QString& name)
     } else if (name == QLatin1StringView("replica paused")) {
         setContainerState(state, demo("patroni2"), ContainerInfo::State::Paused);
     } else if (name == QLatin1StringView("cut off")) {
+        // `docker network disconnect` after the discovery: docker ps, polled by the observer, no longer lists the
+        // network, while the discovery (docker inspect at start) still does.
+        for (ContainerInfo& container : *state.containers) {
+            if (container.name == demo("patroni3")) {
+                container.networks.clear();
+            }
+        }
+    } else if (name == QLatin1StringView("cut off, networks not in docker ps")) {
+        // An engine whose docker ps has no "Networks": the discovery's view is all there is.
+        for (ContainerInfo& container : *state.containers) {
+            container.networksKnown = false;
+        }
         result.cluster = discovered({ demo("patroni3") });
     }
     return result;
@@ -222,6 +234,9 @@ private slots:
                                         << sorted({ stop, restart, kill, unpause, disconnect }) << 0;
         QTest::newRow("cut off") << demo("patroni1") << QStringLiteral("quorum 3/3") << demo("patroni3")
                                  << QStringLiteral("cut off") << sorted({ stop, restart, kill, pause, connect }) << 0;
+        QTest::newRow("cut off, networks not in docker ps")
+            << demo("patroni1") << QStringLiteral("quorum 3/3") << demo("patroni3") << QStringLiteral("cut off")
+            << sorted({ stop, restart, kill, pause, connect }) << 0;
     }
     void scenarios()
     {

@@ -25,7 +25,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ts_file="$root/resources/translations/patroni-lab_ru.ts"
-scanned_dirs=(src/gui ui)
+# labcore marks the texts the window shows with QCoreApplication::translate (the CLI installs no translator, so
+# it stays English); main.cpp has the command-line errors.
+scanned_dirs=(src/gui ui src/core src/app)
 
 while [[ $# -gt 0 ]]; do
     case "$1" in

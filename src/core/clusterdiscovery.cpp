@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clusterdiscovery.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 using namespace std::chrono_literals;
@@ -149,7 +151,7 @@ void ClusterDiscovery::listByPrefix()
                   }
                   if (ids.isEmpty()) {
                       emit finished(Result<DiscoveredCluster>::failure(
-                          QStringLiteral("no containers of cluster '%1' found (no compose project '%1', no container "
+                          QCoreApplication::translate("ClusterDiscovery", "no containers of cluster '%1' found (no compose project '%1', no container "
                                          "named '%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name "
                                          "the right project or prefix")
                               .arg(m_name)));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dockercli.h"
 
+#include <QCoreApplication>
+
 namespace {
 
 QString environmentOr(const char* name, const QString& fallback)
@@ -88,21 +90,21 @@ QString DockerCli::explainFailure(const ProcessResult& result)
     const QString command = result.commandLine();
     switch (result.status) {
     case ProcessResult::Status::FailedToStart:
-        return QStringLiteral("'%1' could not be started (%2): install Docker (Debian/Ubuntu: sudo apt-get install "
+        return QCoreApplication::translate("DockerCli", "'%1' could not be started (%2): install Docker (Debian/Ubuntu: sudo apt-get install "
                               "docker.io; macOS/Windows: Docker Desktop) or set PATRONI_LAB_DOCKER to the docker "
                               "executable")
             .arg(result.program, result.errorString);
     case ProcessResult::Status::TimedOut:
-        return QStringLiteral("'%1' did not finish within %2 s and was stopped: is the Docker daemon overloaded or "
+        return QCoreApplication::translate("DockerCli", "'%1' did not finish within %2 s and was stopped: is the Docker daemon overloaded or "
                               "hung? Check 'docker info'")
             .arg(command)
             .arg(result.timeout.count() / 1000.0);
     case ProcessResult::Status::Cancelled:
-        return QStringLiteral("'%1' was cancelled").arg(command);
+        return QCoreApplication::translate("DockerCli", "'%1' was cancelled").arg(command);
     case ProcessResult::Status::Crashed:
-        return QStringLiteral("'%1' crashed: %2").arg(command, result.errorString);
+        return QCoreApplication::translate("DockerCli", "'%1' crashed: %2").arg(command, result.errorString);
     case ProcessResult::Status::NotStarted:
-        return QStringLiteral("'%1' was never started").arg(command);
+        return QCoreApplication::translate("DockerCli", "'%1' was never started").arg(command);
     case ProcessResult::Status::Finished:
         break;
     }
@@ -110,14 +112,14 @@ QString DockerCli::explainFailure(const ProcessResult& result)
         return {};
     }
     if (socketPermissionDenied(result)) {
-        return QStringLiteral("permission denied on the Docker socket: add yourself to the docker group "
+        return QCoreApplication::translate("DockerCli", "permission denied on the Docker socket: add yourself to the docker group "
                               "(sudo usermod -aG docker $USER, then log in again) or run as root");
     }
     if (daemonUnreachable(result)) {
-        return QStringLiteral("the Docker daemon is not running or not reachable (%1): start it (sudo systemctl start "
+        return QCoreApplication::translate("DockerCli", "the Docker daemon is not running or not reachable (%1): start it (sudo systemctl start "
                               "docker, or open Docker Desktop); on a machine without one run "
                               "packaging/lab/prepare-docker-host.sh as root")
             .arg(result.lastErrorLine());
     }
-    return QStringLiteral("'%1' failed with exit code %2: %3").arg(command).arg(result.exitCode).arg(result.lastErrorLine());
+    return QCoreApplication::translate("DockerCli", "'%1' failed with exit code %2: %3").arg(command).arg(result.exitCode).arg(result.lastErrorLine());
 }

@@ -143,6 +143,10 @@ Result<QList<ContainerInfo>> DockerPs::parse(const QByteArray& output)
         container.state = ContainerInfo::stateFromString(object.value(QLatin1StringView("State")).toString());
         container.command = object.value(QLatin1StringView("Command")).toString();
         container.ports = parsePorts(object.value(QLatin1StringView("Ports")).toString());
+        // Polled with every docker ps, so a `docker network disconnect` shows up within one observer period.
+        const QJsonValue networks = object.value(QLatin1StringView("Networks"));
+        container.networksKnown = networks.isString();
+        container.networks = networks.toString().split(u',', Qt::SkipEmptyParts);
         // Docker reports labels as "k=v,k=v"; values never contain commas in compose's own labels.
         const QJsonValue labels = object.value(QLatin1StringView("Labels"));
         if (labels.isObject()) {

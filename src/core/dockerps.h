@@ -31,6 +31,10 @@ struct ContainerInfo
     QString command;
     QHash<QString, QString> labels;
     QList<PublishedPort> ports;
+    // The networks it is attached to, from docker ps's "Networks" (empty when cut off from all of them); only
+    // meaningful when networksKnown (an older docker, or a podman, may not report them).
+    QStringList networks;
+    bool networksKnown = false;
 
     // The host port on which containerPort/tcp is reachable from 127.0.0.1, or 0 when it is not published there.
     int loopbackPort(int containerPort) const;

@@ -4,6 +4,7 @@
 #include "clusterdiscovery.h"
 #include "clusterobserver.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 const ContainerInfo* LabStatus::container(const QString& service) const
@@ -31,42 +32,42 @@ QList<LabProblem> LabStatus::problems() const
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = container(service);
         if (!info) {
-            problems.append({service, QStringLiteral("container %1 does not exist").arg(lab.containerName(service))});
+            problems.append({service, QCoreApplication::translate("LabStatus", "container %1 does not exist").arg(lab.containerName(service))});
         } else if (info->state != ContainerInfo::State::Running) {
-            problems.append({service, QStringLiteral("container %1 is %2 (%3)")
+            problems.append({service, QCoreApplication::translate("LabStatus", "container %1 is %2 (%3)")
                                           .arg(info->name, ContainerInfo::stateName(info->state), info->statusText)});
         }
     }
     const MemberState* leader = state.leader();
     if (!state.members) {
-        problems.append({LabDefinition::patroniServices().first(), QStringLiteral("no Patroni REST API answers yet")});
+        problems.append({LabDefinition::patroniServices().first(), QCoreApplication::translate("LabStatus", "no Patroni REST API answers yet")});
     } else {
         const auto leaders = std::count_if(state.members->cbegin(), state.members->cend(), [](const auto& m) { return m.isLeader(); });
         if (leaders != 1) {
-            problems.append({QString(), QStringLiteral("Patroni reports %1 leaders, expected 1").arg(leaders)});
+            problems.append({QString(), QCoreApplication::translate("LabStatus", "Patroni reports %1 leaders, expected 1").arg(leaders)});
         }
         for (const QString& service : LabDefinition::patroniServices()) {
             const MemberState* member = state.member(service);
             if (!member) {
-                problems.append({service, QStringLiteral("%1 is not registered in Patroni's cluster").arg(service)});
+                problems.append({service, QCoreApplication::translate("LabStatus", "%1 is not registered in Patroni's cluster").arg(service)});
             } else if (!member->isLeader() && member->state != QLatin1StringView("streaming")) {
-                problems.append({service, QStringLiteral("%1 is a %2 in state '%3', not streaming")
+                problems.append({service, QCoreApplication::translate("LabStatus", "%1 is a %2 in state '%3', not streaming")
                                               .arg(service, member->displayRole().toLower(), member->state)});
             }
         }
     }
     for (const EtcdMemberState& member : state.etcd.value_or(QList<EtcdMemberState>{})) {
         if (!member.healthy) {
-            problems.append({member.name, QStringLiteral("etcd member %1 is unhealthy: %2").arg(member.name, member.error)});
+            problems.append({member.name, QCoreApplication::translate("LabStatus", "etcd member %1 is unhealthy: %2").arg(member.name, member.error)});
         }
     }
     if (!state.haproxy) {
-        problems.append({LabDefinition::haproxyService(), QStringLiteral("HAProxy stats do not answer")});
+        problems.append({LabDefinition::haproxyService(), QCoreApplication::translate("LabStatus", "HAProxy stats do not answer")});
     } else if (leader) {
         const QStringList writes = state.routedServers(QStringLiteral("primary"));
         if (writes != QStringList{leader->name}) {
             problems.append({LabDefinition::haproxyService(),
-                             QStringLiteral("HAProxy routes writes to [%1] but the Patroni leader is %2")
+                             QCoreApplication::translate("LabStatus", "HAProxy routes writes to [%1] but the Patroni leader is %2")
                                  .arg(writes.join(QStringLiteral(", ")), leader->name)});
         }
         QStringList replicas;
@@ -80,7 +81,7 @@ QList<LabProblem> LabStatus::problems() const
         replicas.sort();
         if (reads != replicas) {
             problems.append({LabDefinition::haproxyService(),
-                             QStringLiteral("HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]")
+                             QCoreApplication::translate("LabStatus", "HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]")
                                  .arg(lab.replicasPort())
                                  .arg(reads.join(QStringLiteral(", ")), replicas.join(QStringLiteral(", ")))});
         }

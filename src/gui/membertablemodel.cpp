@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "membertablemodel.h"
 
+#include "displaytext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -66,7 +68,7 @@ QVariant MemberTableModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case MemberColumn: return member.name;
         case HostColumn: return member.host;
-        case RoleColumn: return member.displayRole();
+        case RoleColumn: return DisplayText::role(member);
         case StateColumn: return member.state;
         case TimelineColumn: return member.timeline ? QVariant(*member.timeline) : QVariant();
         case ReceiveLsnColumn: return unknown ? tr("unknown") : member.receiveLsn;

@@ -34,7 +34,7 @@ NodeMenuContext NodeMenuContext::from(
         context.containerState = details->info.state;
     }
     if (cluster) {
-        context.cutOff = isCutOff(container, *cluster);
+        context.cutOff = isCutOff(container, *cluster, observedContainer(state, container));
         context.network = cluster->sharedNetwork();
     }
     if (const MemberState* leader = state.leader()) {
@@ -58,12 +58,16 @@ NodeMenuContext NodeMenuContext::from(
     return context;
 }
 
-std::optional<bool> NodeMenuContext::isCutOff(const QString& container, const DiscoveredCluster& cluster)
+std::optional<bool> NodeMenuContext::isCutOff(const QString& container, const DiscoveredCluster& cluster,
+                                              const ContainerInfo* observed)
 {
     const ContainerDetails* details = cluster.find(container);
     const QString network = cluster.sharedNetwork();
     if (!details || network.isEmpty()) {
         return std::nullopt;
+    }
+    if (observed && observed->networksKnown) {
+        return !observed->networks.contains(network);
     }
     const bool attached = std::any_of(details->networks.cbegin(), details->networks.cend(),
         [&](const NetworkAttachment& attachment) { return attachment.network == network; });

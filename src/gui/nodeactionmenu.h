@@ -26,7 +26,9 @@ struct NodeMenuContext
     static NodeMenuContext from(const QString& container, const ClusterState& state, const DiscoveredCluster* cluster);
     // Running (or paused) but attached to none of the cluster's networks: the other nodes cannot reach it.
     // Empty when the cluster (and so its network) is not known, or the container is not in it.
-    static std::optional<bool> isCutOff(const QString& container, const DiscoveredCluster& cluster);
+    // observed is the container as docker ps reported it last: its networks are more current than the discovery's.
+    static std::optional<bool> isCutOff(const QString& container, const DiscoveredCluster& cluster,
+                                        const ContainerInfo* observed = nullptr);
 
     bool applies(NodeAction action) const;
     // For the toggling keys: Pause or Unpause, Disconnect or Connect, whichever applies (Pause/Disconnect first).

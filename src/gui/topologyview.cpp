@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "topologyview.h"
 
+#include "displaytext.h"
+
 #include <QContextMenuEvent>
 #include <QFocusEvent>
 #include <QHelpEvent>
@@ -310,13 +312,18 @@ NodeMenuContext TopologyView::contextFor(const QString& container) const
 
 // --- what each node shows --------------------------------------------------------------------------------------
 
+bool TopologyView::isCutOff(const QString& container) const
+{
+    return m_cluster && NodeMenuContext::isCutOff(container, *m_cluster, containerInfo(container)) == true;
+}
+
 QString TopologyView::containerStateText(const QString& container) const
 {
     const ContainerInfo* info = containerInfo(container);
     if (!info) {
         return hasAnyContainerInfo() ? tr("missing") : QString();
     }
-    const std::optional<bool> cutOff = m_cluster ? NodeMenuContext::isCutOff(container, *m_cluster) : std::nullopt;
+    const std::optional<bool> cutOff = m_cluster ? NodeMenuContext::isCutOff(container, *m_cluster, info) : std::nullopt;
     switch (info->state) {
     case ContainerInfo::State::Running:
         return cutOff == true ? tr("cut off") : tr("running");
@@ -347,7 +354,7 @@ QString TopologyView::roleOf(const QString& container) const
                                             : QString();
     }
     const MemberState* member = memberFor(container);
-    return member ? member->displayRole() : QString();
+    return member ? DisplayText::role(*member) : QString();
 }
 
 QString TopologyView::lagText(const MemberState& member) const
@@ -368,8 +375,8 @@ QString TopologyView::lagText(const MemberState& member) const
 
 bool TopologyView::reachableContainer(const QString& container) const
 {
-    const QString text = containerStateText(container);
-    return text.isEmpty() || text == tr("running");
+    const ContainerInfo* info = containerInfo(container);
+    return (!info && !hasAnyContainerInfo()) || (info && info->state == ContainerInfo::State::Running && !isCutOff(container));
 }
 
 bool TopologyView::replicaStreams(const MemberState& member) const
@@ -390,7 +397,7 @@ TopologyView::Facts TopologyView::patroniFacts(const QString& container) const
     facts.lines << Line { title, true, 1.2 };
 
     const QString containerText = containerStateText(container);
-    const bool cutOff = containerText.contains(tr("cut off"));
+    const bool cutOff = isCutOff(container);
     const auto state = info ? std::optional<ContainerInfo::State>(info->state) : std::nullopt;
     const bool down = (state && *state != ContainerInfo::State::Running && *state != ContainerInfo::State::Paused
                           && *state != ContainerInfo::State::Restarting)
@@ -398,7 +405,7 @@ TopologyView::Facts TopologyView::patroniFacts(const QString& container) const
     const bool paused = state == ContainerInfo::State::Paused;
 
     if (member) {
-        facts.lines << Line { member->displayRole(), true, 1.05 };
+        facts.lines << Line { DisplayText::role(*member), true, 1.05 };
         QString stateLine = member->state.isEmpty() ? tr("state unknown") : member->state;
         if (!member->apiReachable && !down) {
             stateLine = tr("%1 · API silent").arg(stateLine);
@@ -459,7 +466,7 @@ TopologyView::Facts TopologyView::etcdFacts(const QString& container) const
     const bool down = (state && *state != ContainerInfo::State::Running && *state != ContainerInfo::State::Paused)
         || (!info && hasAnyContainerInfo());
     const bool paused = state == ContainerInfo::State::Paused;
-    const bool cutOff = containerText.contains(tr("cut off"));
+    const bool cutOff = isCutOff(container);
     if (member) {
         const QString health = member->healthy ? tr("healthy")
             : member->reachable                ? tr("unhealthy (no quorum)")
@@ -476,7 +483,7 @@ TopologyView::Facts TopologyView::etcdFacts(const QString& container) const
     } else {
         facts.lines << Line { m_hasState ? tr("not observed") : tr("waiting…") };
     }
-    if (!containerText.isEmpty() && containerText != tr("running")) {
+    if (!containerText.isEmpty() && !reachableContainer(container)) {
         facts.lines << Line { tr("container %1").arg(containerText), true };
     }
     facts.symbol = down ? Symbol::Stopped
@@ -587,7 +594,7 @@ QString TopologyView::nodeDetails(const QString& container) const
     case Row::Patroni:
         if (const MemberState* member = memberFor(container)) {
             lines << tr("Member: %1, host %2").arg(member->name, member->host);
-            lines << tr("Role: %1, state: %2").arg(member->displayRole(), member->state);
+            lines << tr("Role: %1, state: %2").arg(DisplayText::role(*member), member->state);
             if (member->timeline) {
                 lines << tr("Timeline: %1").arg(*member->timeline);
             }
@@ -656,7 +663,7 @@ QString TopologyView::summary() const
         QString line;
         if (row == Row::Patroni) {
             const MemberState* member = memberFor(container);
-            line = member ? tr("%1: %2, %3").arg(member->name, member->displayRole(), member->state) : container;
+            line = member ? tr("%1: %2, %3").arg(member->name, DisplayText::role(*member), member->state) : container;
             if (member && !member->isLeader() && !lagText(*member).isEmpty()) {
                 line += QStringLiteral(", ") + lagText(*member);
             }
@@ -667,7 +674,7 @@ QString TopologyView::summary() const
                 line += tr(", raft leader");
             }
         }
-        if (!containerText.isEmpty() && containerText != tr("running")) {
+        if (!containerText.isEmpty() && !reachableContainer(container)) {
             line += tr(", container %1").arg(containerText);
         }
         parts << line + u'.';

@@ -129,6 +129,7 @@ private:
     bool hasAnyContainerInfo() const;
     bool replicaStreams(const MemberState& member) const;
     bool reachableContainer(const QString& container) const; // running and not cut off, or not known
+    bool isCutOff(const QString& container) const;            // attached to none of the cluster's networks
     void select(int index);
     void moveSelection(int rowDelta, int columnDelta);
     void runKey(int key);
