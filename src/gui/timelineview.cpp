@@ -1,0 +1,1638 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "timelineview.h"
+
+#include "labclock.h"
+
+#include <QClipboard>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontMetrics>
+#include <QGuiApplication>
+#include <QImageWriter>
+#include <QJsonArray>
+#include <QSvgGenerator>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+// QCustomPlot lays itself out only inside replot() and the export functions; rendering at another size needs the
+// layout (pixel positions of labels, the bucket width) before drawing.
+class TimelinePlot final : public QCustomPlot
+{
+public:
+    using QCustomPlot::QCustomPlot;
+    void layoutNow() { updateLayout(); }
+};
+
+namespace {
+
+using Kind = OperationRecord::Kind;
+using Outcome = OperationRecord::Outcome;
+using ErrorClass = OperationRecord::ErrorClass;
+using Category = TimelineView::Category;
+
+constexpr double LatencyFloorMs = 0.1; // failures answered "at once" still need a place on a log axis
+constexpr double FollowWindowS = 60;
+constexpr int ReplotIntervalMs = 100; // at most ten replots a second
+constexpr double ScreenDpi = 96;
+const QString ShadingLayer = QStringLiteral("shading");
+const QString MarkerLayer = QStringLiteral("markers");
+const QString PrimaryListener = QStringLiteral("primary");
+
+Category categoryOf(const OperationRecord& operation)
+{
+    if (operation.outcome == Outcome::Indeterminate) {
+        return Category::Indeterminate;
+    }
+    if (operation.ok()) {
+        return operation.kind == Kind::Read ? Category::ReadOk : Category::InsertOk;
+    }
+    switch (operation.errorClass) {
+    case ErrorClass::ConnectionRefused:
+        return Category::ConnectionRefused;
+    case ErrorClass::ConnectionLost:
+        return Category::ConnectionLost;
+    case ErrorClass::ReadOnly:
+        return Category::ReadOnly;
+    case ErrorClass::ShuttingDown:
+        return Category::ShuttingDown;
+    case ErrorClass::DeadlineExceeded:
+        return Category::DeadlineExceeded;
+    case ErrorClass::Authentication:
+        return Category::Authentication;
+    case ErrorClass::None:
+    case ErrorClass::Other:
+        break;
+    }
+    return Category::OtherFailure;
+}
+
+QColor laneColor(const QString& state)
+{
+    static const QHash<QString, QColor> colors {
+        { QStringLiteral("leader"), QColor(46, 125, 50) },
+        { QStringLiteral("replica"), QColor(129, 180, 230) },
+        { QStringLiteral("stopped"), QColor(110, 110, 110) },
+        { QStringLiteral("unreachable"), QColor(229, 57, 53) },
+        { QStringLiteral("paused"), QColor(255, 167, 38) },
+        { QStringLiteral("unknown"), QColor(200, 200, 200) },
+        { QStringLiteral("quorum"), QColor(129, 199, 132) },
+        { QStringLiteral("no-quorum"), QColor(229, 57, 53) },
+        { QStringLiteral("routed"), QColor(144, 202, 249) },
+        { QStringLiteral("none"), QColor(229, 57, 53) },
+    };
+    return colors.value(state, QColor(200, 200, 200));
+}
+
+bool darkBackground(const QColor& color)
+{
+    return color.lightnessF() < 0.45;
+}
+
+QColor windowColor(Kind kind)
+{
+    // Light red for writes, lighter for reads: over white they stay behind the points.
+    return kind == Kind::Read ? QColor(255, 60, 60, 28) : QColor(255, 60, 60, 64);
+}
+
+void setPlotX(QCPItemPosition* position, QCPAxisRect* rect, double x, double yRatio)
+{
+    position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    position->setAxisRect(rect);
+    position->setTypeX(QCPItemPosition::ptPlotCoords);
+    position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    position->setCoords(x, yRatio);
+}
+
+QString jsonString(const QJsonObject& object, const char* key)
+{
+    return object.value(QLatin1StringView(key)).toString();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+// Construction
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent)
+    , m_tracker(std::make_unique<LiveOutageTracker>())
+{
+    setupPlot();
+    m_replotTimer.setSingleShot(true);
+    m_replotTimer.setInterval(ReplotIntervalMs);
+    connect(&m_replotTimer, &QTimer::timeout, this, &TimelineView::onReplotTimer);
+}
+
+TimelineView::~TimelineView() = default;
+
+QCustomPlot* TimelineView::plot() const
+{
+    return m_plot;
+}
+
+void TimelineView::setupPlot()
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_plot = new TimelinePlot(this);
+    m_plot->setObjectName(QStringLiteral("timelinePlot"));
+    m_plot->setMinimumHeight(200);
+    layout->addWidget(m_plot);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->addLayer(ShadingLayer, m_plot->layer(QStringLiteral("grid")), QCustomPlot::limBelow);
+    m_plot->addLayer(MarkerLayer, m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+
+    m_mainRect = m_plot->axisRect();
+    QCPAxis* x = m_mainRect->axis(QCPAxis::atBottom);
+    QCPAxis* y = m_mainRect->axis(QCPAxis::atLeft);
+    x->setLabel(tr("Time since start (s)"));
+    y->setLabel(tr("Latency (ms, log)"));
+    y->setScaleType(QCPAxis::stLogarithmic);
+    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    logTicker->setSubTickCount(8);
+    y->setTicker(logTicker);
+    y->setNumberFormat(QStringLiteral("g"));
+    y->setNumberPrecision(6);
+    y->grid()->setSubGridVisible(false);
+    y->setRange(LatencyFloorMs / 2, 10);
+    x->setRange(0, FollowWindowS);
+    // Time is the only thing to zoom and pan: latencies keep their scale.
+    m_mainRect->setRangeDrag(Qt::Horizontal);
+    m_mainRect->setRangeZoom(Qt::Horizontal);
+    m_mainRect->setRangeDragAxes(x, nullptr);
+    m_mainRect->setRangeZoomAxes(x, nullptr);
+    m_mainRect->setMinimumSize(QSize(0, 120));
+
+    m_laneRect = new QCPAxisRect(m_plot);
+    m_laneRect->setRangeDrag(Qt::Horizontal);
+    m_laneRect->setRangeZoom(Qt::Horizontal);
+    QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom);
+    QCPAxis* laneY = m_laneRect->axis(QCPAxis::atLeft);
+    m_laneRect->setRangeDragAxes(laneX, nullptr);
+    m_laneRect->setRangeZoomAxes(laneX, nullptr);
+    laneX->setLabel(tr("Time since start (s)"));
+    laneY->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    laneY->setRangeReversed(true);
+    laneY->grid()->setVisible(false);
+    laneY->setTickLength(0, 0);
+    laneY->setSubTicks(false);
+    m_marginGroup = new QCPMarginGroup(m_plot);
+    m_mainRect->setMarginGroup(QCP::msLeft | QCP::msRight, m_marginGroup);
+    m_laneRect->setMarginGroup(QCP::msLeft | QCP::msRight, m_marginGroup);
+
+    for (int i = 0; i < CategoryCount; ++i) {
+        const auto category = static_cast<Category>(i);
+        QCPGraph* graph = m_plot->addGraph(x, y);
+        graph->setName(categoryName(category));
+        graph->setLineStyle(QCPGraph::lsNone);
+        const QColor color = categoryColor(category);
+        const bool ok = category == Category::InsertOk || category == Category::ReadOk;
+        if (category == Category::Indeterminate) {
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.5), Qt::NoBrush, 7));
+        } else {
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, ok ? 3 : 5));
+        }
+        graph->setAdaptiveSampling(false); // the data is decimated already, see rebuildDecimation
+        graph->removeFromLegend();
+        m_graphs[static_cast<size_t>(i)] = graph;
+    }
+    // Failures over the successes.
+    for (QCPGraph* graph : m_graphs) {
+        if (graph != m_graphs[0] && graph != m_graphs[1]) {
+            graph->setLayer(QStringLiteral("main"));
+        }
+    }
+
+    m_titleElement = new QCPTextElement(m_plot, QString(), QFont(font().family(), 12, QFont::Bold));
+    QCPLegend* legend = m_plot->legend;
+    legend->setVisible(true);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(CategoryCount);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    m_mainRect->insetLayout()->take(legend);
+    updateLaneLayout();
+
+    connect(x, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+        [this](const QCPRange& range) { onXRangeChanged(range.lower, range.upper); });
+    connect(laneX, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this](const QCPRange& range) {
+        if (m_mainRect->axis(QCPAxis::atBottom)->range() != range) {
+            m_mainRect->axis(QCPAxis::atBottom)->setRange(range);
+        }
+    });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) {
+        resetRange();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_plot, &QCustomPlot::beforeReplot, this, &TimelineView::beforeReplot);
+    connect(m_plot, &QCustomPlot::afterReplot, this, [this] {
+        m_lastReplotNs = LabClock::nowNs() - m_replotStartedNs;
+        ++m_replotCount;
+    });
+}
+
+QColor TimelineView::categoryColor(Category category)
+{
+    switch (category) {
+    case Category::InsertOk:
+        return QColor(44, 160, 44);
+    case Category::ReadOk:
+        return QColor(31, 119, 180);
+    case Category::ConnectionRefused:
+        return QColor(214, 39, 40);
+    case Category::ConnectionLost:
+        return QColor(227, 119, 194);
+    case Category::ReadOnly:
+        return QColor(148, 103, 189);
+    case Category::ShuttingDown:
+        return QColor(140, 86, 75);
+    case Category::DeadlineExceeded:
+        return QColor(20, 20, 20);
+    case Category::Authentication:
+        return QColor(23, 190, 207);
+    case Category::OtherFailure:
+        return QColor(127, 127, 127);
+    case Category::Indeterminate:
+        return QColor(255, 127, 14);
+    }
+    return Qt::gray;
+}
+
+QString TimelineView::categoryName(Category category)
+{
+    switch (category) {
+    case Category::InsertOk:
+        return tr("insert ok");
+    case Category::ReadOk:
+        return tr("read ok");
+    case Category::ConnectionRefused:
+        return tr("connection refused");
+    case Category::ConnectionLost:
+        return tr("connection lost");
+    case Category::ReadOnly:
+        return tr("read-only");
+    case Category::ShuttingDown:
+        return tr("shutting down");
+    case Category::DeadlineExceeded:
+        return tr("deadline exceeded");
+    case Category::Authentication:
+        return tr("authentication");
+    case Category::OtherFailure:
+        return tr("other error");
+    case Category::Indeterminate:
+        return tr("commit unknown");
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data in
+
+void TimelineView::clear()
+{
+    m_replotTimer.stop();
+    m_plot->clearItems();
+    m_windowRects.clear();
+    m_windowTexts.clear();
+    m_markers.clear();
+    m_lastLeaderMarker = -1;
+    for (Lane& lane : m_lanes) {
+        lane.bars.clear();
+        lane.texts.clear();
+    }
+    m_lanes.clear();
+    m_members.clear();
+    m_memberOrder.clear();
+    m_etcdHealthy.clear();
+    m_etcdHealthyCount = 0;
+    m_etcdTotal = 0;
+    m_etcdQuorum = true;
+    m_etcdKnown = false;
+    m_primaryBackendsUp.clear();
+    m_haproxyReachable = true;
+    m_haproxyKnown = false;
+    m_patroniReachable = true;
+    m_lanesChanged = true;
+    m_points.clear();
+    m_points.shrink_to_fit();
+    m_categoryCounts.fill(0);
+    m_legendMask = 0;
+    m_plot->legend->clearItems();
+    for (QCPGraph* graph : m_graphs) {
+        graph->data()->clear();
+    }
+    m_maxLatencyMs = 1;
+    m_dataEndS = 0;
+    m_runEndS = 0;
+    m_dataChanged = true;
+    m_decimationValid = false;
+    m_plottedPoints = 0;
+    m_analysis.reset();
+    m_shownWindows.clear();
+    m_windowsRevision = 0;
+    m_tracker->reset(m_runStartNs);
+    m_live = true;
+    updateLaneLayout();
+    setXRangeProgrammatically(0, FollowWindowS);
+    scheduleReplot();
+}
+
+void TimelineView::setRunStart(qint64 startNs)
+{
+    m_runStartNs = startNs;
+    m_tracker->reset(startNs);
+    m_live = true;
+    scheduleReplot();
+}
+
+double TimelineView::toSeconds(qint64 ns) const
+{
+    return double(ns - m_runStartNs) / 1e9;
+}
+
+void TimelineView::appendOperations(const std::vector<OperationRecord>& operations, const StringTable& strings)
+{
+    Q_UNUSED(strings) // points need no texts; the table is part of the signature for tooltips to come
+    if (m_live) {
+        m_tracker->addOperations(operations);
+    }
+    appendPoints(operations, false);
+    scheduleReplot();
+}
+
+void TimelineView::appendPoints(const std::vector<OperationRecord>& operations, bool sortAll)
+{
+    if (operations.empty()) {
+        return;
+    }
+    bool unsorted = false;
+    for (const OperationRecord& operation : operations) {
+        if (operation.kind == Kind::Connect && operation.ok()) {
+            continue;
+        }
+        const Category category = categoryOf(operation);
+        const double latencyMs = std::max(LatencyFloorMs, double(operation.endNs - operation.startNs) / 1e6);
+        const Point point { float(toSeconds(operation.startNs)), float(latencyMs), category };
+        ++m_categoryCounts[static_cast<size_t>(category)];
+        m_maxLatencyMs = std::max(m_maxLatencyMs, point.latencyMs);
+        m_dataEndS = std::max(m_dataEndS, toSeconds(std::max(operation.endNs, operation.startNs)));
+        m_points.push_back(point);
+        if (sortAll || unsorted) {
+            continue;
+        }
+        // Records come in about end order, so by start time they are out of place by a few positions: move the
+        // new one back (like the analyzer's timeline sort); far out of place, sort the whole once.
+        size_t at = m_points.size() - 1;
+        int moves = 0;
+        for (; at > 0 && m_points[at - 1].timeS > point.timeS && moves < 4096; --at, ++moves) {
+            m_points[at] = m_points[at - 1];
+        }
+        m_points[at] = point;
+        unsorted = moves >= 4096;
+    }
+    if (sortAll || unsorted) {
+        std::stable_sort(
+            m_points.begin(), m_points.end(), [](const Point& a, const Point& b) { return a.timeS < b.timeS; });
+    }
+    m_dataChanged = true;
+    m_decimationValid = false;
+}
+
+void TimelineView::addFault(const FaultAction& fault)
+{
+    const double atS = toSeconds(fault.startNs);
+    m_dataEndS = std::max(m_dataEndS, toSeconds(std::max(fault.endNs, fault.startNs)));
+    const QString label = fault.exitCode == 0 ? fault.commandLine : tr("%1 (failed)").arg(fault.commandLine);
+    addMarker(atS, label, false);
+    scheduleReplot();
+}
+
+void TimelineView::addEvent(const ClusterEvent& event)
+{
+    const double atS = toSeconds(event.timeNs);
+    m_dataEndS = std::max(m_dataEndS, atS);
+    if (event.kind == ClusterEvent::Kind::LeaderChanged) {
+        addMarker(atS, event.to.isEmpty() ? tr("no leader") : tr("leader → %1").arg(event.to), true);
+        m_lastLeaderMarker = -1;
+        for (qsizetype i = m_markers.size() - 1; i >= 0; --i) {
+            if (m_markers.at(i).leaderChange && m_markers.at(i).timeS == atS) {
+                m_lastLeaderMarker = i;
+                break;
+            }
+        }
+    } else if (event.kind == ClusterEvent::Kind::TimelineChanged && m_lastLeaderMarker >= 0) {
+        // The observer reports the new timeline right after the new leader: one label says both.
+        Marker& marker = m_markers[m_lastLeaderMarker];
+        if (atS - marker.timeS <= 30 && !marker.label.contains(QLatin1StringView(", TL"))) {
+            marker.label = tr("%1, TL %2").arg(marker.label, event.to);
+            marker.text->setText(marker.label);
+        }
+    }
+    applyEvent(event);
+    scheduleReplot();
+}
+
+void TimelineView::addMarker(double timeS, const QString& label, bool leaderChange)
+{
+    Marker marker;
+    marker.timeS = timeS;
+    marker.label = label;
+    marker.leaderChange = leaderChange;
+    marker.line = new QCPItemStraightLine(m_plot);
+    marker.line->setLayer(MarkerLayer);
+    marker.line->setClipAxisRect(m_mainRect);
+    const QColor color = leaderChange ? QColor(106, 27, 154) : QColor(183, 28, 28);
+    marker.line->setPen(QPen(color, 1.5, leaderChange ? Qt::DashDotLine : Qt::DashLine));
+    setPlotX(marker.line->point1, m_mainRect, timeS, 0);
+    setPlotX(marker.line->point2, m_mainRect, timeS, 1);
+    marker.text = new QCPItemText(m_plot);
+    marker.text->setLayer(MarkerLayer);
+    marker.text->setClipAxisRect(m_mainRect);
+    marker.text->setText(label);
+    marker.text->setColor(color);
+    QFont markerFont = font();
+    markerFont.setPointSizeF(std::max(6.0, markerFont.pointSizeF() - 1));
+    marker.text->setFont(markerFont);
+    marker.text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    marker.text->setPadding(QMargins(2, 1, 2, 1));
+    marker.text->setBrush(QColor(255, 255, 255, 170));
+    setPlotX(marker.text->position, m_mainRect, timeS, 0);
+    const auto at = std::upper_bound(
+        m_markers.begin(), m_markers.end(), timeS, [](double t, const Marker& m) { return t < m.timeS; });
+    m_markers.insert(at, marker);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Windows
+
+void TimelineView::setAnalysis(const RunAnalysis& analysis)
+{
+    m_analysis = analysis;
+    m_live = false;
+    if (analysis.summary.endNs > 0) {
+        m_runEndS = toSeconds(analysis.summary.endNs);
+    }
+    m_windowsRevision = 0;
+    rebuildWindows();
+    if (m_followLive) {
+        setFollowLive(false);
+        resetRange();
+    }
+    scheduleReplot();
+}
+
+void TimelineView::rebuildWindows()
+{
+    QList<UnavailabilityWindow> windows;
+    if (m_analysis) {
+        windows = m_analysis->writeWindows + m_analysis->readWindows;
+    } else {
+        for (const Kind kind : { Kind::Insert, Kind::Read }) {
+            // What the analyzer will drop as one client's bad luck is not shaded live either (liveoutage.h).
+            const qint64 resolution = m_tracker->resolutionNs(kind);
+            for (const UnavailabilityWindow& window : m_tracker->closedWindows(kind)) {
+                if (!LiveOutageTracker::looksTransient(window, resolution)) {
+                    windows.append(window);
+                }
+            }
+            if (const auto current = m_tracker->currentWindow(kind)) {
+                windows.append(*current);
+            }
+        }
+    }
+    m_shownWindows = windows;
+    m_windowsRevision = m_tracker->revision();
+
+    while (m_windowRects.size() < windows.size()) {
+        auto* rect = new QCPItemRect(m_plot);
+        rect->setLayer(ShadingLayer);
+        rect->setClipAxisRect(m_mainRect);
+        rect->setPen(Qt::NoPen);
+        auto* text = new QCPItemText(m_plot);
+        text->setLayer(MarkerLayer);
+        text->setClipAxisRect(m_mainRect);
+        text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        text->setColor(QColor(150, 20, 20));
+        text->setBrush(QColor(255, 255, 255, 170));
+        text->setPadding(QMargins(3, 1, 3, 1));
+        m_windowRects.append(rect);
+        m_windowTexts.append(text);
+    }
+    for (qsizetype i = 0; i < m_windowRects.size(); ++i) {
+        QCPItemRect* rect = m_windowRects.at(i);
+        QCPItemText* text = m_windowTexts.at(i);
+        const bool used = i < windows.size();
+        rect->setVisible(used);
+        text->setVisible(used);
+        if (!used) {
+            continue;
+        }
+        const UnavailabilityWindow& window = windows.at(i);
+        const double startS = toSeconds(window.startNs);
+        const double endS = toSeconds(window.endNs);
+        rect->setBrush(windowColor(window.kind));
+        setPlotX(rect->topLeft, m_mainRect, startS, 0);
+        setPlotX(rect->bottomRight, m_mainRect, endS, 1);
+        const QString seconds = QString::number(double(window.durationNs()) / 1e9, 'f', 1);
+        const bool running = m_live && window.openAtEnd;
+        const bool write = window.kind != Kind::Read;
+        text->setText(running
+                ? (write ? tr("write outage %1 s, running") : tr("read outage %1 s, running")).arg(seconds)
+                : (write ? tr("write outage %1 s") : tr("read outage %1 s")).arg(seconds));
+        setPlotX(text->position, m_mainRect, (startS + endS) / 2, 0); // the height: layoutMarkersAndTexts
+    }
+}
+
+QList<UnavailabilityWindow> TimelineView::shownWindows() const
+{
+    return m_shownWindows;
+}
+
+QStringList TimelineView::markerLabels() const
+{
+    QStringList labels;
+    for (const Marker& marker : m_markers) {
+        labels << marker.label;
+    }
+    return labels;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lanes
+
+QString TimelineView::memberLaneState(const MemberFacts& facts, QString* label) const
+{
+    const QString container = facts.containerState;
+    if (container == QLatin1StringView("paused")) {
+        *label = tr("paused");
+        return QStringLiteral("paused");
+    }
+    if (container == QLatin1StringView("exited") || container == QLatin1StringView("dead")
+        || container == QLatin1StringView("missing") || container == QLatin1StringView("created")
+        || container == QLatin1StringView("removing")) {
+        *label = tr("stopped");
+        return QStringLiteral("stopped");
+    }
+    if (!m_patroniReachable || !facts.present) {
+        *label = tr("unreachable");
+        return QStringLiteral("unreachable");
+    }
+    const QString state = facts.patroniState.toLower();
+    if (state == QLatin1StringView("stopped") || state == QLatin1StringView("crashed")
+        || state == QLatin1StringView("stopping")) {
+        *label = tr("stopped");
+        return QStringLiteral("stopped");
+    }
+    const QString role = facts.role.toLower();
+    if (role == QLatin1StringView("leader") || role == QLatin1StringView("standby leader")) {
+        *label = tr("leader");
+        return QStringLiteral("leader");
+    }
+    if (role == QLatin1StringView("replica") || role == QLatin1StringView("sync standby")
+        || role == QLatin1StringView("quorum standby")) {
+        *label = role == QLatin1StringView("replica") ? tr("replica") : tr("sync replica");
+        return QStringLiteral("replica");
+    }
+    *label = facts.role.isEmpty() ? tr("unknown") : facts.role;
+    return QStringLiteral("unknown");
+}
+
+QString TimelineView::etcdLabel(bool quorum, int healthy, int total) const
+{
+    return quorum ? tr("quorum %1/%2").arg(healthy).arg(total) : tr("quorum lost %1/%2").arg(healthy).arg(total);
+}
+
+TimelineView::Lane* TimelineView::lane(const QString& id)
+{
+    for (Lane& lane : m_lanes) {
+        if (lane.id == id) {
+            return &lane;
+        }
+    }
+    return nullptr;
+}
+
+const TimelineView::Lane* TimelineView::lane(const QString& id) const
+{
+    return const_cast<TimelineView*>(this)->lane(id);
+}
+
+QString TimelineView::memberForContainer(const QString& container) const
+{
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (it->container == container) {
+            return it.key();
+        }
+    }
+    // Containers are named <project>-<member> in the lab.
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (container.endsWith(u'-' + it.key())) {
+            return it.key();
+        }
+    }
+    return {};
+}
+
+void TimelineView::setInitialState(const QJsonObject& clusterStateJson)
+{
+    resetLanes(clusterStateJson, 0);
+    scheduleReplot();
+}
+
+void TimelineView::resetLanes(const QJsonObject& state, double atS)
+{
+    m_plot->clearItems();
+    // clearItems deleted every item: the markers and window shading are made again.
+    m_windowRects.clear();
+    m_windowTexts.clear();
+    const QList<Marker> markers = m_markers;
+    m_markers.clear();
+    for (const Marker& marker : markers) {
+        addMarker(marker.timeS, marker.label, marker.leaderChange);
+    }
+    m_lanes.clear();
+    m_members.clear();
+    m_memberOrder.clear();
+    m_etcdHealthy.clear();
+    m_primaryBackendsUp.clear();
+    applySnapshot(state, atS);
+    rebuildWindows();
+}
+
+void TimelineView::applySnapshot(const QJsonObject& state, double atS)
+{
+    if (state.isEmpty()) {
+        return;
+    }
+    QHash<QString, QString> containerStates;
+    for (const QJsonValue& value : state.value(QLatin1StringView("containers")).toArray()) {
+        const QJsonObject container = value.toObject();
+        containerStates.insert(jsonString(container, "name"), jsonString(container, "state"));
+    }
+    m_patroniReachable = state.value(QLatin1StringView("patroni_reachable")).toBool(true);
+    if (m_patroniReachable) {
+        QStringList seen;
+        for (const QJsonValue& value : state.value(QLatin1StringView("members")).toArray()) {
+            const QJsonObject member = value.toObject();
+            const QString name = jsonString(member, "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            seen << name;
+            MemberFacts& facts = m_members[name];
+            if (!m_memberOrder.contains(name)) {
+                m_memberOrder << name;
+            }
+            facts.role = jsonString(member, "role");
+            facts.patroniState = jsonString(member, "state");
+            facts.present = true;
+            if (!jsonString(member, "container").isEmpty()) {
+                facts.container = jsonString(member, "container");
+            }
+        }
+        for (auto it = m_members.begin(); it != m_members.end(); ++it) {
+            it->present = seen.contains(it.key());
+        }
+    }
+    for (auto it = m_members.begin(); it != m_members.end(); ++it) {
+        const QString container = it->container.isEmpty() ? memberForContainer(it.key()) : it->container;
+        for (auto c = containerStates.cbegin(); c != containerStates.cend(); ++c) {
+            if (c.key() == container || c.key().endsWith(u'-' + it.key())) {
+                it->container = c.key();
+                it->containerState = c.value();
+            }
+        }
+    }
+
+    const QJsonArray etcd = state.value(QLatin1StringView("etcd")).toArray();
+    if (!etcd.isEmpty()) {
+        m_etcdKnown = true;
+        m_etcdHealthy.clear();
+        for (const QJsonValue& value : etcd) {
+            const QJsonObject member = value.toObject();
+            m_etcdHealthy.insert(jsonString(member, "name"), member.value(QLatin1StringView("healthy")).toBool());
+        }
+        m_etcdTotal = static_cast<int>(m_etcdHealthy.size());
+        m_etcdHealthyCount = static_cast<int>(std::count(m_etcdHealthy.cbegin(), m_etcdHealthy.cend(), true));
+        m_etcdQuorum = state.value(QLatin1StringView("etcd_quorum")).toBool(m_etcdHealthyCount * 2 > m_etcdTotal);
+    }
+
+    if (state.contains(QLatin1StringView("haproxy_reachable"))) {
+        m_haproxyKnown = true;
+        m_haproxyReachable = state.value(QLatin1StringView("haproxy_reachable")).toBool();
+        if (m_haproxyReachable) {
+            m_primaryBackendsUp.clear();
+            for (const QJsonValue& value : state.value(QLatin1StringView("haproxy")).toArray()) {
+                const QJsonObject backend = value.toObject();
+                const QString server = jsonString(backend, "server");
+                if (jsonString(backend, "listener") == PrimaryListener && server != QLatin1StringView("BACKEND")) {
+                    m_primaryBackendsUp.insert(server, backend.value(QLatin1StringView("up")).toBool());
+                }
+            }
+        }
+    }
+    updateLaneStates(atS);
+}
+
+void TimelineView::applyEvent(const ClusterEvent& event)
+{
+    using EventKind = ClusterEvent::Kind;
+    const auto member = [this](const QString& name) -> MemberFacts& {
+        if (!m_memberOrder.contains(name)) {
+            m_memberOrder << name;
+        }
+        return m_members[name];
+    };
+    switch (event.kind) {
+    case EventKind::LeaderChanged:
+        // The old leader's new role comes with its own MemberRoleChanged or MemberVanished.
+        if (!event.to.isEmpty()) {
+            member(event.to).role = QStringLiteral("Leader");
+        }
+        break;
+    case EventKind::TimelineChanged:
+        break;
+    case EventKind::MemberRoleChanged:
+        member(event.subject).role = event.to;
+        break;
+    case EventKind::MemberStateChanged:
+        member(event.subject).patroniState = event.to;
+        break;
+    case EventKind::MemberAppeared: {
+        MemberFacts& facts = member(event.subject);
+        facts.present = true;
+        facts.role = event.to;
+        break;
+    }
+    case EventKind::MemberVanished:
+        member(event.subject).present = false;
+        break;
+    case EventKind::PatroniUnreachable:
+        m_patroniReachable = false;
+        break;
+    case EventKind::PatroniReachable:
+        m_patroniReachable = true;
+        break;
+    case EventKind::EtcdMemberDown:
+    case EventKind::EtcdMemberUp:
+        m_etcdKnown = true;
+        m_etcdHealthy.insert(event.subject, event.kind == EventKind::EtcdMemberUp);
+        m_etcdTotal = std::max(m_etcdTotal, static_cast<int>(m_etcdHealthy.size()));
+        m_etcdHealthyCount = static_cast<int>(std::count(m_etcdHealthy.cbegin(), m_etcdHealthy.cend(), true))
+            + (m_etcdTotal - static_cast<int>(m_etcdHealthy.size()));
+        break;
+    case EventKind::EtcdQuorumLost:
+    case EventKind::EtcdQuorumRestored: {
+        m_etcdKnown = true;
+        m_etcdQuorum = event.kind == EventKind::EtcdQuorumRestored;
+        // "to" is "healthy/total".
+        const QStringList parts = event.to.split(u'/');
+        if (parts.size() == 2) {
+            m_etcdHealthyCount = parts.at(0).toInt();
+            m_etcdTotal = parts.at(1).toInt();
+        }
+        break;
+    }
+    case EventKind::HaproxyBackendDown:
+    case EventKind::HaproxyBackendUp: {
+        const QString listener = event.subject.section(u'/', 0, 0);
+        const QString server = event.subject.section(u'/', 1);
+        if (listener == PrimaryListener && server != QLatin1StringView("BACKEND")) {
+            m_haproxyKnown = true;
+            m_primaryBackendsUp.insert(server, event.kind == EventKind::HaproxyBackendUp);
+        }
+        break;
+    }
+    case EventKind::HaproxyUnreachable:
+        m_haproxyReachable = false;
+        break;
+    case EventKind::HaproxyReachable:
+        m_haproxyReachable = true;
+        break;
+    case EventKind::ContainerStateChanged: {
+        const QString name = memberForContainer(event.subject);
+        if (!name.isEmpty()) {
+            MemberFacts& facts = m_members[name];
+            facts.container = event.subject;
+            facts.containerState = event.to;
+        }
+        break;
+    }
+    }
+    updateLaneStates(toSeconds(event.timeNs));
+}
+
+void TimelineView::updateLaneStates(double atS)
+{
+    atS = std::max(0.0, atS);
+    QStringList members = m_memberOrder;
+    std::sort(members.begin(), members.end());
+    for (const QString& name : members) {
+        QString label;
+        const QString state = memberLaneState(m_members.value(name), &label);
+        if (!lane(name)) {
+            Lane created;
+            created.id = name;
+            created.title = name;
+            // Members first, in name order; etcd and HAProxy at the bottom.
+            qsizetype at = 0;
+            while (at < m_lanes.size() && m_members.contains(m_lanes.at(at).id) && m_lanes.at(at).id < name) {
+                ++at;
+            }
+            m_lanes.insert(at, created);
+            m_lanesChanged = true;
+        }
+        setLaneState(name, atS, state, label);
+    }
+    if (m_etcdKnown) {
+        if (!lane(QStringLiteral("etcd"))) {
+            Lane created;
+            created.id = QStringLiteral("etcd");
+            created.title = tr("etcd");
+            qsizetype at = m_lanes.size();
+            if (lane(QStringLiteral("haproxy"))) {
+                --at;
+            }
+            m_lanes.insert(at, created);
+            m_lanesChanged = true;
+        }
+        setLaneState(QStringLiteral("etcd"), atS, m_etcdQuorum ? QStringLiteral("quorum") : QStringLiteral("no-quorum"),
+            etcdLabel(m_etcdQuorum, m_etcdHealthyCount, m_etcdTotal));
+    }
+    if (m_haproxyKnown) {
+        if (!lane(QStringLiteral("haproxy"))) {
+            Lane created;
+            created.id = QStringLiteral("haproxy");
+            created.title = tr("HAProxy writes");
+            m_lanes.append(created);
+            m_lanesChanged = true;
+        }
+        QStringList routes;
+        for (auto it = m_primaryBackendsUp.cbegin(); it != m_primaryBackendsUp.cend(); ++it) {
+            if (it.value()) {
+                routes << it.key();
+            }
+        }
+        routes.sort();
+        if (!m_haproxyReachable) {
+            setLaneState(QStringLiteral("haproxy"), atS, QStringLiteral("unknown"), tr("stats unreachable"));
+        } else if (routes.isEmpty()) {
+            setLaneState(QStringLiteral("haproxy"), atS, QStringLiteral("none"), tr("no server"));
+        } else {
+            setLaneState(QStringLiteral("haproxy"), atS, QStringLiteral("routed"),
+                tr("→ %1").arg(routes.join(QStringLiteral(", "))));
+        }
+    }
+}
+
+void TimelineView::setLaneState(const QString& id, double atS, const QString& state, const QString& label)
+{
+    Lane* target = lane(id);
+    if (!target) {
+        return;
+    }
+    if (!target->segments.isEmpty()) {
+        LaneSegment& last = target->segments.last();
+        if (last.state == state && last.label == label) {
+            return;
+        }
+        atS = std::max(atS, last.startS);
+        if (atS <= last.startS) {
+            // Two changes at one instant: the later one wins.
+            target->segments.removeLast();
+            if (!target->segments.isEmpty() && target->segments.last().state == state
+                && target->segments.last().label == label) {
+                m_lanesChanged = true;
+                return;
+            }
+        } else {
+            last.endS = atS;
+        }
+    }
+    target->segments.append({ atS, atS, state, label });
+    m_lanesChanged = true;
+}
+
+QStringList TimelineView::laneNames() const
+{
+    QStringList names;
+    for (const Lane& lane : m_lanes) {
+        names << lane.id;
+    }
+    return names;
+}
+
+QList<TimelineView::LaneSegment> TimelineView::laneSegments(const QString& id) const
+{
+    const Lane* found = lane(id);
+    if (!found) {
+        return {};
+    }
+    QList<LaneSegment> segments = found->segments;
+    if (!segments.isEmpty()) {
+        segments.last().endS = std::max(segments.last().startS, std::max(m_dataEndS, m_runEndS));
+    }
+    return segments;
+}
+
+void TimelineView::rebuildLaneItems()
+{
+    for (Lane& lane : m_lanes) {
+        for (QCPItemRect* bar : std::as_const(lane.bars)) {
+            m_plot->removeItem(bar);
+        }
+        for (QCPItemText* text : std::as_const(lane.texts)) {
+            m_plot->removeItem(text);
+        }
+        lane.bars.clear();
+        lane.texts.clear();
+    }
+    QVector<double> positions;
+    QVector<QString> titles;
+    QFont laneFont = font();
+    laneFont.setPointSizeF(std::max(6.0, laneFont.pointSizeF() - 1));
+    for (qsizetype index = 0; index < m_lanes.size(); ++index) {
+        Lane& lane = m_lanes[index];
+        positions << double(index);
+        titles << lane.title;
+        for (const LaneSegment& segment : laneSegments(lane.id)) {
+            auto* bar = new QCPItemRect(m_plot);
+            bar->setClipAxisRect(m_laneRect);
+            for (QCPItemPosition* corner : { bar->topLeft, bar->bottomRight }) {
+                corner->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
+                corner->setAxisRect(m_laneRect);
+            }
+            bar->topLeft->setCoords(segment.startS, double(index) - 0.38);
+            bar->bottomRight->setCoords(segment.endS, double(index) + 0.38);
+            const QColor color = laneColor(segment.state);
+            bar->setPen(QPen(color.darker(130), 0.5));
+            bar->setBrush(color);
+            auto* text = new QCPItemText(m_plot);
+            text->setClipAxisRect(m_laneRect);
+            text->position->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
+            text->position->setAxisRect(m_laneRect);
+            text->position->setCoords((segment.startS + segment.endS) / 2, double(index));
+            text->setPositionAlignment(Qt::AlignCenter);
+            text->setText(segment.label);
+            text->setFont(laneFont);
+            text->setColor(darkBackground(color) ? Qt::white : Qt::black);
+            lane.bars.append(bar);
+            lane.texts.append(text);
+        }
+    }
+    auto ticker = m_laneRect->axis(QCPAxis::atLeft)->ticker().dynamicCast<QCPAxisTickerText>();
+    ticker->setTicks(positions, titles);
+    m_laneRect->axis(QCPAxis::atLeft)->setRange(-0.5, std::max<double>(0.5, double(m_lanes.size()) - 0.5));
+    m_lanesChanged = false;
+    updateLaneLayout();
+}
+
+void TimelineView::extendOpenLaneSegments(double toS)
+{
+    for (const Lane& lane : std::as_const(m_lanes)) {
+        if (lane.bars.isEmpty() || lane.segments.isEmpty()) {
+            continue;
+        }
+        const double endS = std::max(lane.segments.last().startS, toS);
+        lane.bars.last()->bottomRight->setCoords(endS, lane.bars.last()->bottomRight->coords().y());
+        lane.texts.last()->position->setCoords(
+            (lane.segments.last().startS + endS) / 2, lane.texts.last()->position->coords().y());
+    }
+}
+
+void TimelineView::updateLaneLayout()
+{
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    QCPLegend* legend = m_plot->legend;
+    const bool showTitle = !m_titleElement->text().isEmpty();
+    const bool showLanes = !m_lanes.isEmpty();
+    const bool showLegend = legend->visible() && legend->itemCount() > 0;
+    for (QCPLayoutElement* element :
+        { static_cast<QCPLayoutElement*>(m_titleElement), static_cast<QCPLayoutElement*>(m_mainRect),
+            static_cast<QCPLayoutElement*>(m_laneRect), static_cast<QCPLayoutElement*>(legend) }) {
+        if (element->layout() == grid) {
+            grid->take(element);
+        }
+    }
+    grid->simplify();
+    // Taken elements would still draw themselves at their old place: hide what is out of the layout.
+    m_titleElement->setVisible(showTitle);
+    m_laneRect->setVisible(showLanes);
+    int row = 0;
+    QList<double> stretch;
+    if (showTitle) {
+        grid->addElement(row++, 0, m_titleElement);
+        stretch << 0.001;
+    }
+    grid->addElement(row++, 0, m_mainRect);
+    stretch << 1;
+    if (showLanes) {
+        grid->addElement(row++, 0, m_laneRect);
+        const int height = 16 * static_cast<int>(m_lanes.size());
+        m_laneRect->setMinimumSize(QSize(0, height));
+        m_laneRect->setMaximumSize(QSize(QWIDGETSIZE_MAX, height));
+        stretch << 0.001;
+    }
+    if (showLegend) {
+        grid->addElement(row++, 0, legend);
+        stretch << 0.001;
+    }
+    grid->setRowStretchFactors(stretch);
+    QCPAxis* mainX = m_mainRect->axis(QCPAxis::atBottom);
+    mainX->setTickLabels(!showLanes);
+    mainX->setLabel(showLanes ? QString() : tr("Time since start (s)"));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Range, following, replots
+
+void TimelineView::setFollowLive(bool follow)
+{
+    if (follow == m_followLive) {
+        return;
+    }
+    m_followLive = follow;
+    emit followLiveChanged(follow);
+    scheduleReplot();
+}
+
+double TimelineView::dataEndS() const
+{
+    return std::max(m_dataEndS, m_runEndS);
+}
+
+double TimelineView::fullRangeUpperS() const
+{
+    const double end = std::max(dataEndS(), 1.0);
+    return end * 1.01;
+}
+
+void TimelineView::setVisibleRange(double lowerS, double upperS)
+{
+    // Like a zoom with the mouse: the user chose a range, following stops.
+    m_mainRect->axis(QCPAxis::atBottom)->setRange(lowerS, upperS);
+    scheduleReplot();
+}
+
+void TimelineView::resetRange()
+{
+    setFollowLive(false);
+    setXRangeProgrammatically(0, fullRangeUpperS());
+    scheduleReplot();
+}
+
+std::pair<double, double> TimelineView::visibleRange() const
+{
+    const QCPRange range = m_mainRect->axis(QCPAxis::atBottom)->range();
+    return { range.lower, range.upper };
+}
+
+void TimelineView::setXRangeProgrammatically(double lower, double upper)
+{
+    m_settingRange = true;
+    m_mainRect->axis(QCPAxis::atBottom)->setRange(lower, upper);
+    m_settingRange = false;
+}
+
+void TimelineView::onXRangeChanged(double lower, double upper)
+{
+    QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom);
+    if (laneX->range() != QCPRange(lower, upper)) {
+        laneX->setRange(lower, upper);
+    }
+    if (!m_settingRange && m_followLive) {
+        setFollowLive(false);
+    }
+}
+
+void TimelineView::scheduleReplot()
+{
+    if (!m_replotTimer.isActive()) {
+        m_replotTimer.start();
+    }
+}
+
+void TimelineView::onReplotTimer()
+{
+    if (m_followLive) {
+        const double upper = std::max(FollowWindowS, dataEndS());
+        setXRangeProgrammatically(upper - FollowWindowS, upper);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::flushReplot()
+{
+    m_replotTimer.stop();
+    if (m_followLive) {
+        const double upper = std::max(FollowWindowS, dataEndS());
+        setXRangeProgrammatically(upper - FollowWindowS, upper);
+    }
+    m_plot->replot(QCustomPlot::rpRefreshHint);
+}
+
+void TimelineView::updateLatencyRange()
+{
+    // Decades: the log axis reads best from 0.1 ms to a power of ten above the slowest operation.
+    const double upper = std::pow(10.0, std::ceil(std::log10(std::max(10.0, double(m_maxLatencyMs) * 1.3))));
+    m_mainRect->axis(QCPAxis::atLeft)->setRange(LatencyFloorMs / 2, upper);
+}
+
+void TimelineView::beforeReplot()
+{
+    m_replotStartedNs = LabClock::nowNs();
+    refreshContent();
+    const auto [lower, upper] = visibleRange();
+    const int width = std::max(200, m_mainRect->width());
+    if (m_dataChanged || !decimationCovers(lower, upper, width)) {
+        rebuildDecimation(lower, upper, width);
+    }
+    m_dataChanged = false;
+    layoutMarkersAndTexts();
+}
+
+void TimelineView::refreshContent()
+{
+    if (m_dataChanged) {
+        updateLatencyRange();
+    }
+    if (m_live && m_tracker->revision() != m_windowsRevision) {
+        rebuildWindows();
+    }
+    quint32 legendMask = 0;
+    for (int i = 0; i < CategoryCount; ++i) {
+        legendMask |= m_categoryCounts[static_cast<size_t>(i)] > 0 ? (1U << i) : 0U;
+    }
+    if (legendMask != m_legendMask) {
+        m_legendMask = legendMask;
+        m_plot->legend->clearItems();
+        for (int i = 0; i < CategoryCount; ++i) {
+            if (legendMask & (1U << i)) {
+                m_graphs[static_cast<size_t>(i)]->addToLegend();
+            }
+        }
+        updateLaneLayout();
+    }
+    if (m_lanesChanged) {
+        rebuildLaneItems();
+    }
+    extendOpenLaneSegments(std::max(m_dataEndS, m_runEndS));
+}
+
+bool TimelineView::decimationCovers(double lowerS, double upperS, int widthPx) const
+{
+    if (!m_decimationValid || lowerS < m_decimatedLowerS || upperS > m_decimatedUpperS) {
+        return false;
+    }
+    const double wanted = (upperS - lowerS) / widthPx;
+    return wanted > m_decimatedBucketS * 0.75 && wanted < m_decimatedBucketS * 1.5;
+}
+
+// A scatter of a million points costs a replot of seconds, even with QCPGraph's adaptive sampling (it thins lines,
+// not scatters). Per category, a bucket of about one pixel keeps its lowest and its highest latency: the envelope
+// and every failure class in every pixel column stay visible, and a graph never holds more than two points per
+// pixel. The buckets cover half a range more on each side, so panning rebuilds only every half range.
+void TimelineView::rebuildDecimation(double lowerS, double upperS, int widthPx) const
+{
+    const double span = std::max(upperS - lowerS, 1e-6);
+    const double bucketS = span / std::max(widthPx, 1);
+    const double from = lowerS - span / 2;
+    const double to = upperS + span / 2;
+    const auto first = std::lower_bound(
+        m_points.cbegin(), m_points.cend(), from, [](const Point& p, double t) { return double(p.timeS) < t; });
+    const auto last
+        = std::upper_bound(first, m_points.cend(), to, [](double t, const Point& p) { return t < double(p.timeS); });
+
+    struct BucketState
+    {
+        qint64 bucket = -1;
+        const Point* low = nullptr;
+        const Point* high = nullptr;
+        QVector<QCPGraphData> out;
+    };
+    std::array<BucketState, CategoryCount> states;
+    const auto flush = [](BucketState& state) {
+        if (!state.low) {
+            return;
+        }
+        const Point* a = state.low->timeS <= state.high->timeS ? state.low : state.high;
+        const Point* b = a == state.low ? state.high : state.low;
+        state.out.append(QCPGraphData(a->timeS, a->latencyMs));
+        if (b != a) {
+            state.out.append(QCPGraphData(b->timeS, b->latencyMs));
+        }
+        state.low = state.high = nullptr;
+    };
+    for (auto it = first; it != last; ++it) {
+        const Point& point = *it;
+        BucketState& state = states[static_cast<size_t>(point.category)];
+        const auto bucket = static_cast<qint64>((double(point.timeS) - from) / bucketS);
+        if (bucket != state.bucket) {
+            flush(state);
+            state.bucket = bucket;
+            state.low = state.high = &point;
+        } else if (point.latencyMs < state.low->latencyMs) {
+            state.low = &point;
+        } else if (point.latencyMs > state.high->latencyMs) {
+            state.high = &point;
+        }
+    }
+    int plotted = 0;
+    for (int i = 0; i < CategoryCount; ++i) {
+        BucketState& state = states[static_cast<size_t>(i)];
+        flush(state);
+        plotted += static_cast<int>(state.out.size());
+        m_graphs[static_cast<size_t>(i)]->data()->set(state.out, true);
+    }
+    m_plottedPoints = plotted;
+    m_decimatedLowerS = from;
+    m_decimatedUpperS = to;
+    m_decimatedBucketS = bucketS;
+    m_decimationValid = true;
+}
+
+int TimelineView::plottedPointCount() const
+{
+    return m_plottedPoints;
+}
+
+// Places what depends on pixels: staggered marker labels, outage texts that fit, lane labels that fit.
+void TimelineView::layoutMarkersAndTexts() const
+{
+    QCPAxis* x = m_mainRect->axis(QCPAxis::atBottom);
+    const QCPRange range = x->range();
+    const double rectHeight = std::max(1, m_mainRect->height());
+    constexpr int Levels = 6;
+    std::array<double, Levels> levelRight;
+    levelRight.fill(-1e9);
+    int lowestLevel = -1;
+    double lineHeight = QFontMetrics(font()).height() + 4;
+    for (const Marker& marker : m_markers) {
+        const bool inside = range.contains(marker.timeS);
+        marker.text->setVisible(inside);
+        if (!inside) {
+            continue;
+        }
+        const QFontMetrics metrics(marker.text->font());
+        lineHeight = metrics.height() + 4;
+        const double at = x->coordToPixel(marker.timeS);
+        const double width = metrics.horizontalAdvance(marker.label) + 8;
+        // Near the right edge the label goes to the left of its line, so it is not cut off.
+        const bool leftOfLine = at + width > m_mainRect->right() && at - width >= m_mainRect->left();
+        const double left = leftOfLine ? at - width : at;
+        int level = 0;
+        for (; level < Levels && levelRight[static_cast<size_t>(level)] > left - 2; ++level) { }
+        if (level == Levels) {
+            level = static_cast<int>(std::min_element(levelRight.begin(), levelRight.end()) - levelRight.begin());
+        }
+        levelRight[static_cast<size_t>(level)] = left + width;
+        lowestLevel = std::max(lowestLevel, level);
+        marker.text->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        marker.text->position->setCoords(marker.timeS, (2 + level * lineHeight) / rectHeight);
+    }
+    // Outage texts go under the marker labels: the top decade is above the slowest operation (updateLatencyRange),
+    // so they cover no point there.
+    const double windowTextTop = 4 + (lowestLevel + 1) * lineHeight;
+    for (qsizetype i = 0; i < m_windowTexts.size() && i < m_shownWindows.size(); ++i) {
+        const UnavailabilityWindow& window = m_shownWindows.at(i);
+        const double startS = toSeconds(window.startNs);
+        const double endS = toSeconds(window.endNs);
+        const double widthPx = x->coordToPixel(endS) - x->coordToPixel(startS);
+        QCPItemText* text = m_windowTexts.at(i);
+        text->setVisible(widthPx >= 24);
+        const double top = windowTextTop + (window.kind == Kind::Read ? lineHeight : 0);
+        text->position->setCoords((startS + endS) / 2, top / rectHeight);
+    }
+    QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom);
+    for (const Lane& lane : m_lanes) {
+        for (qsizetype i = 0; i < lane.texts.size(); ++i) {
+            QCPItemText* text = lane.texts.at(i);
+            const double startS = std::max(range.lower, lane.bars.at(i)->topLeft->coords().x());
+            const double endS = std::min(range.upper, lane.bars.at(i)->bottomRight->coords().x());
+            const double widthPx = laneX->coordToPixel(endS) - laneX->coordToPixel(startS);
+            const QFontMetrics metrics(text->font());
+            text->setVisible(widthPx > metrics.horizontalAdvance(text->text()) + 6);
+            text->position->setCoords((startS + endS) / 2, text->position->coords().y());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Past runs
+
+void TimelineView::showRun(const StoredRun& run, const RunAnalysis& analysis)
+{
+    clear();
+    m_runStartNs = run.info.startNs;
+    m_tracker->reset(m_runStartNs);
+    m_live = false;
+
+    // The first observation stands for the start of the run; later ones correct what events missed.
+    qsizetype firstState = -1;
+    for (qsizetype i = 0; i < run.snapshots.size(); ++i) {
+        if (run.snapshots.at(i).state.contains(QLatin1StringView("members"))) {
+            firstState = i;
+            break;
+        }
+    }
+    resetLanes(firstState >= 0 ? run.snapshots.at(firstState).state : QJsonObject(), 0);
+
+    appendPoints(run.operations, true);
+    for (const FaultAction& fault : run.faults) {
+        addFault(fault);
+    }
+    struct Step
+    {
+        qint64 timeNs;
+        qsizetype event; // -1: a snapshot
+        qsizetype snapshot;
+    };
+    std::vector<Step> steps;
+    for (qsizetype i = 0; i < run.events.size(); ++i) {
+        steps.push_back({ run.events.at(i).timeNs, i, -1 });
+    }
+    for (qsizetype i = firstState + 1; firstState >= 0 && i < run.snapshots.size(); ++i) {
+        if (run.snapshots.at(i).state.contains(QLatin1StringView("members"))) {
+            steps.push_back({ run.snapshots.at(i).timeNs, -1, i });
+        }
+    }
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.timeNs < b.timeNs; });
+    for (const Step& step : steps) {
+        if (step.event >= 0) {
+            addEvent(run.events.at(step.event));
+        } else {
+            applySnapshot(run.snapshots.at(step.snapshot).state, toSeconds(step.timeNs));
+        }
+    }
+    if (run.info.endNs > run.info.startNs) {
+        m_runEndS = toSeconds(run.info.endNs);
+    }
+    setFollowLive(false);
+    setAnalysis(analysis);
+    resetRange();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Title and export
+
+void TimelineView::setPresentationMode(bool on)
+{
+    if (m_presentation == on) {
+        return;
+    }
+    m_presentation = on;
+    // Everything the plot writes grows by the same factor, so a back row reads the axes as well as the markers.
+    const double factor = on ? 1.6 : 1.0 / 1.6;
+    const auto scaled = [factor](QFont font) {
+        font.setPointSizeF(font.pointSizeF() * factor);
+        return font;
+    };
+    setFont(scaled(font()));
+    for (QCPAxisRect* rect : m_plot->axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setLabelFont(scaled(axis->labelFont()));
+            axis->setTickLabelFont(scaled(axis->tickLabelFont()));
+        }
+    }
+    m_plot->legend->setFont(scaled(m_plot->legend->font()));
+    m_titleElement->setFont(scaled(m_titleElement->font()));
+    for (QCPGraph* graph : m_graphs) {
+        QCPScatterStyle style = graph->scatterStyle();
+        style.setSize(style.size() * (on ? 1.5 : 1.0 / 1.5));
+        graph->setScatterStyle(style);
+    }
+    for (const Marker& marker : std::as_const(m_markers)) {
+        if (marker.text) {
+            marker.text->setFont(scaled(marker.text->font()));
+        }
+    }
+    m_lanesChanged = true;
+    updateLaneLayout();
+    scheduleReplot();
+}
+
+void TimelineView::setTitle(const QString& title)
+{
+    m_title = title;
+    m_titleElement->setText(title);
+    updateLaneLayout();
+    scheduleReplot();
+}
+
+namespace {
+
+enum class ExportFormat { Png, Jpg, Pdf, Svg, Unknown };
+
+ExportFormat formatOf(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1StringView("png")) {
+        return ExportFormat::Png;
+    }
+    if (suffix == QLatin1StringView("jpg") || suffix == QLatin1StringView("jpeg")) {
+        return ExportFormat::Jpg;
+    }
+    if (suffix == QLatin1StringView("pdf")) {
+        return ExportFormat::Pdf;
+    }
+    if (suffix == QLatin1StringView("svg")) {
+        return ExportFormat::Svg;
+    }
+    return ExportFormat::Unknown;
+}
+
+} // namespace
+
+// Puts the plot in report form at a size for as long as it lives, then back as it was: the on-screen widget only
+// repaints from its own buffers in between, so it does not change.
+class TimelineView::ReportStyle
+{
+public:
+    ReportStyle(const TimelineView& view, const ExportOptions& options)
+        : m_view(const_cast<TimelineView&>(view))
+        , m_scale(std::max(0.25, options.dpi / ScreenDpi))
+        , m_logicalSize(std::max(1, qRound(options.sizePx.width() / m_scale)),
+              std::max(1, qRound(options.sizePx.height() / m_scale)))
+        , m_oldViewport(view.m_plot->viewport())
+        , m_oldTitle(view.m_titleElement->text())
+        , m_oldLegendVisible(view.m_plot->legend->visible())
+        , m_oldFollow(view.m_followLive)
+    {
+        TimelinePlot* plot = m_view.m_plot;
+        // The live view would move on while exporting; the export shows what the screen shows now.
+        m_view.m_replotTimer.stop();
+        m_view.m_titleElement->setText(options.title.isEmpty() ? m_view.m_title : options.title);
+        plot->legend->setVisible(options.legend);
+        m_view.refreshContent();
+        m_view.updateLaneLayout();
+        plot->setViewport(QRect(QPoint(0, 0), m_logicalSize));
+        plot->layoutNow();
+        const auto [lower, upper] = m_view.visibleRange();
+        m_view.rebuildDecimation(lower, upper, std::max(100, m_view.m_mainRect->width()));
+        m_view.layoutMarkersAndTexts();
+    }
+    ~ReportStyle()
+    {
+        TimelinePlot* plot = m_view.m_plot;
+        m_view.m_titleElement->setText(m_oldTitle);
+        plot->legend->setVisible(m_oldLegendVisible);
+        m_view.updateLaneLayout();
+        plot->setViewport(m_oldViewport);
+        plot->layoutNow();
+        m_view.m_decimationValid = false;
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        if (m_oldFollow) {
+            m_view.scheduleReplot();
+        }
+    }
+    QSize logicalSize() const { return m_logicalSize; }
+
+private:
+    TimelineView& m_view;
+    const double m_scale;
+    const QSize m_logicalSize;
+    const QRect m_oldViewport;
+    const QString m_oldTitle;
+    const bool m_oldLegendVisible;
+    const bool m_oldFollow;
+};
+
+QImage TimelineView::renderImage(const ExportOptions& options, RenderGeometry* geometry) const
+{
+    if (options.sizePx.isEmpty()) {
+        return {};
+    }
+    QImage image(options.sizePx, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    // While painting, the image has the screen's resolution: QCustomPlot measures texts with the widget's font
+    // metrics, and a font in points must come out as large as it was measured. The painter's scale enlarges all.
+    const auto setDpi = [&image](double dpi) {
+        image.setDotsPerMeterX(qRound(dpi / 0.0254));
+        image.setDotsPerMeterY(qRound(dpi / 0.0254));
+    };
+    setDpi(m_plot->logicalDpiX());
+    ReportStyle style(*this, options);
+    const QSize logical = style.logicalSize();
+    const double scaleX = double(options.sizePx.width()) / logical.width();
+    const double scaleY = double(options.sizePx.height()) / logical.height();
+    {
+        QCPPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        painter.scale(scaleX, scaleY);
+        m_plot->toPainter(&painter, logical.width(), logical.height());
+    }
+    setDpi(options.dpi);
+    if (geometry) {
+        const QRect area = m_mainRect->rect();
+        geometry->plotArea = QRect(qRound(area.left() * scaleX), qRound(area.top() * scaleY),
+            qRound(area.width() * scaleX), qRound(area.height() * scaleY));
+        const QCPRange range = m_mainRect->axis(QCPAxis::atBottom)->range();
+        geometry->xLower = range.lower;
+        geometry->xUpper = range.upper;
+    }
+    return image;
+}
+
+void TimelineView::copyToClipboard(const ExportOptions& options) const
+{
+    QGuiApplication::clipboard()->setImage(renderImage(options));
+}
+
+Result<bool> TimelineView::exportTo(const QString& path, const ExportOptions& options) const
+{
+    const ExportFormat format = formatOf(path);
+    if (format == ExportFormat::Unknown) {
+        return Result<bool>::failure(tr("Cannot export to %1: unknown format \"%2\" (use .png, .jpg, .pdf or .svg)")
+                                         .arg(path, QFileInfo(path).suffix()));
+    }
+    if (options.sizePx.isEmpty() || options.dpi <= 0) {
+        return Result<bool>::failure(tr("Cannot export to %1: the size %2×%3 at %4 dpi is empty")
+                                         .arg(path)
+                                         .arg(options.sizePx.width())
+                                         .arg(options.sizePx.height())
+                                         .arg(options.dpi));
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        return Result<bool>::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    }
+    const QString title = options.title.isEmpty() ? m_title : options.title;
+
+    switch (format) {
+    case ExportFormat::Png:
+    case ExportFormat::Jpg: {
+        const QImage image = renderImage(options);
+        QImageWriter writer(&file, format == ExportFormat::Png ? QByteArrayLiteral("png") : QByteArrayLiteral("jpg"));
+        if (format == ExportFormat::Jpg) {
+            writer.setQuality(92);
+        }
+        if (!title.isEmpty()) {
+            writer.setText(QStringLiteral("Title"), title);
+        }
+        if (!writer.write(image)) {
+            return Result<bool>::failure(tr("Cannot write %1: %2").arg(path, writer.errorString()));
+        }
+        break;
+    }
+    case ExportFormat::Svg: {
+        ReportStyle style(*this, options);
+        const QSize logical = style.logicalSize();
+        QSvgGenerator generator;
+        generator.setOutputDevice(&file);
+        // In the widget's units and resolution, like the image (see renderImage): the viewer scales vectors.
+        generator.setSize(logical);
+        generator.setViewBox(QRect(QPoint(0, 0), logical));
+        generator.setResolution(m_plot->logicalDpiX());
+        generator.setTitle(title);
+        generator.setDescription(tr("Patroni HA Lab timeline"));
+        QCPPainter painter;
+        if (!painter.begin(&generator)) {
+            return Result<bool>::failure(tr("Cannot write %1: the SVG renderer did not start").arg(path));
+        }
+        painter.fillRect(QRect(QPoint(0, 0), logical), Qt::white);
+        m_plot->toPainter(&painter, logical.width(), logical.height());
+        painter.end();
+        break;
+    }
+    case ExportFormat::Pdf: {
+        // savePdf opens the file itself: the check above only proved that it can be written.
+        file.close();
+        ReportStyle style(*this, options);
+        const QSize logical = style.logicalSize();
+        if (!m_plot->savePdf(path, logical.width(), logical.height(), QCP::epAllowCosmetic,
+                QStringLiteral("Patroni HA Lab"), title)) {
+            return Result<bool>::failure(tr("Cannot write %1: the PDF renderer failed").arg(path));
+        }
+        break;
+    }
+    case ExportFormat::Unknown:
+        break;
+    }
+    if (file.isOpen()) {
+        file.close();
+        if (file.error() != QFileDevice::NoError) {
+            return Result<bool>::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        }
+    }
+    if (QFileInfo(path).size() <= 0) {
+        return Result<bool>::failure(tr("Cannot write %1: nothing was written").arg(path));
+    }
+    return Result<bool>::success(true);
+}
+
+qint64 TimelineView::approximateMemoryBytes() const
+{
+    qint64 bytes = static_cast<qint64>(m_points.capacity() * sizeof(Point));
+    for (const QCPGraph* graph : m_graphs) {
+        bytes += static_cast<qint64>(graph->data()->size()) * static_cast<qint64>(sizeof(QCPGraphData));
+    }
+    bytes += static_cast<qint64>(m_plot->itemCount()) * 512; // an item with its positions, roughly
+    bytes += 65536 + 4096; // the tracker's per-connection table and windows
+    return bytes;
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clusterstate.h"
+#include "journal.h"
+#include "liveoutage.h"
+#include "result.h"
+#include "runanalysis.h"
+#include "runrecords.h"
+
+#include <QHash>
+#include <QImage>
+#include <QJsonObject>
+#include <QList>
+#include <QRect>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QCPItemRect;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCPMarginGroup;
+class QCPTextElement;
+class TimelinePlot;
+
+// The run on one time axis, live or for a past run: every operation as a point (start time, latency on a log axis)
+// coloured by outcome and error class, the outage windows shaded, the docker commands and leader changes as
+// markers, and below, one lane per Patroni member (its role), etcd's quorum and where HAProxy routes writes.
+// x is seconds since the run start. Built for a million operations: points are decimated per time bucket of the
+// visible range (see rebuildDecimation) and replots are coalesced to at most ten a second.
+class TimelineView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+public:
+    // What a point is drawn as: its outcome, and for failures the error class.
+    enum class Category : quint8 {
+        InsertOk,
+        ReadOk,
+        ConnectionRefused,
+        ConnectionLost,
+        ReadOnly,
+        ShuttingDown,
+        DeadlineExceeded,
+        Authentication,
+        OtherFailure,
+        Indeterminate,
+    };
+    static constexpr int CategoryCount = static_cast<int>(Category::Indeterminate) + 1;
+
+    // A bar of a lane: [startS, endS) in seconds since the run start. state is a stable key ("leader", "replica",
+    // "stopped", "unreachable", "paused", "unknown", "quorum", "no-quorum", "routed", "none"); label is shown.
+    struct LaneSegment
+    {
+        double startS = 0;
+        double endS = 0;
+        QString state;
+        QString label;
+    };
+
+    struct ExportOptions
+    {
+        QSize sizePx { 1600, 900 };
+        double dpi = 150;
+        QString title; // empty: the view's title
+        bool legend = true;
+    };
+
+    // Where the main plot area landed in an image from renderImage, to find times in it.
+    struct RenderGeometry
+    {
+        QRect plotArea; // in image pixels
+        double xLower = 0;
+        double xUpper = 0;
+    };
+
+    explicit TimelineView(QWidget* parent = nullptr);
+    ~TimelineView() override;
+
+    void clear();
+    // Starts a live run at startNs (LabClock): x = 0 there.
+    void setRunStart(qint64 startNs);
+    qint64 runStartNs() const { return m_runStartNs; }
+    // Live: may be called ten times a second with the generator's batches. Ok connects are not drawn (they prove
+    // nothing about service, see runanalysis.h); everything else is.
+    void appendOperations(const std::vector<OperationRecord>& operations, const StringTable& strings);
+    void addEvent(const ClusterEvent& event);
+    void addFault(const FaultAction& fault);
+    // ClusterState::toJson() at time zero: the lanes' first states.
+    void setInitialState(const QJsonObject& clusterStateJson);
+    // The final windows of the run; they replace the live ones and the view stops following.
+    void setAnalysis(const RunAnalysis& analysis);
+    // A past run, everything at once (lanes from the snapshots and events).
+    void showRun(const StoredRun& run, const RunAnalysis& analysis);
+
+    // Keep the right edge at the latest time seen, showing the last minute; any zoom or pan turns it off.
+    void setFollowLive(bool follow);
+    bool followLive() const { return m_followLive; }
+    // Shows [lowerS, upperS] (turns following off) / everything.
+    void setVisibleRange(double lowerS, double upperS);
+    void resetRange();
+    std::pair<double, double> visibleRange() const;
+    // The time span of the data: run start to the latest operation, event, fault or run end.
+    double dataEndS() const;
+
+    void setTitle(const QString& title);
+    // Larger fonts and points for lectures; exports keep the report style.
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presentation; }
+    QString title() const { return m_title; }
+    QCustomPlot* plot() const;
+
+    // .png .jpg/.jpeg .pdf .svg by suffix. White background, title, legend, sizePx at dpi (fonts scaled with it).
+    Result<bool> exportTo(const QString& path, const ExportOptions& options) const;
+    QImage renderImage(const ExportOptions& options, RenderGeometry* geometry = nullptr) const;
+    void copyToClipboard(const ExportOptions& options) const;
+
+    // Inspection, for tests and the traffic panel.
+    QStringList laneNames() const; // member names, then "etcd", "haproxy"
+    QList<LaneSegment> laneSegments(const QString& lane) const;
+    qint64 pointCount() const { return static_cast<qint64>(m_points.size()); }
+    int pointCount(Category category) const { return m_categoryCounts[static_cast<size_t>(category)]; }
+    int plottedPointCount() const; // after decimation
+    QList<UnavailabilityWindow> shownWindows() const; // write windows then read windows, as shaded
+    QStringList markerLabels() const; // fault and leader-change markers, in time order
+    const LiveOutageTracker& liveOutages() const { return *m_tracker; }
+    // Bytes held for the data (points, decimated copies, items), roughly.
+    qint64 approximateMemoryBytes() const;
+    qint64 lastReplotNs() const { return m_lastReplotNs; }
+    int replotCount() const { return m_replotCount; }
+    // Replots now if something changed (the coalescing timer does this by itself).
+    void flushReplot();
+
+    static QColor categoryColor(Category category);
+    static QString categoryName(Category category);
+
+signals:
+    void followLiveChanged(bool follow);
+
+private:
+    class ReportStyle;
+    friend class ReportStyle;
+
+    struct Point
+    {
+        float timeS;
+        float latencyMs;
+        Category category;
+    };
+
+    struct Marker
+    {
+        double timeS = 0;
+        QString label;
+        bool leaderChange = false;
+        QCPItemStraightLine* line = nullptr;
+        QCPItemText* text = nullptr;
+    };
+
+    // Facts of one member that decide its lane's state.
+    struct MemberFacts
+    {
+        QString role; // displayRole: "Leader", "Replica", ... or Patroni's own word
+        QString patroniState; // "running", "stopped", ...
+        QString containerState; // docker's: "running", "paused", "exited", "missing"
+        QString container;
+        bool present = true; // in the cluster's member list
+    };
+
+    struct Lane
+    {
+        QString id;
+        QString title;
+        QList<LaneSegment> segments; // the last one is still open while its endS follows the data
+        QList<QCPItemRect*> bars;
+        QList<QCPItemText*> texts;
+    };
+
+    void setupPlot();
+    void scheduleReplot();
+    void onReplotTimer();
+    void beforeReplot();
+    void refreshContent(); // windows, legend, lanes, latency axis: what a replot or an export draws
+    void onXRangeChanged(double lower, double upper);
+    void setXRangeProgrammatically(double lower, double upper);
+    double fullRangeUpperS() const;
+    double toSeconds(qint64 ns) const;
+
+    void appendPoints(const std::vector<OperationRecord>& operations, bool sortAll);
+    void rebuildDecimation(double lowerS, double upperS, int widthPx) const;
+    bool decimationCovers(double lowerS, double upperS, int widthPx) const;
+    void updateLatencyRange();
+
+    void rebuildWindows();
+
+    void addMarker(double timeS, const QString& label, bool leaderChange);
+    void layoutMarkersAndTexts() const;
+
+    // Lanes
+    void resetLanes(const QJsonObject& state, double atS);
+    void applyEvent(const ClusterEvent& event);
+    void applySnapshot(const QJsonObject& state, double atS);
+    void updateLaneStates(double atS);
+    void setLaneState(const QString& id, double atS, const QString& state, const QString& label);
+    Lane* lane(const QString& id);
+    const Lane* lane(const QString& id) const;
+    QString memberForContainer(const QString& container) const;
+    void rebuildLaneItems();
+    void extendOpenLaneSegments(double toS);
+    void updateLaneLayout();
+    QString memberLaneState(const MemberFacts& facts, QString* label) const;
+    QString etcdLabel(bool quorum, int healthy, int total) const;
+
+    TimelinePlot* m_plot = nullptr;
+    QCPAxisRect* m_mainRect = nullptr;
+    QCPAxisRect* m_laneRect = nullptr;
+    QCPMarginGroup* m_marginGroup = nullptr;
+    QCPTextElement* m_titleElement = nullptr;
+    std::array<QCPGraph*, CategoryCount> m_graphs {};
+    QTimer m_replotTimer;
+    std::unique_ptr<LiveOutageTracker> m_tracker;
+
+    qint64 m_runStartNs = 0;
+    bool m_live = true;
+    bool m_followLive = true;
+    bool m_settingRange = false;
+    bool m_presentation = false;
+    QString m_title;
+
+    std::vector<Point> m_points; // ascending timeS
+    std::array<int, CategoryCount> m_categoryCounts {};
+    quint32 m_legendMask = 0; // categories in the legend
+    float m_maxLatencyMs = 1;
+    double m_dataEndS = 0;
+    double m_runEndS = 0; // from the analysis; 0 while live
+    bool m_dataChanged = false;
+
+    // What the graphs hold: the range and bucket width they were decimated for.
+    mutable double m_decimatedLowerS = 0;
+    mutable double m_decimatedUpperS = -1;
+    mutable double m_decimatedBucketS = 0;
+    mutable bool m_decimationValid = false;
+    mutable int m_plottedPoints = 0;
+
+    std::optional<RunAnalysis> m_analysis;
+    quint64 m_windowsRevision = 0;
+    QList<UnavailabilityWindow> m_shownWindows;
+    QList<QCPItemRect*> m_windowRects;
+    QList<QCPItemText*> m_windowTexts;
+
+    QList<Marker> m_markers;
+    qsizetype m_lastLeaderMarker = -1;
+
+    QList<Lane> m_lanes;
+    QHash<QString, MemberFacts> m_members;
+    QStringList m_memberOrder;
+    QHash<QString, bool> m_etcdHealthy;
+    int m_etcdHealthyCount = 0;
+    int m_etcdTotal = 0;
+    bool m_etcdQuorum = true;
+    bool m_etcdKnown = false;
+    QHash<QString, bool> m_primaryBackendsUp;
+    bool m_haproxyReachable = true;
+    bool m_haproxyKnown = false;
+    bool m_patroniReachable = true;
+    bool m_lanesChanged = false;
+
+    qint64 m_lastReplotNs = 0;
+    qint64 m_replotStartedNs = 0;
+    int m_replotCount = 0;
+};
