@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "appsettings.h"
 #include "labdefinition.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,25 +21,66 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Run high-availability experiments on a Patroni cluster"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Compose project name (default: demo)."),
-                                           QStringLiteral("NAME"), LabDefinition::defaultProject());
-    const QCommandLineOption portBaseOption(QStringLiteral("port-base"), QStringLiteral("Host port base B (default: 5500)."),
-                                            QStringLiteral("B"), QString::number(LabDefinition::DefaultPortBase));
-    parser.addOptions({projectOption, portBaseOption});
+    const QCommandLineOption projectOption(QStringLiteral("project"),
+                                           QStringLiteral("Compose project of our lab (default: the last one used, else demo)."),
+                                           QStringLiteral("NAME"));
+    const QCommandLineOption portBaseOption(QStringLiteral("port-base"),
+                                            QStringLiteral("Host port base B of our lab (default: the last one used, else 5500)."),
+                                            QStringLiteral("B"));
+    const QCommandLineOption existingOption(QStringLiteral("existing"),
+                                            QStringLiteral("Watch an existing cluster found by compose project or container-name "
+                                                           "prefix (e.g. demo, the Patroni repository's demo)."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QStringLiteral("Interface language: en or ru (default: the setting, else the system's)."),
+                                            QStringLiteral("CODE"));
+    const QCommandLineOption settingsOption(QStringLiteral("settings"),
+                                            QStringLiteral("Keep the settings in this INI file instead of the user's."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption presentationOption(QStringLiteral("presentation"),
+                                                QStringLiteral("Start in presentation mode (full screen, large fonts)."));
+    parser.addOptions({projectOption, portBaseOption, existingOption, languageOption, settingsOption, presentationOption});
     parser.process(app);
 
-    LabDefinition lab;
-    lab.project = parser.value(projectOption);
-    bool portOk = false;
-    lab.portBase = parser.value(portBaseOption).toInt(&portOk);
-    const QString invalid = portOk ? lab.validationError()
-                                   : QStringLiteral("--port-base must be a whole number, got '%1'").arg(parser.value(portBaseOption));
+    const std::unique_ptr<AppSettings> settings = parser.isSet(settingsOption)
+                                                      ? std::make_unique<AppSettings>(parser.value(settingsOption))
+                                                      : std::make_unique<AppSettings>();
+    const QString language = parser.isSet(languageOption) ? parser.value(languageOption) : settings->language();
+    Translations::install(app, Translations::resolve(language));
+
+    // The command line wins over the remembered cluster, and becomes the remembered one.
+    ClusterChoice choice = settings->cluster();
+    if (parser.isSet(projectOption) || parser.isSet(portBaseOption)) {
+        choice.kind = ClusterChoice::Kind::OurLab;
+        if (parser.isSet(projectOption)) {
+            choice.lab.project = parser.value(projectOption);
+        }
+        if (parser.isSet(portBaseOption)) {
+            bool portOk = false;
+            choice.lab.portBase = parser.value(portBaseOption).toInt(&portOk);
+            if (!portOk) {
+                QMessageBox::critical(nullptr, QStringLiteral("Patroni HA Lab"),
+                                      QCoreApplication::translate("main", "--port-base must be a whole number, got '%1'")
+                                          .arg(parser.value(portBaseOption)));
+                return 2;
+            }
+        }
+    }
+    if (parser.isSet(existingOption)) {
+        choice.kind = ClusterChoice::Kind::Existing;
+        choice.lab.project = parser.value(existingOption);
+    }
+    const QString invalid = choice.lab.validationError();
     if (!invalid.isEmpty()) {
         QMessageBox::critical(nullptr, QStringLiteral("Patroni HA Lab"), invalid);
         return 2;
     }
+    settings->setCluster(choice);
+    if (parser.isSet(presentationOption)) {
+        settings->setPresentationMode(true);
+    }
 
-    MainWindow window(lab);
+    MainWindow window(choice, *settings);
     window.show();
     return app.exec();
 }

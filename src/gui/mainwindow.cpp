@@ -1,63 +1,105 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "clusterdialog.h"
 #include "clusterhealer.h"
 #include "clusterobserver.h"
+#include "displaytext.h"
+#include "exportdialog.h"
+#include "journal.h"
+#include "labclock.h"
 #include "labcontroller.h"
 #include "membertablemodel.h"
+#include "nodeactionmenu.h"
+#include "patroniswitchover.h"
+#include "runexport.h"
+#include "runsdialog.h"
+#include "timelineview.h"
+#include "topologyview.h"
+#include "trafficpanel.h"
+#include "translations.h"
 #include "ui_mainwindow.h"
 
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QtConcurrent>
 
 #include <qcustomplot.h>
 
 using namespace std::chrono_literals;
 
-MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
+namespace {
+
+// A journal opened on a worker thread, handed to the GUI thread.
+struct OpenedJournal
+{
+    Journal* journal = nullptr; // owned by the receiver
+    QString error;
+};
+
+} // namespace
+
+MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWidget* parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
-    , m_lab(lab)
-    , m_controller(new LabController(lab, this))
+    , m_settings(settings)
+    , m_choice(cluster)
+    , m_controller(new LabController(cluster.lab, this))
     , m_members(new MemberTableModel(this))
     , m_runtime(new DockerRuntime(this))
+    , m_switchover(new PatroniSwitchover(DockerCli(), EndpointClient::Transport::Auto, this))
 {
     ui->setupUi(this);
+    m_normalFont = font();
     ui->memberTable->setModel(m_members);
-    ui->memberTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    setWindowTitle(tr("Patroni HA Lab — %1 (127.0.0.1:%2)").arg(m_lab.project).arg(m_lab.primaryPort()));
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    ui->logView->setFont(fixed);
+    ui->memberTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ui->memberTable->horizontalHeader()->setStretchLastSection(true);
+    ui->logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // A long lecture must not grow the log without bound; the journal keeps every operation anyway.
+    ui->logView->setMaximumBlockCount(20'000);
 
-    // The timeline pane: an empty QCustomPlot until the traffic generator feeds it.
-    m_timeline = new QCustomPlot(this);
-    m_timeline->setObjectName(QStringLiteral("timelinePlot"));
-    m_timeline->xAxis->setLabel(tr("Time since start (s)"));
-    m_timeline->yAxis->setLabel(tr("Latency (ms)"));
-    m_timeline->setMinimumHeight(200);
+    m_topology = new TopologyView(this);
+    m_topology->setObjectName(QStringLiteral("topologyView"));
+    m_topology->setMinimumSize(420, 280);
+    delete ui->topologyLayout->replaceWidget(ui->topologyPlaceholder, m_topology);
+    delete ui->topologyPlaceholder;
+    ui->topologyPlaceholder = nullptr;
+
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_timeline->setMinimumHeight(240);
     delete ui->timelineLayout->replaceWidget(ui->timelinePlaceholder, m_timeline);
     delete ui->timelinePlaceholder;
     ui->timelinePlaceholder = nullptr;
 
-    connect(ui->actionLabUp, &QAction::triggered, this, [this] { runLabOperation(true); });
-    connect(ui->actionLabDown, &QAction::triggered, this, [this] { runLabOperation(false); });
-    connect(ui->actionRefresh, &QAction::triggered, this, [this] {
-        forgetCluster();
-        refreshStatus();
-    });
-    connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(ui->actionHealAll, &QAction::triggered, this, &MainWindow::healAll);
+    m_trafficPanel = new TrafficPanel(this);
+    m_trafficPanel->setObjectName(QStringLiteral("trafficPanel"));
+    ui->trafficLayout->addWidget(m_trafficPanel);
+    m_trafficPanel->setPreferences(m_settings.traffic());
 
-    // Every container of the cluster, each with its node actions; also on a right click in the member table.
-    m_nodesMenu = menuBar()->addMenu(tr("&Nodes"));
-    m_nodesMenu->setEnabled(false);
-    ui->memberTable->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(ui->memberTable, &QWidget::customContextMenuRequested, this, &MainWindow::showMemberMenu);
+    ui->mainSplitter->setStretchFactor(0, 2);
+    ui->mainSplitter->setStretchFactor(1, 3);
+    ui->clusterSplitter->setStretchFactor(0, 3);
+    ui->clusterSplitter->setStretchFactor(1, 2);
+
+    setUpActions();
+    setUpLanguageMenu();
+    restoreLayout();
+    updateTitle();
+
     connect(m_runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
-        appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
+        logCommand(result);
+        recordFault(result);
         if (!result.succeeded()) {
             const QString why = DockerCli::explainFailure(result);
             appendLog(tr("Failed: %1").arg(why));
@@ -65,29 +107,258 @@ MainWindow::MainWindow(const LabDefinition& lab, QWidget* parent)
         }
         emit nodeActionFinished(result);
     });
+    connect(m_switchover, &PatroniSwitchover::finished, this, [this](const SwitchoverResult& result) {
+        appendLog(QStringLiteral("$ %1").arg(result.commandLine));
+        appendLog(result.describe());
+        statusBar()->showMessage(result.ok() ? tr("Switchover done: %1").arg(result.answer) : result.error, 15'000);
+        if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+            // The request is a fault action of the run like a docker command: it marks the timeline and the report.
+            ProcessResult asProcess;
+            asProcess.program = QStringLiteral("curl");
+            asProcess.arguments = QProcess::splitCommand(result.commandLine).mid(1);
+            asProcess.status = ProcessResult::Status::Finished;
+            asProcess.exitCode = result.ok() ? 0 : 1;
+            asProcess.finishedNs = LabClock::nowNs();
+            asProcess.startedNs = asProcess.finishedNs - result.durationMs * 1'000'000;
+            asProcess.standardError = result.ok() ? QByteArray() : result.error.toUtf8();
+            recordFault(asProcess);
+        }
+        emit switchoverFinished(result.ok(), result.ok() ? result.answer : result.error);
+    });
 
-    connect(m_controller, &LabController::progress, this, &MainWindow::appendLog);
-    connect(m_controller, &LabController::commandFinished, this, [this](const ProcessResult& result) {
-        appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
-    });
-    connect(m_controller, &LabController::finished, this, [this](const LabController::Outcome& outcome) {
-        appendLog(outcome.ok() ? outcome.message : tr("Failed: %1").arg(outcome.message));
-        statusBar()->showMessage(outcome.ok() ? tr("Done") : tr("Failed — see the log"), 10'000);
-        ui->actionLabUp->setEnabled(true);
-        ui->actionLabDown->setEnabled(true);
-        // The lab's containers may be new: find them again.
-        forgetCluster();
-        refreshStatus();
-    });
+    connect(m_topology, &TopologyView::nodeActionRequested, this, &MainWindow::runNodeAction);
+    connect(m_topology, &TopologyView::switchoverRequested, this, &MainWindow::requestSwitchover);
+    connect(m_topology, &TopologyView::healAllRequested, this, &MainWindow::healAll);
+
+    connect(m_trafficPanel, &TrafficPanel::startRequested, this, &MainWindow::startTraffic);
+    connect(m_trafficPanel, &TrafficPanel::stopRequested, this, &MainWindow::stopTraffic);
+
+    connect(m_timeline, &TimelineView::followLiveChanged, ui->actionFollowLive, &QAction::setChecked);
 
     // Until a cluster is found, look for one every few seconds; once found, the observer reports every change.
     m_refreshTimer.setInterval(3s);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
     m_refreshTimer.start();
     QTimer::singleShot(0, this, &MainWindow::refreshStatus);
+    openJournal();
+
+    if (m_settings.presentationMode()) {
+        ui->actionPresentation->setChecked(true);
+    }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The run writes into the journal until it is gone: delete it first (members die before QObject children).
+    delete m_run;
+    m_run = nullptr;
+}
+
+void MainWindow::setUpActions()
+{
+    connect(ui->actionLabUp, &QAction::triggered, this, [this] { runLabOperation(true); });
+    connect(ui->bringUpButton, &QPushButton::clicked, this, [this] { runLabOperation(true); });
+    connect(ui->actionLabDown, &QAction::triggered, this, [this] {
+        const auto answer = QMessageBox::question(
+            this, tr("Remove the lab"),
+            tr("Remove every container and the network of lab '%1'? The run journal is kept.").arg(m_choice.lab.project));
+        if (answer == QMessageBox::Yes) {
+            runLabOperation(false);
+        }
+    });
+    connect(ui->actionRefresh, &QAction::triggered, this, [this] {
+        forgetCluster();
+        refreshStatus();
+    });
+    connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui->actionHealAll, &QAction::triggered, this, &MainWindow::healAll);
+    connect(ui->actionChooseCluster, &QAction::triggered, this, &MainWindow::chooseCluster);
+    connect(ui->actionStartTraffic, &QAction::triggered, this, [this] {
+        if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+            stopTraffic();
+        } else {
+            startTraffic(m_trafficPanel->preferences());
+        }
+    });
+    connect(ui->actionOpenRun, &QAction::triggered, this, &MainWindow::chooseRun);
+    connect(ui->actionExportTimeline, &QAction::triggered, this, &MainWindow::exportTimeline);
+    connect(ui->actionCopyTimeline, &QAction::triggered, this, &MainWindow::copyTimeline);
+    connect(ui->actionExportRunData, &QAction::triggered, this, &MainWindow::exportRunData);
+    connect(ui->actionFollowLive, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
+    connect(ui->actionResetZoom, &QAction::triggered, m_timeline, &TimelineView::resetRange);
+    connect(ui->actionPresentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(ui->actionShortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Patroni HA Lab"),
+                           tr("<b>Patroni HA Lab %1</b><p>Run high-availability experiments on a PostgreSQL cluster "
+                              "managed by Patroni and see what each failure does to the clients.</p><p>License: GPL-3.0-or-later.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    // Every container of the cluster, each with its node actions; also on a right click in the member table.
+    m_nodesMenu = new QMenu(tr("&Nodes"), this);
+    menuBar()->insertMenu(ui->menuTraffic->menuAction(), m_nodesMenu);
+    m_nodesMenu->setEnabled(false);
+    ui->memberTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(ui->memberTable, &QWidget::customContextMenuRequested, this, &MainWindow::showMemberMenu);
+
+    ui->trafficDock->toggleViewAction()->setText(tr("Traffic panel"));
+    ui->logDock->toggleViewAction()->setText(tr("Log panel"));
+    ui->menuView->addSeparator();
+    ui->menuView->addAction(ui->trafficDock->toggleViewAction());
+    ui->menuView->addAction(ui->logDock->toggleViewAction());
+
+    connectController();
+}
+
+void MainWindow::connectController()
+{
+    connect(m_controller, &LabController::progress, this, &MainWindow::appendLog);
+    connect(m_controller, &LabController::commandFinished, this, &MainWindow::logCommand);
+    connect(m_controller, &LabController::finished, this, [this](const LabController::Outcome& outcome) {
+        appendLog(outcome.ok() ? outcome.message : tr("Failed: %1").arg(outcome.message));
+        statusBar()->showMessage(outcome.ok() ? tr("Done") : tr("Failed — see the log"), 10'000);
+        updateTitle();
+        ui->bringUpButton->setEnabled(true);
+        // The lab's containers may be new: find them again.
+        forgetCluster();
+        refreshStatus();
+    });
+}
+
+void MainWindow::setUpLanguageMenu()
+{
+    QMenu* languageMenu = ui->menuView->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(languageMenu);
+    const QString current = m_settings.language();
+    const QList<std::pair<QString, QString>> choices{{QString(), tr("System language")},
+                                                     {QStringLiteral("en"), QStringLiteral("English")},
+                                                     {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    for (const auto& [code, label] : choices) {
+        QAction* action = languageMenu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            m_settings.setLanguage(code);
+            QMessageBox::information(this, tr("Language"), tr("The new language applies the next time Patroni HA Lab starts."));
+        });
+    }
+}
+
+void MainWindow::restoreLayout()
+{
+    const QByteArray geometry = m_settings.windowGeometry();
+    if (!geometry.isEmpty()) {
+        restoreGeometry(geometry);
+    }
+    const QByteArray state = m_settings.windowState();
+    if (!state.isEmpty()) {
+        restoreState(state);
+    }
+    for (QSplitter* splitter : {ui->mainSplitter, ui->clusterSplitter}) {
+        const QByteArray saved = m_settings.splitterState(splitter->objectName());
+        if (!saved.isEmpty()) {
+            splitter->restoreState(saved);
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+        // Closing mid-run keeps everything recorded so far: the journal commits its queue on the way out and the
+        // run can be opened later (as "interrupted" if the audit could not finish).
+        m_run->stop();
+    }
+    m_closing = true;
+    if (isFullScreen()) {
+        showNormal();
+    }
+    m_settings.setWindowLayout(saveGeometry(), saveState());
+    for (QSplitter* splitter : {ui->mainSplitter, ui->clusterSplitter}) {
+        m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
+    }
+    m_settings.setTraffic(m_trafficPanel->preferences());
+    m_settings.sync();
+    event->accept();
+}
+
+QCustomPlot* MainWindow::timelinePlot() const
+{
+    return m_timeline->plot();
+}
+
+void MainWindow::openJournal()
+{
+    auto* watcher = new QFutureWatcher<OpenedJournal>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const OpenedJournal opened = watcher->result();
+        if (!opened.journal) {
+            m_journalError = opened.error;
+            appendLog(tr("The run journal cannot be used, so runs are not recorded: %1").arg(opened.error));
+            emit journalReady(false);
+            return;
+        }
+        m_journal.reset(opened.journal);
+        connect(m_journal.get(), &Journal::writeFailed, this, [this](const QString& message) {
+            appendLog(tr("Journal: %1").arg(message));
+            statusBar()->showMessage(message, 30'000);
+        });
+        connect(m_journal.get(), &Journal::writeRecovered, this,
+                [this] { appendLog(tr("Journal: the queued records reached the disk again.")); });
+        emit journalReady(true);
+    });
+    QThread* guiThread = thread();
+    // Opening creates the folder and the schema and checks the file: disk work that stays off the GUI thread.
+    watcher->setFuture(QtConcurrent::run([guiThread] {
+        auto opened = Journal::open(Journal::defaultPath());
+        if (!opened.ok()) {
+            return OpenedJournal{nullptr, opened.error()};
+        }
+        Journal* journal = opened.value().release();
+        journal->moveToThread(guiThread);
+        return OpenedJournal{journal, QString()};
+    }));
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_choice.kind == ClusterChoice::Kind::OurLab) {
+        setWindowTitle(tr("Patroni HA Lab — %1 (127.0.0.1:%2)").arg(m_choice.lab.project).arg(m_choice.lab.primaryPort()));
+    } else {
+        setWindowTitle(tr("Patroni HA Lab — existing cluster %1").arg(m_choice.lab.project));
+    }
+    const bool ourLab = m_choice.kind == ClusterChoice::Kind::OurLab;
+    ui->actionLabUp->setEnabled(ourLab);
+    ui->actionLabDown->setEnabled(ourLab);
+    m_trafficPanel->setPorts(listenerPort(5000, m_choice.lab.primaryPort()), listenerPort(5001, m_choice.lab.replicasPort()));
+}
+
+void MainWindow::setCluster(const ClusterChoice& choice)
+{
+    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+        stopTraffic();
+    }
+    m_choice = choice;
+    m_settings.setCluster(choice);
+    delete m_controller;
+    m_controller = new LabController(choice.lab, this);
+    connectController();
+    forgetCluster();
+    updateTitle();
+    ui->clusterSummaryLabel->setText(tr("Looking for %1…").arg(choice.lab.project));
+    refreshStatus();
+}
+
+void MainWindow::chooseCluster()
+{
+    ClusterDialog dialog(m_choice, this);
+    if (dialog.exec() == QDialog::Accepted && !(dialog.choice() == m_choice)) {
+        setCluster(dialog.choice());
+    }
+}
 
 void MainWindow::refreshStatus()
 {
@@ -97,16 +368,18 @@ void MainWindow::refreshStatus()
     }
     m_discovering = true;
     const DockerCli docker;
-    auto* discovery = new ClusterDiscovery(m_lab.project, docker, this);
+    auto* discovery = new ClusterDiscovery(m_choice.lab.project, docker, this);
     connect(discovery, &ClusterDiscovery::finished, this, [this, discovery](const Result<DiscoveredCluster>& found) {
         discovery->deleteLater();
         m_discovering = false;
         if (found.ok()) {
-            observe(found.value());
+            if (found.value().name == m_choice.lab.project) {
+                observe(found.value());
+            }
             return;
         }
         LabStatus status;
-        status.lab = m_lab;
+        status.lab = m_choice.lab;
         (discovery->dockerUnavailable() ? status.dockerError : status.discoveryError) = found.error();
         showStatus(status);
         emit statusRefreshed(status);
@@ -117,30 +390,31 @@ void MainWindow::refreshStatus()
 void MainWindow::observe(const DiscoveredCluster& cluster)
 {
     m_cluster = cluster;
+    m_topology->setCluster(cluster);
+    updateTitle();
     m_observer = new ClusterObserver(cluster, DockerCli(), ClusterObserver::Options{}, this);
     const auto statusOf = [this](const ClusterState& state) {
         LabStatus status;
-        status.lab = m_lab;
+        status.lab = m_choice.lab;
         status.state = state;
         return status;
     };
     connect(m_observer, &ClusterObserver::stateChanged, this, [this, statusOf](const ClusterState& state) {
+        m_state = state;
+        m_topology->setState(state);
         showStatus(statusOf(state));
     });
     connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this, statusOf](const ClusterState& state) {
+        m_state = state;
+        m_topology->setState(state);
         const LabStatus status = statusOf(state);
         showStatus(status);
         emit statusRefreshed(status);
     });
     connect(m_observer, &ClusterObserver::eventOccurred, this,
-            [this](const ClusterEvent& event) { appendLog(QStringLiteral("*** ") + event.describe()); });
+            [this](const ClusterEvent& event) { appendLog(QStringLiteral("*** ") + DisplayText::event(event)); });
     m_observer->start();
-
-    m_nodesMenu->clear();
-    for (const QString& container : cluster.containerNames()) {
-        fillNodeMenu(m_nodesMenu->addMenu(container), container);
-    }
-    m_nodesMenu->setEnabled(true);
+    fillNodesMenu();
 }
 
 void MainWindow::forgetCluster()
@@ -148,16 +422,34 @@ void MainWindow::forgetCluster()
     delete m_observer;
     m_observer = nullptr;
     m_cluster.reset();
+    m_state = ClusterState();
+    m_topology->setState(m_state);
+    m_topology->setCluster(DiscoveredCluster());
     m_nodesMenu->clear();
     m_nodesMenu->setEnabled(false);
 }
 
-void MainWindow::fillNodeMenu(QMenu* menu, const QString& container)
+void MainWindow::fillNodesMenu()
 {
-    for (const QString& name : NodeActions::names()) {
-        const NodeAction action = *NodeActions::fromName(name);
-        menu->addAction(name, this, [this, action, container] { runNodeAction(action, container); });
+    m_nodesMenu->clear();
+    if (!m_cluster) {
+        m_nodesMenu->setEnabled(false);
+        return;
     }
+    for (const QString& container : m_cluster->containerNames()) {
+        auto* submenu = new NodeActionMenu(m_nodesMenu);
+        submenu->setTitle(container);
+        // Built when opened, so it offers what applies to the container's state at that moment.
+        connect(submenu, &QMenu::aboutToShow, submenu, [this, submenu, container] {
+            submenu->setContext(NodeMenuContext::from(container, m_state, m_cluster ? &*m_cluster : nullptr));
+        });
+        submenu->setContext(NodeMenuContext::from(container, m_state, &*m_cluster));
+        connect(submenu, &NodeActionMenu::nodeActionRequested, this, &MainWindow::runNodeAction);
+        connect(submenu, &NodeActionMenu::switchoverRequested, this, &MainWindow::requestSwitchover);
+        connect(submenu, &NodeActionMenu::healAllRequested, this, &MainWindow::healAll);
+        m_nodesMenu->addMenu(submenu);
+    }
+    m_nodesMenu->setEnabled(true);
 }
 
 void MainWindow::showMemberMenu(const QPoint& position)
@@ -170,9 +462,10 @@ void MainWindow::showMemberMenu(const QPoint& position)
     if (container.isEmpty()) {
         return;
     }
-    QMenu menu(this);
-    menu.setTitle(container);
-    fillNodeMenu(&menu, container);
+    NodeActionMenu menu(NodeMenuContext::from(container, m_state, m_cluster ? &*m_cluster : nullptr), this);
+    connect(&menu, &NodeActionMenu::nodeActionRequested, this, &MainWindow::runNodeAction);
+    connect(&menu, &NodeActionMenu::switchoverRequested, this, &MainWindow::requestSwitchover);
+    connect(&menu, &NodeActionMenu::healAllRequested, this, &MainWindow::healAll);
     menu.exec(ui->memberTable->viewport()->mapToGlobal(position));
 }
 
@@ -185,7 +478,8 @@ void MainWindow::healAll()
     ui->actionHealAll->setEnabled(false);
     auto* healer = new ClusterHealer(*m_cluster, DockerCli(), this);
     connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
-        appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
+        logCommand(result);
+        recordFault(result);
     });
     connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
         healer->deleteLater();
@@ -194,6 +488,27 @@ void MainWindow::healAll()
         statusBar()->showMessage(ok ? summary : tr("Heal all failed — see the log"), 10'000);
     });
     healer->start();
+}
+
+void MainWindow::requestSwitchover(const QString& candidateMember)
+{
+    if (!m_cluster) {
+        appendLog(tr("Switchover: no cluster has been found yet (is the lab up?)"));
+        return;
+    }
+    if (m_switchover->isRunning()) {
+        statusBar()->showMessage(tr("A switchover is already in progress."), 5'000);
+        return;
+    }
+    const auto request = SwitchoverRequest::forCandidate(m_state, *m_cluster, candidateMember);
+    if (!request.ok()) {
+        appendLog(tr("Switchover to %1 is not possible: %2").arg(candidateMember, request.error()));
+        statusBar()->showMessage(request.error(), 10'000);
+        emit switchoverFinished(false, request.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Switchover: %1 hands over to %2…").arg(request.value().leader, candidateMember));
+    m_switchover->start(request.value());
 }
 
 void MainWindow::runNodeAction(NodeAction action, const QString& container)
@@ -208,54 +523,371 @@ void MainWindow::runNodeAction(NodeAction action, const QString& container)
         }
     }
     if ((action == NodeAction::Disconnect || action == NodeAction::Connect) && request.network.isEmpty()) {
-        appendLog(tr("Cannot %1 %2: the cluster's network is not known yet").arg(NodeActions::name(action), container));
+        appendLog(tr("Cannot run “docker network %1” on %2: the cluster's network is not known yet")
+                      .arg(NodeActions::name(action), container));
         return;
     }
     statusBar()->showMessage(tr("docker %1 %2 …").arg(NodeActions::name(action), container));
     m_runtime->run(request);
 }
 
+void MainWindow::recordFault(const ProcessResult& result)
+{
+    if (!m_run || m_run->phase() != TrafficRun::Phase::Running) {
+        return;
+    }
+    m_run->recordFault(result);
+    m_timeline->addFault(m_run->faults().constLast());
+}
+
+int MainWindow::listenerPort(int containerPort, int fallback) const
+{
+    if (m_cluster) {
+        for (const ContainerDetails* haproxy : m_cluster->components(ContainerInfo::Component::Haproxy)) {
+            if (const int port = haproxy->info.loopbackPort(containerPort); port > 0) {
+                return port;
+            }
+        }
+    }
+    return fallback;
+}
+
+void MainWindow::startTraffic(const TrafficPreferences& preferences)
+{
+    if (m_run && m_run->phase() != TrafficRun::Phase::Finished && m_run->phase() != TrafficRun::Phase::Idle) {
+        return;
+    }
+    if (!m_journal) {
+        const QString why = m_journalError.isEmpty() ? tr("the run journal is still opening; try again in a moment")
+                                                     : m_journalError;
+        QMessageBox::warning(this, tr("Cannot start the traffic"), tr("Cannot start the traffic: %1").arg(why));
+        return;
+    }
+    m_settings.setTraffic(preferences);
+    const bool replicas = preferences.target == TrafficPreferences::Target::Replicas;
+    const int port = replicas ? listenerPort(5001, m_choice.lab.replicasPort()) : listenerPort(5000, m_choice.lab.primaryPort());
+    TrafficConfig config;
+    config.conninfo = m_choice.lab.libpqConninfo(port);
+    config.rate = preferences.rate;
+    config.connections = preferences.connections;
+    config.readCheckEvery = preferences.readCheckEvery;
+    config.deadline = std::chrono::milliseconds(preferences.deadlineMs);
+
+    delete m_run;
+    m_shownRun.reset();
+    m_run = new TrafficRun(m_journal.get(), this);
+    connect(m_run, &TrafficRun::logLine, this, &MainWindow::appendLog);
+    connect(m_run, &TrafficRun::progress, this, [this](const QString& message) {
+        appendLog(message);
+        m_trafficPanel->setPhase(m_run->phase(), message);
+    });
+    connect(m_run, &TrafficRun::operationsRecorded, this, [this](const std::vector<OperationRecord>& batch) {
+        m_trafficPanel->addOperations(batch);
+        m_timeline->appendOperations(batch, m_run->strings());
+    });
+    connect(m_run, &TrafficRun::eventOccurred, m_timeline, &TimelineView::addEvent);
+    connect(m_run, &TrafficRun::finished, this, &MainWindow::onRunFinished);
+
+    const QJsonObject settings{{QStringLiteral("target"), replicas ? QStringLiteral("replicas") : QStringLiteral("primary")},
+                               {QStringLiteral("project"), m_choice.lab.project},
+                               {QStringLiteral("port"), port},
+                               {QStringLiteral("rate"), preferences.rate},
+                               {QStringLiteral("connections"), preferences.connections},
+                               {QStringLiteral("deadline_ms"), preferences.deadlineMs},
+                               {QStringLiteral("source"), QStringLiteral("window")}};
+    const auto started = m_run->start(config, m_cluster ? m_cluster->name : QString(), settings);
+    if (!started.ok()) {
+        appendLog(tr("Traffic not started: %1").arg(started.error()));
+        QMessageBox::warning(this, tr("Cannot start the traffic"), started.error());
+        return;
+    }
+    m_timeline->clear();
+    m_timeline->setTitle(tr("Run %1 — %2, %3").arg(started.value()).arg(m_choice.lab.project, config.conninfo));
+    m_timeline->setRunStart(m_run->startedNs());
+    if (m_state.members) {
+        m_timeline->setInitialState(m_state.toJson());
+    }
+    m_timeline->setFollowLive(true);
+    m_trafficPanel->setPhase(TrafficRun::Phase::Running);
+    appendLog(tr("Run %1 started: %2").arg(started.value()).arg(config.conninfo));
+    emit runShown(started.value());
+}
+
+void MainWindow::stopTraffic()
+{
+    if (!m_run || m_run->phase() != TrafficRun::Phase::Running) {
+        return;
+    }
+    m_run->stop();
+    m_trafficPanel->setPhase(m_run->phase());
+}
+
+void MainWindow::onRunFinished(const RunAnalysis& analysis)
+{
+    m_timeline->setAnalysis(analysis);
+    const KindSummary& writes = analysis.summary.writes;
+    QString detail = tr("%1 write outage(s), longest %2 s; availability %3 %.")
+                         .arg(writes.outageCount)
+                         .arg(double(writes.longestOutageNs) / 1e9, 0, 'f', 1)
+                         .arg(writes.availabilityPercent ? QString::number(*writes.availabilityPercent, 'f', 2) : QStringLiteral("—"));
+    if (analysis.summary.audit.performed) {
+        detail += u' ' + tr("Lost acknowledged writes: %1.").arg(analysis.summary.audit.lost);
+    } else if (!m_run->auditError().isEmpty()) {
+        detail += u' ' + tr("Write audit not done: %1").arg(m_run->auditError());
+    }
+    m_trafficPanel->setPhase(TrafficRun::Phase::Finished, detail);
+    appendLog(tr("Run %1 finished. %2").arg(m_run->runId()).arg(detail));
+    emit trafficFinished(analysis);
+}
+
+void MainWindow::chooseRun()
+{
+    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+        QMessageBox::information(this, tr("Open run"), tr("Stop the traffic first: the timeline shows the live run."));
+        return;
+    }
+    RunsDialog dialog(m_journal.get(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenRunId() > 0) {
+        openRun(dialog.chosenRunId());
+    }
+}
+
+void MainWindow::openRun(qint64 runId)
+{
+    if (!m_journal) {
+        appendLog(tr("Cannot open run %1: the run journal is not open.").arg(runId));
+        return;
+    }
+    statusBar()->showMessage(tr("Reading run %1…").arg(runId));
+    auto* watcher = new QFutureWatcher<Result<StudiedRun>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, runId] {
+        watcher->deleteLater();
+        const Result<StudiedRun> loaded = watcher->result();
+        if (!loaded.ok()) {
+            appendLog(tr("Cannot open run %1: %2").arg(runId).arg(loaded.error()));
+            statusBar()->showMessage(loaded.error(), 15'000);
+            return;
+        }
+        m_shownRun = loaded.value();
+        const StoredRun& run = m_shownRun->run;
+        m_timeline->setTitle(tr("Run %1 — %2, %3").arg(run.info.id).arg(run.info.name,
+                                                                        QLocale().toString(run.info.startedAt.toLocalTime(),
+                                                                                           QLocale::ShortFormat)));
+        m_timeline->showRun(run, m_shownRun->analysis);
+        statusBar()->showMessage(tr("Run %1: %2 operations, %3 write outage(s)")
+                                     .arg(runId)
+                                     .arg(run.operations.size())
+                                     .arg(m_shownRun->analysis.summary.writes.outageCount),
+                                 10'000);
+        emit runShown(runId);
+    });
+    const Journal* journal = m_journal.get();
+    watcher->setFuture(QtConcurrent::run([journal, runId] { return StudiedRun::load(*journal, runId); }));
+}
+
+void MainWindow::exportTimeline()
+{
+    ExportPreferences preferences = m_settings.exportPreferences();
+    ExportDialog dialog(preferences, m_timeline->title(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const auto written = m_timeline->exportTo(dialog.path(), dialog.options());
+    if (!written.ok()) {
+        QMessageBox::warning(this, tr("Export failed"), written.error());
+        return;
+    }
+    preferences.sizePx = dialog.options().sizePx;
+    preferences.dpi = qRound(dialog.options().dpi);
+    preferences.lastDirectory = QFileInfo(dialog.path()).absolutePath();
+    m_settings.setExportPreferences(preferences);
+    appendLog(tr("Timeline exported to %1").arg(dialog.path()));
+    statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 10'000);
+}
+
+void MainWindow::copyTimeline()
+{
+    TimelineView::ExportOptions options;
+    const ExportPreferences preferences = m_settings.exportPreferences();
+    options.sizePx = preferences.sizePx;
+    options.dpi = preferences.dpi;
+    options.title = m_timeline->title();
+    m_timeline->copyToClipboard(options);
+    statusBar()->showMessage(tr("The timeline is on the clipboard (%1×%2 px).").arg(options.sizePx.width()).arg(options.sizePx.height()),
+                             5'000);
+}
+
+void MainWindow::exportRunData()
+{
+    // Copies, so the worker thread never reads what the GUI thread may change.
+    StoredRun run;
+    RunAnalysis analysis;
+    QJsonObject context;
+    if (m_shownRun) {
+        run = m_shownRun->run;
+        analysis = m_shownRun->analysis;
+        context = m_shownRun->context;
+    } else if (m_run && m_run->phase() == TrafficRun::Phase::Finished) {
+        run.operations = m_run->operations();
+        run.strings = m_run->strings();
+        run.faults = m_run->faults();
+        run.events = m_run->events();
+        analysis = m_run->analysis();
+        context = QJsonObject{{QStringLiteral("run"), m_run->runId()}, {QStringLiteral("cluster_info"), m_run->clusterInfo()}};
+    } else {
+        QMessageBox::information(this, tr("Export run data"),
+                                 tr("There is no finished run to export. Stop the traffic, or open a past run (File ▸ Open run)."));
+        return;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the run's CSV files and summary.json"),
+                                                             m_settings.exportPreferences().lastDirectory);
+    if (folder.isEmpty()) {
+        return;
+    }
+    auto* watcher = new QFutureWatcher<Result<QStringList>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Result<QStringList> written = watcher->result();
+        if (!written.ok()) {
+            QMessageBox::warning(this, tr("Export failed"), written.error());
+            return;
+        }
+        for (const QString& file : written.value()) {
+            appendLog(tr("Wrote %1").arg(file));
+        }
+        statusBar()->showMessage(tr("Wrote %1 files").arg(written.value().size()), 10'000);
+    });
+    watcher->setFuture(QtConcurrent::run([folder, run = std::move(run), analysis, context] {
+        return RunExport::writeAll(folder, {run.operations, run.strings, run.faults, run.events, analysis, context});
+    }));
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    m_settings.setPresentationMode(on);
+    QFont presentation = m_normalFont;
+    if (on) {
+        presentation.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        presentation.setBold(true);
+    }
+    setFont(on ? presentation : m_normalFont);
+    // High contrast: black on white whatever the desktop theme, so a projector in a lit room still shows it.
+    QPalette palette = QApplication::palette();
+    if (on) {
+        palette.setColor(QPalette::Window, Qt::white);
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::AlternateBase, QColor(0xee, 0xee, 0xee));
+        palette.setColor(QPalette::WindowText, Qt::black);
+        palette.setColor(QPalette::Text, Qt::black);
+        palette.setColor(QPalette::ButtonText, Qt::black);
+        palette.setColor(QPalette::Highlight, QColor(0x00, 0x3d, 0xa5));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+    }
+    setPalette(palette);
+    m_topology->setPresentationMode(on);
+    m_timeline->setPresentationMode(on);
+    if (on) {
+        showFullScreen();
+    } else if (isFullScreen()) {
+        showNormal();
+    }
+    if (ui->actionPresentation->isChecked() != on) {
+        ui->actionPresentation->setChecked(on);
+    }
+}
+
+void MainWindow::showShortcuts()
+{
+    QString text = tr("<h3>Window</h3><table>");
+    const QList<QAction*> actions{ui->actionChooseCluster, ui->actionRefresh,      ui->actionHealAll,
+                                  ui->actionStartTraffic,  ui->actionFollowLive,   ui->actionResetZoom,
+                                  ui->actionExportTimeline, ui->actionCopyTimeline, ui->actionOpenRun,
+                                  ui->actionPresentation,  ui->actionQuit};
+    for (const QAction* action : actions) {
+        text += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                         action->text().remove(u'&').toHtmlEscaped());
+    }
+    text += tr("</table><h3>Topology (click it first)</h3><table>");
+    for (const TopologyView::KeyBinding& binding : TopologyView::keyBindings()) {
+        text += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(binding.keys.toHtmlEscaped(), binding.description.toHtmlEscaped());
+    }
+    text += QStringLiteral("</table>");
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
 void MainWindow::showStatus(const LabStatus& status)
 {
     const QList<LabProblem> problems = status.problems();
     QString summary;
+    bool offerBringUp = false;
+    const bool ourLab = m_choice.kind == ClusterChoice::Kind::OurLab;
     if (!status.dockerError.isEmpty()) {
         summary = tr("Docker is not usable: %1").arg(status.dockerError);
     } else if (!status.discoveryError.isEmpty()) {
-        summary = tr("Lab '%1' is not running. Press “Lab up” to build and start it (3 etcd, 3 Patroni, HAProxy).")
-                      .arg(m_lab.project);
-    } else if (problems.isEmpty()) {
-        summary = tr("Lab '%1' is healthy: leader %2, two streaming replicas, etcd 3/3, HAProxy routes writes to the "
-                     "leader.")
-                      .arg(m_lab.project, status.state.leader()->name);
+        if (ourLab) {
+            summary = tr("Lab '%1' is not running. Press “Bring the lab up” to build and start it (3 etcd, 3 Patroni, "
+                         "HAProxy).")
+                          .arg(m_choice.lab.project);
+            offerBringUp = true;
+        } else {
+            summary = tr("No cluster named '%1' was found: %2. Start it (e.g. docker compose up -d in the Patroni "
+                         "repository) or choose another one (Lab ▸ Choose cluster).")
+                          .arg(m_choice.lab.project, status.discoveryError);
+        }
+    } else if (problems.isEmpty() && status.state.leader()) {
+        summary = tr("'%1' is healthy: leader %2, two streaming replicas, etcd 3/3, HAProxy routes writes to the leader.")
+                      .arg(m_choice.lab.project, status.state.leader()->name);
+    } else if (!problems.isEmpty()) {
+        summary = tr("'%1' is not healthy: %2").arg(m_choice.lab.project, problems.first().text);
     } else {
-        summary = tr("Lab '%1' is not healthy: %2").arg(m_lab.project, problems.first().text);
+        summary = tr("Observing '%1'…").arg(m_choice.lab.project);
     }
     ui->clusterSummaryLabel->setText(summary);
+    ui->bringUpButton->setVisible(offerBringUp);
 
     m_members->setMembers(status.state.members.value_or(QList<MemberState>{}));
     QStringList containers;
     for (const QString& service : LabDefinition::allServices()) {
         const ContainerInfo* info = status.container(service);
-        containers << QStringLiteral("%1: %2").arg(service, info ? ContainerInfo::stateName(info->state) : tr("missing"));
+        if (info || ourLab) {
+            containers << QStringLiteral("%1: %2").arg(service, info ? ContainerInfo::stateName(info->state) : tr("missing"));
+        }
     }
     const QStringList writes = status.state.routedServers(QStringLiteral("primary"));
-    ui->containersLabel->setText(tr("Containers — %1. etcd %2/3 healthy. HAProxy sends writes to %3.")
-                                     .arg(containers.join(QStringLiteral(", ")))
-                                     .arg(status.state.healthyEtcdCount())
-                                     .arg(writes.isEmpty() ? tr("nobody") : writes.join(QStringLiteral(", "))));
+    const QString joined = containers.join(QStringLiteral(", "));
+    ui->containersLabel->setText(
+        writes.isEmpty()
+            ? tr("Containers — %1. etcd %2/3 healthy. HAProxy has no server for writes.").arg(joined).arg(status.state.healthyEtcdCount())
+            : tr("Containers — %1. etcd %2/3 healthy. HAProxy sends writes to %3.")
+                  .arg(joined)
+                  .arg(status.state.healthyEtcdCount())
+                  .arg(writes.join(QStringLiteral(", "))));
 }
 
 void MainWindow::runLabOperation(bool up)
 {
+    if (m_choice.kind != ClusterChoice::Kind::OurLab) {
+        return;
+    }
     ui->actionLabUp->setEnabled(false);
     ui->actionLabDown->setEnabled(false);
-    statusBar()->showMessage(up ? tr("Bringing the lab up…") : tr("Removing the lab…"));
+    ui->bringUpButton->setEnabled(false);
+    statusBar()->showMessage(up ? tr("Bringing the lab up… (the first time builds the image, about a minute)")
+                                : tr("Removing the lab…"));
     if (up) {
         m_controller->up();
     } else {
         m_controller->down();
     }
+}
+
+void MainWindow::logCommand(const ProcessResult& result)
+{
+    appendLog(QStringLiteral("$ %1  → exit %2, %3 ms").arg(result.commandLine()).arg(result.exitCode).arg(result.durationMs()));
 }
 
 void MainWindow::appendLog(const QString& line)

@@ -1,68 +1,131 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "appsettings.h"
 #include "clusterdiscovery.h"
+#include "clusterstate.h"
 #include "dockerruntime.h"
-#include "labdefinition.h"
 #include "labstatus.h"
+#include "studiedrun.h"
+#include "trafficrun.h"
 
 #include <QMainWindow>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class ClusterObserver;
+class Journal;
 class LabController;
 class MemberTableModel;
-class QMenu;
+class PatroniSwitchover;
 class QCustomPlot;
+class QMenu;
+class TimelineView;
+class TopologyView;
+class TrafficPanel;
 
 namespace Ui {
 class MainWindow;
 }
 
-// The lab window. Everything slow (docker, HTTP, SQL) runs in labcore's asynchronous objects; this class only
-// reacts to their signals, so the window never freezes.
+// The lab window. Everything slow (docker, HTTP, SQL reads, the generator) runs in labcore's asynchronous objects or
+// on worker threads; this class only reacts to their signals, so the window never freezes.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(const LabDefinition& lab, QWidget* parent = nullptr);
+    // settings must outlive the window; the cluster to watch comes from the command line or the settings.
+    MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    QCustomPlot* timelinePlot() const { return m_timeline; }
-    const LabDefinition& lab() const { return m_lab; }
+    QCustomPlot* timelinePlot() const;
+    TimelineView* timeline() const { return m_timeline; }
+    TopologyView* topology() const { return m_topology; }
+    TrafficPanel* trafficPanel() const { return m_trafficPanel; }
+    TrafficRun* trafficRun() const { return m_run; }
+    const ClusterChoice& cluster() const { return m_choice; }
+    const LabDefinition& lab() const { return m_choice.lab; }
+    // The journal once it is open (it opens on a worker thread right after start).
+    Journal* journal() const { return m_journal.get(); }
 
     // Runs a node action on a container of the observed cluster, as `docker ACTION CONTAINER`.
     void runNodeAction(NodeAction action, const QString& container);
     // Unpauses, reconnects and starts every container of the observed cluster.
     void healAll();
+    // Asks the leader's Patroni to hand over to candidateMember (POST /switchover).
+    void requestSwitchover(const QString& candidateMember);
+    // Watches another cluster (and remembers it in the settings).
+    void setCluster(const ClusterChoice& choice);
+
+    void startTraffic(const TrafficPreferences& preferences);
+    void stopTraffic();
+    // Loads a run from the journal on a worker thread and shows it on the timeline.
+    void openRun(qint64 runId);
+    void setPresentationMode(bool on);
 
 signals:
-    // Emitted after each complete look at the cluster (for tests and future panes).
+    // Emitted after each complete look at the cluster.
     void statusRefreshed(const LabStatus& status);
     void nodeActionFinished(const ProcessResult& result);
+    void switchoverFinished(bool ok, const QString& message);
+    void journalReady(bool ok);
+    void runShown(qint64 runId);
+    void trafficFinished(const RunAnalysis& analysis);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
+    void setUpActions();
+    void setUpLanguageMenu();
+    void connectController();
+    void restoreLayout();
+    void openJournal();
     void refreshStatus();
     void observe(const DiscoveredCluster& cluster);
     void forgetCluster();
     void showStatus(const LabStatus& status);
-    void fillNodeMenu(QMenu* menu, const QString& container);
     void showMemberMenu(const QPoint& position);
+    void fillNodesMenu();
     void runLabOperation(bool up);
     void appendLog(const QString& line);
+    void logCommand(const ProcessResult& result);
+    void recordFault(const ProcessResult& result);
+    void updateTitle();
+    int listenerPort(int containerPort, int fallback) const;
+    void exportTimeline();
+    void copyTimeline();
+    void exportRunData();
+    void chooseRun();
+    void chooseCluster();
+    void showShortcuts();
+    void onRunFinished(const RunAnalysis& analysis);
 
     std::unique_ptr<Ui::MainWindow> ui;
-    LabDefinition m_lab;
-    QCustomPlot* m_timeline = nullptr;
+    AppSettings& m_settings;
+    ClusterChoice m_choice;
     LabController* m_controller = nullptr;
     MemberTableModel* m_members = nullptr;
     DockerRuntime* m_runtime = nullptr;
+    PatroniSwitchover* m_switchover = nullptr;
+    TopologyView* m_topology = nullptr;
+    TimelineView* m_timeline = nullptr;
+    TrafficPanel* m_trafficPanel = nullptr;
     ClusterObserver* m_observer = nullptr;
     std::optional<DiscoveredCluster> m_cluster;
+    ClusterState m_state;
     QMenu* m_nodesMenu = nullptr;
     QTimer m_refreshTimer;
     bool m_discovering = false;
+    bool m_closing = false;
+
+    std::unique_ptr<Journal> m_journal;
+    QString m_journalError;
+    TrafficRun* m_run = nullptr;
+    // The past run on the timeline, when one is shown instead of the live run.
+    std::optional<StudiedRun> m_shownRun;
+    QFont m_normalFont;
 };
