@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QtConcurrent>
 
@@ -248,6 +249,11 @@ void MainWindow::setUpLanguageMenu()
 
 void MainWindow::restoreLayout()
 {
+    // First start: the diagram and the members side by side, the timeline as large as they are, a short log.
+    ui->mainSplitter->setSizes({420, 420});
+    ui->clusterSplitter->setSizes({760, 600});
+    resizeDocks({ui->logDock}, {150}, Qt::Vertical);
+    resizeDocks({ui->trafficDock}, {330}, Qt::Horizontal);
     const QByteArray geometry = m_settings.windowGeometry();
     if (!geometry.isEmpty()) {
         restoreGeometry(geometry);
@@ -415,6 +421,10 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
             [this](const ClusterEvent& event) { appendLog(QStringLiteral("*** ") + DisplayText::event(event)); });
     m_observer->start();
     fillNodesMenu();
+    appendLog(tr("Watching %1: %2 containers (%3).")
+                  .arg(cluster.name)
+                  .arg(cluster.containers.size())
+                  .arg(cluster.containerNames().join(QStringLiteral(", "))));
 }
 
 void MainWindow::forgetCluster()
@@ -576,7 +586,8 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
     delete m_run;
     m_shownRun.reset();
     m_run = new TrafficRun(m_journal.get(), this);
-    connect(m_run, &TrafficRun::logLine, this, &MainWindow::appendLog);
+    // The generator's lines carry their own time, as in the lab report.
+    connect(m_run, &TrafficRun::logLine, ui->logView, &QPlainTextEdit::appendPlainText);
     connect(m_run, &TrafficRun::progress, this, [this](const QString& message) {
         appendLog(message);
         m_trafficPanel->setPhase(m_run->phase(), message);
@@ -602,14 +613,22 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
         return;
     }
     m_timeline->clear();
-    m_timeline->setTitle(tr("Run %1 — %2, %3").arg(started.value()).arg(m_choice.lab.project, config.conninfo));
+    // Not the connection string: it holds the password, and titles end up in reports.
+    m_timeline->setTitle(tr("Run %1 — %2, writes through 127.0.0.1:%3").arg(started.value()).arg(m_choice.lab.project).arg(port));
     m_timeline->setRunStart(m_run->startedNs());
     if (m_state.members) {
         m_timeline->setInitialState(m_state.toJson());
     }
     m_timeline->setFollowLive(true);
     m_trafficPanel->setPhase(TrafficRun::Phase::Running);
-    appendLog(tr("Run %1 started: %2").arg(started.value()).arg(config.conninfo));
+    appendLog(tr("Run %1 started: %2 connection(s) to 127.0.0.1:%3, %4 operations/s, deadline %5 ms; every operation is "
+                 "recorded in %6")
+                  .arg(started.value())
+                  .arg(preferences.connections)
+                  .arg(port)
+                  .arg(preferences.rate)
+                  .arg(preferences.deadlineMs)
+                  .arg(m_journal->path()));
     emit runShown(started.value());
 }
 

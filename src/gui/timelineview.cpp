@@ -1148,6 +1148,11 @@ void TimelineView::beforeReplot()
     m_replotStartedNs = LabClock::nowNs();
     refreshContent();
     const auto [lower, upper] = visibleRange();
+    // The lanes share the main plot's time axis. Its rangeChanged keeps them in step, but lanes created after the
+    // last change (a cluster state that arrives while following a run shorter than the follow window) start elsewhere.
+    if (QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom); laneX->range() != QCPRange(lower, upper)) {
+        laneX->setRange(lower, upper);
+    }
     const int width = std::max(200, m_mainRect->width());
     if (m_dataChanged || !decimationCovers(lower, upper, width)) {
         rebuildDecimation(lower, upper, width);

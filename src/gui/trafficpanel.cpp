@@ -20,6 +20,10 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     , ui(std::make_unique<Ui::TrafficPanel>())
 {
     ui->setupUi(this);
+    // Counters change length every second: wrapping keeps the dock (and the diagram beside it) from jumping.
+    for (QLabel* value : {ui->writesValue, ui->readsValue, ui->rateValue, ui->outageValue}) {
+        value->setWordWrap(true);
+    }
     setPorts(LabDefinition::DefaultPortBase, LabDefinition::DefaultPortBase + 1);
     connect(ui->startStopButton, &QPushButton::clicked, this, [this] {
         if (m_phase == TrafficRun::Phase::Running) {
@@ -124,6 +128,21 @@ QString TrafficPanel::outageText() const
     return ui->outageValue->text();
 }
 
+std::pair<qint64, int> TrafficPanel::longestWriteOutage() const
+{
+    // One client's failed reconnect while the others kept writing is not an outage (the analysis's transient rule).
+    const qint64 resolutionNs = m_tracker.resolutionNs(OperationRecord::Kind::Insert);
+    qint64 longestNs = 0;
+    int count = 0;
+    for (const UnavailabilityWindow& window : m_tracker.closedWindows(OperationRecord::Kind::Insert)) {
+        if (!LiveOutageTracker::looksTransient(window, resolutionNs)) {
+            longestNs = std::max(longestNs, window.durationNs());
+            ++count;
+        }
+    }
+    return {longestNs, count};
+}
+
 void TrafficPanel::refreshCounters()
 {
     const auto kindText = [this](const LiveOutageTracker::Counts& counts) {
@@ -138,7 +157,11 @@ void TrafficPanel::refreshCounters()
         }
         return tr("%1 ok, %2 failed").arg(counts.ok).arg(counts.failed);
     };
-    ui->writesValue->setText(kindText(m_tracker.counts(OperationRecord::Kind::Insert)));
+    // A write outage is mostly failed connection attempts (nothing listens, or HAProxy closes at once): they count as
+    // failed writes, as in the analysis.
+    LiveOutageTracker::Counts writes = m_tracker.counts(OperationRecord::Kind::Insert);
+    writes.failed += m_tracker.counts(OperationRecord::Kind::Connect).failed;
+    ui->writesValue->setText(kindText(writes));
     ui->readsValue->setText(kindText(m_tracker.counts(OperationRecord::Kind::Read)));
 
     const qint64 nowNs = LabClock::nowNs();
@@ -153,9 +176,8 @@ void TrafficPanel::refreshCounters()
     if (const auto startNs = m_tracker.currentWriteOutageStartNs(); startNs && m_phase == TrafficRun::Phase::Running) {
         outage = tr("running for %1 s").arg(seconds(nowNs - *startNs));
         style = QStringLiteral("color: #b00020; font-weight: bold;");
-    } else if (const int closed = m_tracker.closedWindowCount(OperationRecord::Kind::Insert); closed > 0) {
-        const UnavailabilityWindow last = m_tracker.closedWindows(OperationRecord::Kind::Insert).constLast();
-        outage = tr("none now; the last one lasted %1 s (%n in all)", nullptr, closed).arg(seconds(last.durationNs()));
+    } else if (const auto longest = longestWriteOutage(); longest.second > 0) {
+        outage = tr("none now; the longest lasted %1 s (%n in all)", nullptr, longest.second).arg(seconds(longest.first));
     } else {
         outage = m_phase == TrafficRun::Phase::Idle ? QStringLiteral("—") : tr("none");
     }

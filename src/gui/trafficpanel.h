@@ -47,6 +47,8 @@ signals:
 
 private:
     void refreshCounters();
+    // Duration of the longest closed write outage that is not transient, and how many there were.
+    std::pair<qint64, int> longestWriteOutage() const;
 
     std::unique_ptr<Ui::TrafficPanel> ui;
     TrafficRun::Phase m_phase = TrafficRun::Phase::Idle;
