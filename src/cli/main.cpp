@@ -4,12 +4,14 @@
 #include "trafficcommands.h"
 #include "labcommands.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
 
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 #include <csignal>
 #include <cstdio>
 
@@ -36,7 +38,15 @@ void watchInterruptSignals(Commands* commands)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `report` draws the run's timeline (a QCustomPlot widget) into timeline.png: that needs a QApplication, which
+    // the offscreen platform gives without a display. Every other command stays a plain QCoreApplication.
+    const bool drawsFigures = argc > 1 && qstrcmp(argv[1], "report") == 0;
+    if (drawsFigures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    const std::unique_ptr<QCoreApplication> application =
+        drawsFigures ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setOrganizationName(QStringLiteral("PatroniLab"));
     QCoreApplication::setApplicationName(QStringLiteral("patroni-lab"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PATRONI_LAB_VERSION));

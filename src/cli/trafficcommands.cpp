@@ -7,9 +7,12 @@
 #include "runexport.h"
 #include "studiedrun.h"
 #include "texttable.h"
+#include "timelineview.h"
 #include "trafficrun.h"
 
+#include <QApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
@@ -269,8 +272,26 @@ void TrafficCommands::writeReport()
         emit finished(LabController::Failed);
         return;
     }
+    QStringList files = written.value();
+    // The figure for the report, when this process can draw (main() makes a QApplication for `report`).
+    if (qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        TimelineView view;
+        view.resize(1600, 900);
+        view.setTitle(QStringLiteral("Run %1 — %2, %3")
+                          .arg(run.info.id)
+                          .arg(run.info.name, run.info.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+        view.showRun(run, analysis);
+        const QString png = QDir(m_request.outputDirectory).filePath(QStringLiteral("timeline.png"));
+        const auto drawn = view.exportTo(png, TimelineView::ExportOptions{});
+        if (!drawn.ok()) {
+            m_err << QStringLiteral("error: ") << drawn.error() << Qt::endl;
+            emit finished(LabController::Failed);
+            return;
+        }
+        files << png;
+    }
     m_out << renderAnalysis(analysis, run.faults, run.events);
-    for (const QString& file : written.value()) {
+    for (const QString& file : std::as_const(files)) {
         m_out << QStringLiteral("wrote ") << file << Qt::endl;
     }
     emit finished(LabController::Success);
