@@ -49,6 +49,143 @@
     </message>
 </context>
 <context>
+    <name>ClusterDiscovery</name>
+    <message>
+        <source>no containers of cluster &apos;%1&apos; found (no compose project &apos;%1&apos;, no container named &apos;%1-*&apos;): start the lab with &apos;patroni-lab-cli lab up --project %1&apos;, or name the right project or prefix</source>
+        <translation>не найдено ни одного контейнера кластера «%1» (нет ни проекта compose «%1», ни контейнеров с именами «%1-*»): запустите стенд командой «patroni-lab-cli lab up --project %1» или укажите правильный проект или префикс</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayText</name>
+    <message>
+        <source>Leader</source>
+        <translation>Лидер</translation>
+    </message>
+    <message>
+        <source>Standby Leader</source>
+        <translation>Резервный лидер</translation>
+    </message>
+    <message>
+        <source>Sync Standby</source>
+        <translation>Синхронная реплика</translation>
+    </message>
+    <message>
+        <source>Quorum Standby</source>
+        <translation>Кворумная реплика</translation>
+    </message>
+    <message>
+        <source>Replica</source>
+        <translation>Реплика</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>leader changed: %1 → %2</source>
+        <translation>смена лидера: %1 → %2</translation>
+    </message>
+    <message>
+        <source>timeline changed: %1 → %2</source>
+        <translation>смена линии времени (timeline): %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 role: %2 → %3</source>
+        <translation>%1, роль: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 state: %2 → %3</source>
+        <translation>%1, состояние: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 joined the cluster as %2</source>
+        <translation>%1 присоединился к кластеру, роль: %2</translation>
+    </message>
+    <message>
+        <source>%1 left the cluster (its member key expired)</source>
+        <translation>%1 покинул кластер (истёк срок действия его ключа в etcd)</translation>
+    </message>
+    <message>
+        <source>no Patroni REST API answers</source>
+        <translation>ни один REST API Patroni не отвечает</translation>
+    </message>
+    <message>
+        <source>Patroni REST API answers again</source>
+        <translation>REST API Patroni снова отвечает</translation>
+    </message>
+    <message>
+        <source>etcd member %1 down: %2</source>
+        <translation>узел etcd %1 недоступен: %2</translation>
+    </message>
+    <message>
+        <source>etcd member %1 healthy</source>
+        <translation>узел etcd %1 исправен</translation>
+    </message>
+    <message>
+        <source>etcd quorum lost (%1 healthy)</source>
+        <translation>кворум etcd потерян (исправно: %1)</translation>
+    </message>
+    <message>
+        <source>etcd quorum restored (%1 healthy)</source>
+        <translation>кворум etcd восстановлен (исправно: %1)</translation>
+    </message>
+    <message>
+        <source>HAProxy %1 DOWN (%2)</source>
+        <translation>HAProxy: %1 DOWN (%2)</translation>
+    </message>
+    <message>
+        <source>HAProxy %1 UP</source>
+        <translation>HAProxy: %1 UP</translation>
+    </message>
+    <message>
+        <source>HAProxy stats do not answer</source>
+        <translation>статистика HAProxy не отвечает</translation>
+    </message>
+    <message>
+        <source>HAProxy stats answer again</source>
+        <translation>статистика HAProxy снова отвечает</translation>
+    </message>
+    <message>
+        <source>container %1: %2 → %3</source>
+        <translation>контейнер %1: %2 → %3</translation>
+    </message>
+</context>
+<context>
+    <name>DockerCli</name>
+    <message>
+        <source>&apos;%1&apos; could not be started (%2): install Docker (Debian/Ubuntu: sudo apt-get install docker.io; macOS/Windows: Docker Desktop) or set PATRONI_LAB_DOCKER to the docker executable</source>
+        <translation>не удалось запустить «%1» (%2): установите Docker (Debian/Ubuntu: sudo apt-get install docker.io; macOS/Windows: Docker Desktop) или укажите в PATRONI_LAB_DOCKER путь к исполняемому файлу docker</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; did not finish within %2 s and was stopped: is the Docker daemon overloaded or hung? Check &apos;docker info&apos;</source>
+        <translation>команда «%1» не завершилась за %2 с и была остановлена: не перегружен ли демон Docker, не завис ли он? Проверьте «docker info»</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was cancelled</source>
+        <translation>команда «%1» отменена</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; crashed: %2</source>
+        <translation>команда «%1» аварийно завершилась: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was never started</source>
+        <translation>команда «%1» так и не была запущена</translation>
+    </message>
+    <message>
+        <source>permission denied on the Docker socket: add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root</source>
+        <translation>нет доступа к сокету Docker: добавьте себя в группу docker (sudo usermod -aG docker $USER, затем войдите в систему заново) или запускайте от root</translation>
+    </message>
+    <message>
+        <source>the Docker daemon is not running or not reachable (%1): start it (sudo systemctl start docker, or open Docker Desktop); on a machine without one run packaging/lab/prepare-docker-host.sh as root</source>
+        <translation>демон Docker не запущен или недоступен (%1): запустите его (sudo systemctl start docker или откройте Docker Desktop); если Docker на машине нет, выполните packaging/lab/prepare-docker-host.sh от root</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; failed with exit code %2: %3</source>
+        <translation>команда «%1» завершилась с кодом %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export the timeline</source>
@@ -116,6 +253,49 @@
     </message>
 </context>
 <context>
+    <name>LabStatus</name>
+    <message>
+        <source>container %1 does not exist</source>
+        <translation>контейнер %1 не существует</translation>
+    </message>
+    <message>
+        <source>container %1 is %2 (%3)</source>
+        <translation>контейнер %1 в состоянии %2 (%3)</translation>
+    </message>
+    <message>
+        <source>no Patroni REST API answers yet</source>
+        <translation>ни один REST API Patroni пока не отвечает</translation>
+    </message>
+    <message>
+        <source>Patroni reports %1 leaders, expected 1</source>
+        <translation>по данным Patroni лидеров %1, а должен быть один</translation>
+    </message>
+    <message>
+        <source>%1 is not registered in Patroni&apos;s cluster</source>
+        <translation>%1 не зарегистрирован в кластере Patroni</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 in state &apos;%3&apos;, not streaming</source>
+        <translation>%1 (%2) в состоянии «%3», а не streaming</translation>
+    </message>
+    <message>
+        <source>etcd member %1 is unhealthy: %2</source>
+        <translation>узел etcd %1 неисправен: %2</translation>
+    </message>
+    <message>
+        <source>HAProxy stats do not answer</source>
+        <translation>статистика HAProxy не отвечает</translation>
+    </message>
+    <message>
+        <source>HAProxy routes writes to [%1] but the Patroni leader is %2</source>
+        <translation>HAProxy направляет запись на [%1], но лидер Patroni — %2</translation>
+    </message>
+    <message>
+        <source>HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]</source>
+        <translation>HAProxy распределяет чтение (порт %1) по [%2], но реплики в состоянии streaming — [%3]</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Patroni HA Lab</source>
@@ -178,14 +358,6 @@
         <translation>Patroni HA Lab — %1 (127.0.0.1:%2)</translation>
     </message>
     <message>
-        <source>Time since start (s)</source>
-        <translation>Время с начала (с)</translation>
-    </message>
-    <message>
-        <source>Latency (ms)</source>
-        <translation>Задержка (мс)</translation>
-    </message>
-    <message>
         <source>&amp;Nodes</source>
         <translation>&amp;Узлы</translation>
     </message>
@@ -214,10 +386,6 @@
         <translation>Восстановить всё не удалось — подробности в журнале</translation>
     </message>
     <message>
-        <source>Cannot %1 %2: the cluster&apos;s network is not known yet</source>
-        <translation>Не удаётся выполнить %1 для %2: сеть кластера пока неизвестна</translation>
-    </message>
-    <message>
         <source>docker %1 %2 …</source>
         <translation>docker %1 %2 …</translation>
     </message>
@@ -226,32 +394,12 @@
         <translation>Docker недоступен: %1</translation>
     </message>
     <message>
-        <source>Lab &apos;%1&apos; is not running. Press “Lab up” to build and start it (3 etcd, 3 Patroni, HAProxy).</source>
-        <translation>Стенд «%1» не запущен. Нажмите «Запустить стенд», чтобы собрать и запустить его (3 etcd, 3 Patroni, HAProxy).</translation>
-    </message>
-    <message>
-        <source>Lab &apos;%1&apos; is healthy: leader %2, two streaming replicas, etcd 3/3, HAProxy routes writes to the leader.</source>
-        <translation>Стенд «%1» исправен: лидер %2, две реплики в состоянии streaming, etcd 3/3, HAProxy направляет запись на лидера.</translation>
-    </message>
-    <message>
-        <source>Lab &apos;%1&apos; is not healthy: %2</source>
-        <translation>Стенд «%1» неисправен: %2</translation>
-    </message>
-    <message>
         <source>missing</source>
         <translation>отсутствует</translation>
     </message>
     <message>
         <source>Containers — %1. etcd %2/3 healthy. HAProxy sends writes to %3.</source>
         <translation>Контейнеры — %1. Исправно etcd: %2 из 3. Узел записи в HAProxy: %3.</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>нет</translation>
-    </message>
-    <message>
-        <source>Bringing the lab up…</source>
-        <translation>Запуск стенда…</translation>
     </message>
     <message>
         <source>Removing the lab…</source>
@@ -372,6 +520,238 @@
     <message>
         <source>&amp;About Patroni HA Lab</source>
         <translation>&amp;О программе Patroni HA Lab</translation>
+    </message>
+    <message>
+        <source>Switchover done: %1</source>
+        <translation>Плановое переключение выполнено: %1</translation>
+    </message>
+    <message>
+        <source>Remove the lab</source>
+        <translation>Удаление стенда</translation>
+    </message>
+    <message>
+        <source>Remove every container and the network of lab &apos;%1&apos;? The run journal is kept.</source>
+        <translation>Удалить все контейнеры и сеть стенда «%1»? Журнал прогонов сохранится.</translation>
+    </message>
+    <message>
+        <source>About Patroni HA Lab</source>
+        <translation>О программе Patroni HA Lab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Patroni HA Lab %1&lt;/b&gt;&lt;p&gt;Run high-availability experiments on a PostgreSQL cluster managed by Patroni and see what each failure does to the clients.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Patroni HA Lab %1&lt;/b&gt;&lt;p&gt;Эксперименты с высокой доступностью кластера PostgreSQL под управлением Patroni: смотрите, как каждый сбой сказывается на клиентах.&lt;/p&gt;&lt;p&gt;Лицензия: GPL-3.0-or-later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Traffic panel</source>
+        <translation>Панель нагрузки</translation>
+    </message>
+    <message>
+        <source>Log panel</source>
+        <translation>Панель журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Patroni HA Lab starts.</source>
+        <translation>Новый язык будет применён при следующем запуске Patroni HA Lab.</translation>
+    </message>
+    <message>
+        <source>The run journal cannot be used, so runs are not recorded: %1</source>
+        <translation>Журнал прогонов недоступен, поэтому прогоны не записываются: %1</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Журнал прогонов: %1</translation>
+    </message>
+    <message>
+        <source>Journal: the queued records reached the disk again.</source>
+        <translation>Журнал прогонов: накопленные в очереди записи снова сохранены на диск.</translation>
+    </message>
+    <message>
+        <source>Patroni HA Lab — existing cluster %1</source>
+        <translation>Patroni HA Lab — существующий кластер %1</translation>
+    </message>
+    <message>
+        <source>Looking for %1…</source>
+        <translation>Поиск кластера %1…</translation>
+    </message>
+    <message>
+        <source>Watching %1: %2 containers (%3).</source>
+        <translation>Наблюдение за %1: контейнеров — %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Switchover: no cluster has been found yet (is the lab up?)</source>
+        <translation>Плановое переключение: кластер пока не найден (стенд запущен?)</translation>
+    </message>
+    <message>
+        <source>A switchover is already in progress.</source>
+        <translation>Плановое переключение уже выполняется.</translation>
+    </message>
+    <message>
+        <source>Switchover to %1 is not possible: %2</source>
+        <translation>Плановое переключение на %1 невозможно: %2</translation>
+    </message>
+    <message>
+        <source>Switchover: %1 hands over to %2…</source>
+        <translation>Плановое переключение: %1 передаёт роль лидера узлу %2…</translation>
+    </message>
+    <message>
+        <source>Cannot run “docker network %1” on %2: the cluster&apos;s network is not known yet</source>
+        <translation>Нельзя выполнить «docker network %1» для %2: сеть кластера ещё неизвестна</translation>
+    </message>
+    <message>
+        <source>the run journal is still opening; try again in a moment</source>
+        <translation>журнал прогонов ещё открывается; повторите попытку чуть позже</translation>
+    </message>
+    <message>
+        <source>Cannot start the traffic</source>
+        <translation>Не удалось запустить нагрузку</translation>
+    </message>
+    <message>
+        <source>Cannot start the traffic: %1</source>
+        <translation>Не удалось запустить нагрузку: %1</translation>
+    </message>
+    <message>
+        <source>Traffic not started: %1</source>
+        <translation>Нагрузка не запущена: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 — %2, writes through 127.0.0.1:%3</source>
+        <translation>Прогон %1 — %2, запись через 127.0.0.1:%3</translation>
+    </message>
+    <message>
+        <source>Run %1 started: %2 connection(s) to 127.0.0.1:%3, %4 operations/s, deadline %5 ms; every operation is recorded in %6</source>
+        <translation>Прогон %1 начат: соединений с 127.0.0.1:%3 — %2, частота %4 оп./с, тайм-аут %5 мс; каждая операция записывается в %6</translation>
+    </message>
+    <message>
+        <source>%1 write outage(s), longest %2 s; availability %3 %.</source>
+        <translation>Простоев записи: %1, самый долгий — %2 с; доступность %3 %.</translation>
+    </message>
+    <message>
+        <source>Lost acknowledged writes: %1.</source>
+        <translation>Потеряно подтверждённых записей: %1.</translation>
+    </message>
+    <message>
+        <source>Write audit not done: %1</source>
+        <translation>Проверка подтверждённых записей не выполнена: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 finished. %2</source>
+        <translation>Прогон %1 завершён. %2</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>Открыть прогон</translation>
+    </message>
+    <message>
+        <source>Stop the traffic first: the timeline shows the live run.</source>
+        <translation>Сначала остановите нагрузку: временная шкала показывает текущий прогон.</translation>
+    </message>
+    <message>
+        <source>Cannot open run %1: the run journal is not open.</source>
+        <translation>Не удалось открыть прогон %1: журнал прогонов не открыт.</translation>
+    </message>
+    <message>
+        <source>Reading run %1…</source>
+        <translation>Чтение прогона %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open run %1: %2</source>
+        <translation>Не удалось открыть прогон %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 — %2, %3</source>
+        <translation>Прогон %1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 operations, %3 write outage(s)</source>
+        <translation>Прогон %1: операций — %2, простоев записи — %3</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ошибка экспорта</translation>
+    </message>
+    <message>
+        <source>Timeline exported to %1</source>
+        <translation>Временная шкала экспортирована в %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>The timeline is on the clipboard (%1×%2 px).</source>
+        <translation>Временная шкала скопирована в буфер обмена (%1×%2 пикс.).</translation>
+    </message>
+    <message>
+        <source>Export run data</source>
+        <translation>Экспорт данных прогона</translation>
+    </message>
+    <message>
+        <source>There is no finished run to export. Stop the traffic, or open a past run (File ▸ Open run).</source>
+        <translation>Нет завершённого прогона для экспорта. Остановите нагрузку или откройте прошлый прогон (Файл ▸ Открыть прогон).</translation>
+    </message>
+    <message>
+        <source>Folder for the run&apos;s CSV files and summary.json</source>
+        <translation>Папка для CSV-файлов прогона и summary.json</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Записан файл %1</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files</source>
+        <translation>Записано файлов: %1</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Window&lt;/h3&gt;&lt;table&gt;</source>
+        <translation>&lt;h3&gt;Окно&lt;/h3&gt;&lt;table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;/table&gt;&lt;h3&gt;Topology (click it first)&lt;/h3&gt;&lt;table&gt;</source>
+        <translation>&lt;/table&gt;&lt;h3&gt;Топология (сначала щёлкните по ней)&lt;/h3&gt;&lt;table&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Lab &apos;%1&apos; is not running. Press “Bring the lab up” to build and start it (3 etcd, 3 Patroni, HAProxy).</source>
+        <translation>Стенд «%1» не запущен. Нажмите «Запустить стенд», чтобы собрать и запустить его (3 etcd, 3 Patroni, HAProxy).</translation>
+    </message>
+    <message>
+        <source>No cluster named &apos;%1&apos; was found: %2. Start it (e.g. docker compose up -d in the Patroni repository) or choose another one (Lab ▸ Choose cluster).</source>
+        <translation>Кластер «%1» не найден: %2. Запустите его (например, docker compose up -d в репозитории Patroni) или выберите другой (Стенд ▸ Выбрать кластер).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is healthy: leader %2, two streaming replicas, etcd 3/3, HAProxy routes writes to the leader.</source>
+        <translation>«%1» исправен: лидер %2, две реплики в состоянии streaming, etcd 3/3, HAProxy направляет запись на лидера.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not healthy: %2</source>
+        <translation>«%1» неисправен: %2</translation>
+    </message>
+    <message>
+        <source>Observing &apos;%1&apos;…</source>
+        <translation>Наблюдение за «%1»…</translation>
+    </message>
+    <message>
+        <source>Containers — %1. etcd %2/3 healthy. HAProxy has no server for writes.</source>
+        <translation>Контейнеры — %1. Исправно etcd: %2 из 3. У HAProxy нет сервера для записи.</translation>
+    </message>
+    <message>
+        <source>Bringing the lab up… (the first time builds the image, about a minute)</source>
+        <translation>Запуск стенда… (в первый раз собирается образ, это около минуты)</translation>
     </message>
 </context>
 <context>
@@ -564,6 +944,173 @@
     <message>
         <source>Runs in %1. Double-click one to study it; no Docker is needed.</source>
         <translation>Прогоны в %1. Дважды щёлкните прогон, чтобы изучить его; Docker для этого не нужен.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Time since start (s)</source>
+        <translation>Время от начала (с)</translation>
+    </message>
+    <message>
+        <source>Latency (ms, log)</source>
+        <translation>Задержка (мс, лог. шкала)</translation>
+    </message>
+    <message>
+        <source>insert ok</source>
+        <translation>вставка успешна</translation>
+    </message>
+    <message>
+        <source>read ok</source>
+        <translation>чтение успешно</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>в соединении отказано</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>соединение потеряно</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>только чтение</translation>
+    </message>
+    <message>
+        <source>shutting down</source>
+        <translation>сервер завершает работу</translation>
+    </message>
+    <message>
+        <source>deadline exceeded</source>
+        <translation>превышен тайм-аут</translation>
+    </message>
+    <message>
+        <source>authentication</source>
+        <translation>ошибка аутентификации</translation>
+    </message>
+    <message>
+        <source>other error</source>
+        <translation>другая ошибка</translation>
+    </message>
+    <message>
+        <source>commit unknown</source>
+        <translation>исход фиксации неизвестен</translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (ошибка)</translation>
+    </message>
+    <message>
+        <source>no leader</source>
+        <translation>нет лидера</translation>
+    </message>
+    <message>
+        <source>leader → %1</source>
+        <translation>лидер → %1</translation>
+    </message>
+    <message>
+        <source>%1, TL %2</source>
+        <translation>%1, TL %2</translation>
+    </message>
+    <message>
+        <source>write outage %1 s, running</source>
+        <translation>простой записи %1 с, продолжается</translation>
+    </message>
+    <message>
+        <source>read outage %1 s, running</source>
+        <translation>простой чтения %1 с, продолжается</translation>
+    </message>
+    <message>
+        <source>write outage %1 s</source>
+        <translation>простой записи %1 с</translation>
+    </message>
+    <message>
+        <source>read outage %1 s</source>
+        <translation>простой чтения %1 с</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>приостановлен</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>лидер</translation>
+    </message>
+    <message>
+        <source>replica</source>
+        <translation>реплика</translation>
+    </message>
+    <message>
+        <source>sync replica</source>
+        <translation>синхронная реплика</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>quorum %1/%2</source>
+        <translation>кворум %1/%2</translation>
+    </message>
+    <message>
+        <source>quorum lost %1/%2</source>
+        <translation>кворум потерян %1/%2</translation>
+    </message>
+    <message>
+        <source>etcd</source>
+        <translation>etcd</translation>
+    </message>
+    <message>
+        <source>HAProxy writes</source>
+        <translation>HAProxy: запись</translation>
+    </message>
+    <message>
+        <source>stats unreachable</source>
+        <translation>статистика недоступна</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>нет сервера</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: unknown format &quot;%2&quot; (use .png, .jpg, .pdf or .svg)</source>
+        <translation>Не удалось экспортировать в %1: неизвестный формат «%2» (используйте .png, .jpg, .pdf или .svg)</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: the size %2×%3 at %4 dpi is empty</source>
+        <translation>Не удалось экспортировать в %1: изображение %2×%3 при %4 dpi получается пустым</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Patroni HA Lab timeline</source>
+        <translation>Временная шкала Patroni HA Lab</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the SVG renderer did not start</source>
+        <translation>Не удалось записать %1: не запустилась отрисовка SVG</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the PDF renderer failed</source>
+        <translation>Не удалось записать %1: сбой отрисовки PDF</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: nothing was written</source>
+        <translation>Не удалось записать %1: ничего не записано</translation>
     </message>
 </context>
 <context>
@@ -799,10 +1346,6 @@
         <translation>недоступен</translation>
     </message>
     <message>
-        <source>RAFT LEADER</source>
-        <translation>ЛИДЕР RAFT</translation>
-    </message>
-    <message>
         <source>follower</source>
         <translation>ведомый</translation>
     </message>
@@ -1022,6 +1565,14 @@
         <source>replication</source>
         <translation>репликация</translation>
     </message>
+    <message>
+        <source>raft leader · %1</source>
+        <translation>лидер Raft · %1</translation>
+    </message>
+    <message>
+        <source>follower · %1</source>
+        <translation>ведомый · %1</translation>
+    </message>
 </context>
 <context>
     <name>TrafficPanel</name>
@@ -1063,7 +1614,7 @@
     </message>
     <message>
         <source>Client-side limit per operation: a frozen server (docker pause) shows up as &quot;deadline exceeded&quot;</source>
-        <translation>Предельное время одной операции на стороне клиента: замороженный сервер (docker pause) выглядит как «deadline exceeded»</translation>
+        <translation>Предельное время одной операции на стороне клиента: замороженный сервер (docker pause) выглядит как «превышен тайм-аут»</translation>
     </message>
     <message>
         <source> ms</source>
@@ -1130,10 +1681,6 @@
         <translation>успешно: %1, ошибок: %2</translation>
     </message>
     <message>
-        <source>, %1 unknown</source>
-        <translation>, неизвестно: %1</translation>
-    </message>
-    <message>
         <source>running for %1 s</source>
         <translation>длится %1 с</translation>
     </message>
@@ -1141,13 +1688,24 @@
         <source>none</source>
         <translation>нет</translation>
     </message>
+    <message>
+        <source>%1 ok, %2 failed, %3 unknown (sent, then the connection broke)</source>
+        <translation>успешно: %1, ошибок: %2, неизвестно: %3 (отправлено, затем соединение оборвалось)</translation>
+    </message>
     <message numerus="yes">
-        <source>none now; the last one lasted %1 s (%n in all)</source>
+        <source>none now; the longest lasted %1 s (%n in all)</source>
         <translation>
-            <numerusform>сейчас нет; последний длился %1 с (всего %n простой)</numerusform>
-            <numerusform>сейчас нет; последний длился %1 с (всего %n простоя)</numerusform>
-            <numerusform>сейчас нет; последний длился %1 с (всего %n простоев)</numerusform>
+            <numerusform>сейчас нет; самый долгий длился %1 с (всего %n простой)</numerusform>
+            <numerusform>сейчас нет; самый долгий длился %1 с (всего %n простоя)</numerusform>
+            <numerusform>сейчас нет; самый долгий длился %1 с (всего %n простоев)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>--port-base must be a whole number, got &apos;%1&apos;</source>
+        <translation>--port-base должен быть целым числом, получено «%1»</translation>
     </message>
 </context>
 </TS>

@@ -212,7 +212,8 @@ void TimelineView::setupPlot()
     QCPLegend* legend = m_plot->legend;
     legend->setVisible(true);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(CategoryCount);
+    // Two rows at most: ten classes in one row are clipped at report sizes.
+    legend->setWrap(5);
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
     m_mainRect->insetLayout()->take(legend);
