@@ -283,7 +283,9 @@ private slots:
     }
 
     // "cut off" comes from a fresh discovery: docker inspect's networks after `docker network disconnect`.
-    void cutOffShownAfterRediscovery()
+    // docker ps reports the networks on every poll, so the diagram shows a cut-off node within a poll or two of
+    // `docker network disconnect`, without a new discovery.
+    void cutOffShownFromTheNextPoll()
     {
         QVERIFY(waitForRest(120'000) >= 0);
         QString replicaContainer;
@@ -305,17 +307,14 @@ private slots:
             return done.wait(60'000) && done.first().at(1).value<ProcessResult>().succeeded();
         };
         QVERIFY(act(NodeAction::Disconnect));
-        auto fresh = discover();
-        QVERIFY(fresh.ok());
-        m_view->setCluster(fresh.value());
-        QCOMPARE(m_view->containerStateText(replicaContainer), QStringLiteral("cut off"));
+        QElapsedTimer shown;
+        shown.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_view->containerStateText(replicaContainer), QStringLiteral("cut off"), 10'000);
+        qInfo("cut off shown %lld ms after docker network disconnect returned", shown.elapsed());
         QVERIFY(m_view->contextFor(replicaContainer).applies(NodeAction::Connect));
         QVERIFY(!m_view->contextFor(replicaContainer).applies(NodeAction::Disconnect));
         QVERIFY(act(NodeAction::Connect));
-        fresh = discover();
-        QVERIFY(fresh.ok());
-        m_view->setCluster(fresh.value());
-        QCOMPARE(m_view->containerStateText(replicaContainer), QStringLiteral("running"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_view->containerStateText(replicaContainer), QStringLiteral("running"), 10'000);
         QVERIFY(waitForRest(120'000) >= 0);
     }
 };
