@@ -17,6 +17,7 @@ const QList<QStringList>& knownCommands()
         {QStringLiteral("watch")},
         {QStringLiteral("traffic")},
         {QStringLiteral("runs")},
+        {QStringLiteral("scenarios")},
     };
     return commands;
 }
@@ -48,6 +49,7 @@ QString CliRequest::usage()
         "  report RUN --out DIR\n"
         "               write operations.csv, events.csv, faults.csv, windows.csv, summary.json and timeline.png of a\n"
         "               stored run (the figure is drawn offscreen: no display needed)\n"
+        "  scenarios    list the built-in scenarios (id and title)\n"
         "  node ACTION CONTAINER\n"
         "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect\n"
         "\n"
@@ -73,6 +75,7 @@ QString CliRequest::usage()
         "  --quiet           traffic: no report-style line per operation\n"
         "  --journal PATH    traffic, runs, report: the journal file (default: the app's data folder)\n"
         "  --out DIR         report: the folder to write\n"
+        "  --language L      scenarios: en (default) or ru\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n");
 }
@@ -101,10 +104,11 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption backoffOption(QStringLiteral("backoff-ms"), QString(), QStringLiteral("MS"));
     const QCommandLineOption journalOption(QStringLiteral("journal"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
+    const QCommandLineOption languageOption(QStringLiteral("language"), QString(), QStringLiteral("L"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
-                       readEveryOption, backoffOption});
+                       readEveryOption, backoffOption, languageOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -134,7 +138,8 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
-                                 "'status', 'watch', 'node ACTION CONTAINER', 'traffic', 'runs', 'report RUN'")
+                                 "'status', 'watch', 'node ACTION CONTAINER', 'traffic', 'runs', 'report RUN', "
+                                 "'scenarios'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {
@@ -244,6 +249,13 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     request.journalPath = parser.value(journalOption);
     if (parser.isSet(signalOption)) {
         request.signal = parser.value(signalOption);
+    }
+    if (parser.isSet(languageOption)) {
+        request.language = parser.value(languageOption);
+        if (request.language != QLatin1StringView("en") && request.language != QLatin1StringView("ru")) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("--language must be en or ru, got '%1'").arg(request.language));
+        }
     }
     const QString invalid = request.lab.validationError();
     if (!invalid.isEmpty()) {

@@ -36,6 +36,7 @@ struct CliRequest
     // report RUN --out DIR
     qint64 runId = 0;
     QString outputDirectory;
+    QString language = QStringLiteral("en"); // scenarios: en or ru
 
     static QString usage();
     // arguments include the program name, as QCoreApplication::arguments() gives them.

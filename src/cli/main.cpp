@@ -3,6 +3,7 @@
 #include "clustercommands.h"
 #include "trafficcommands.h"
 #include "labcommands.h"
+#include "scenariocommands.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -69,6 +70,9 @@ int main(int argc, char* argv[])
     }
     const auto quit = [](int exitCode) { QCoreApplication::exit(exitCode); };
     const QString command = request.value().command.first();
+    if (command == QLatin1StringView("scenarios")) {
+        return ScenarioCommands::list(request.value(), out, err);
+    }
     if (command == QLatin1StringView("traffic") || command == QLatin1StringView("runs") || command == QLatin1StringView("report")) {
         auto* commands = new TrafficCommands(request.value(), out, err, &app);
         QObject::connect(commands, &TrafficCommands::finished, &app, quit, Qt::QueuedConnection);
