@@ -17,17 +17,6 @@ namespace {
 
 constexpr int PatroniRestPort = 8008;
 
-QString shellQuoted(const QString& word)
-{
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
-    if (!word.isEmpty() && safe.match(word).hasMatch()) {
-        return word;
-    }
-    QString quoted = word;
-    quoted.replace(u'\'', QStringLiteral("'\\''"));
-    return u'\'' + quoted + u'\'';
-}
-
 } // namespace
 
 QByteArray SwitchoverRequest::body() const
@@ -44,16 +33,16 @@ QString SwitchoverRequest::curlCommand(bool viaDockerExec) const
     QString host = LabDefinition::host();
     if (viaDockerExec) {
         // Inside the container the REST API listens on its own port; no published port is needed.
-        words << QStringLiteral("docker") << QStringLiteral("exec") << shellQuoted(leaderApi.container);
+        words << QStringLiteral("docker") << QStringLiteral("exec") << ProcessResult::shellQuoted(leaderApi.container);
         port = leaderApi.containerPort;
         host = QStringLiteral("127.0.0.1");
     }
     words << QStringLiteral("curl") << QStringLiteral("-s");
     if (!credentials.isEmpty()) {
-        words << QStringLiteral("-u") << shellQuoted(credentials.user + u':' + credentials.password);
+        words << QStringLiteral("-u") << ProcessResult::shellQuoted(credentials.user + u':' + credentials.password);
     }
     words << QStringLiteral("-XPOST") << QStringLiteral("http://%1:%2/switchover").arg(host).arg(port)
-          << QStringLiteral("-d") << shellQuoted(QString::fromUtf8(body()));
+          << QStringLiteral("-d") << ProcessResult::shellQuoted(QString::fromUtf8(body()));
     return words.join(u' ');
 }
 
@@ -62,7 +51,7 @@ QString SwitchoverRequest::patronictlCommand() const
     // The lab's image keeps its configuration in /etc/patroni/lab.yml (packaging/lab/node/Dockerfile).
     return QStringLiteral(
         "docker exec -it %1 patronictl -c /etc/patroni/lab.yml switchover --leader %2 --candidate %3 --force")
-        .arg(shellQuoted(leaderApi.container), shellQuoted(leader), shellQuoted(candidate));
+        .arg(ProcessResult::shellQuoted(leaderApi.container), ProcessResult::shellQuoted(leader), ProcessResult::shellQuoted(candidate));
 }
 
 Result<SwitchoverRequest> SwitchoverRequest::forCandidate(

@@ -5,9 +5,7 @@
 
 #include <QRegularExpression>
 
-namespace {
-
-QString shellQuoted(const QString& word)
+QString ProcessResult::shellQuoted(const QString& word)
 {
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
     if (!word.isEmpty() && safe.match(word).hasMatch()) {
@@ -17,8 +15,6 @@ QString shellQuoted(const QString& word)
     quoted.replace(u'\'', QStringLiteral("'\\''"));
     return u'\'' + quoted + u'\'';
 }
-
-} // namespace
 
 QString ProcessResult::commandLine() const
 {

@@ -31,6 +31,8 @@ struct ProcessResult
     qint64 durationMs() const { return (finishedNs - startedNs) / 1'000'000; }
     // The command as a student would type it in a POSIX shell.
     QString commandLine() const;
+    // One word as a POSIX shell needs it: as is when safe, else in single quotes.
+    static QString shellQuoted(const QString& word);
     // The last non-empty line of standard error (or output), trimmed: the usual one-line reason.
     QString lastErrorLine() const;
 };
