@@ -5,6 +5,7 @@
 // order with some overlap (the usual case); one more round on shuffled records shows the worst case.
 //
 // Usage: bench_analysis [operations]
+#include "benchmemory.h"
 #include "runanalysis.h"
 
 #include <QFile>
@@ -31,21 +32,7 @@ constexpr qint64 OutageLength = 12 * Second;  // writes fail for 12 s
 constexpr qint64 ReadOutageLength = 4 * Second; // reads (and connects) for the first 4 s
 constexpr qint64 RunStartNs = 5'000 * Second; // a monotonic clock some time after boot
 
-// kB from /proc/self/status, -1 when unavailable.
-qint64 statusKb(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix)) {
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-        }
-    }
-    return -1;
-}
+using BenchMemory::statusKb;
 
 // Resets VmHWM to the current RSS (Linux 4.0+), so the peak of one phase can be measured.
 bool resetPeak()

@@ -6,6 +6,7 @@
 // broken (points lost, wrong windows, decimation not bounding the graphs), never because it is slow.
 //
 // Usage: bench_timeline [operations]
+#include "benchmemory.h"
 #include "runanalysis.h"
 #include "timelineview.h"
 
@@ -36,20 +37,7 @@ constexpr qint64 RunStartNs = 5'000 * Second;
 constexpr qint64 BatchNs = 100 * Ms; // the generator drains every 100 ms
 constexpr QSize PlotSize(1600, 900);
 
-qint64 statusKb(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix)) {
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-        }
-    }
-    return -1;
-}
+using BenchMemory::statusKb;
 
 double ms(Clock::duration duration)
 {
