@@ -76,18 +76,23 @@ public:
 private:
     static constexpr int maximumDepth = 64;
 
-    std::pair<int, int> position(qsizetype offset) const
+    std::pair<int, int> position(qsizetype offset)
     {
         const auto next = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
         const qsizetype lineStart = *(next - 1);
-        int column = 1;
+        // Positions are asked for in file order, so the column is counted on from the previous one when it is on the
+        // same line: counting from the line start each time made a long one-line file (minified JSON) quadratic.
+        if (m_columnOffset < lineStart || m_columnOffset > offset) {
+            m_columnOffset = lineStart;
+            m_column = 1;
+        }
         // Columns count characters, not bytes: skip UTF-8 continuation bytes (Russian texts).
-        for (qsizetype i = lineStart; i < offset && i < m_text.size(); ++i) {
-            if ((static_cast<unsigned char>(m_text.at(i)) & 0xC0) != 0x80) {
-                ++column;
+        for (; m_columnOffset < offset && m_columnOffset < m_text.size(); ++m_columnOffset) {
+            if ((static_cast<unsigned char>(m_text.at(m_columnOffset)) & 0xC0) != 0x80) {
+                ++m_column;
             }
         }
-        return { static_cast<int>(next - m_lineStarts.begin()), column };
+        return { static_cast<int>(next - m_lineStarts.begin()), m_column };
     }
 
     std::nullopt_t fail(const QString& message, std::optional<qsizetype> at = std::nullopt)
@@ -132,7 +137,8 @@ private:
     bool consumeWord(const char* word)
     {
         const QByteArrayView view(word);
-        if (m_text.sliced(m_pos).startsWith(view)) {
+        // A view: QByteArray::sliced() copies the rest of the document, once per true/false/null.
+        if (QByteArrayView(m_text).sliced(m_pos).startsWith(view)) {
             m_pos += view.size();
             return true;
         }
@@ -323,7 +329,7 @@ private:
                 }
                 m_pos += 4;
                 char32_t codePoint = *unit;
-                if (QChar::isHighSurrogate(*unit) && m_text.sliced(m_pos + 1).startsWith("\\u")) {
+                if (QChar::isHighSurrogate(*unit) && QByteArrayView(m_text).sliced(m_pos + 1).startsWith("\\u")) {
                     const auto low = hexUnit(m_pos + 3);
                     if (low && QChar::isLowSurrogate(*low)) {
                         codePoint = QChar::surrogateToUcs4(*unit, *low);
@@ -399,6 +405,8 @@ private:
     const QByteArray& m_text;
     std::vector<qsizetype> m_lineStarts;
     qsizetype m_pos = 0;
+    qsizetype m_columnOffset = 0; // position(): the offset whose column is m_column
+    int m_column = 1;
     QString m_error;
     int m_errorLine = 0;
     int m_errorColumn = 0;
@@ -423,6 +431,28 @@ QString typeName(JsonNode::Type type)
     return {};
 }
 
+// Keys and names from the file go into messages. A newline in one (written as \n or \u000a in the file) would
+// break "one error per line, each starting with file:line:column", so control characters are shown as escapes.
+QString printable(const QString& text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'\n') {
+            result += u"\\n";
+        } else if (c == u'\r') {
+            result += u"\\r";
+        } else if (c == u'\t') {
+            result += u"\\t";
+        } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            result += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+            result += c;
+        }
+    }
+    return result;
+}
+
 QString quotedList(const QStringList& names)
 {
     return names.join(QStringLiteral(", "));
@@ -441,7 +471,10 @@ public:
 
     void error(int line, int column, const QString& path, const QString& message)
     {
-        m_errors << QStringLiteral("%1:%2:%3: %4: %5").arg(m_source).arg(line).arg(column).arg(path, message);
+        // One arg() call: chained ones would replace a "%1" in the file name too.
+        m_errors << QStringLiteral("%1:%2:%3: %4: %5")
+                        .arg(m_source, QString::number(line), QString::number(column), printable(path),
+                            printable(message));
     }
     void error(const JsonNode& at, const QString& path, const QString& message)
     {
@@ -1141,10 +1174,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const QString& sourceNa
     const std::optional<JsonNode> root = reader.document();
     if (!root) {
         return Result<Scenario>::failure(QStringLiteral("%1:%2:%3: syntax error: %4")
-                                             .arg(sourceName)
-                                             .arg(reader.errorLine())
-                                             .arg(reader.errorColumn())
-                                             .arg(reader.error()));
+                                             .arg(sourceName, QString::number(reader.errorLine()),
+                                                 QString::number(reader.errorColumn()), printable(reader.error())));
     }
     ScenarioValidator validator(sourceName);
     Scenario scenario = validator.scenario(*root);

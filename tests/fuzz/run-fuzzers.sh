@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the parser fuzzers with clang (libFuzzer + ASan + UBSan) and runs each one briefly on a corpus seeded from
-# the real captured responses in tests/fixtures/ and from tests/fuzz/regressions/<fuzzer>/.
+# the real captured responses in tests/fixtures/ (the scenario files in resources/scenarios/ for fuzz_scenario) and
+# from tests/fuzz/regressions/<fuzzer>/.
 #
 #   tests/fuzz/run-fuzzers.sh BUILD_DIR SECONDS
 #
@@ -22,7 +23,8 @@ build_dir=$1
 seconds=$2
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fixtures=$(cd "$fuzz_dir/../fixtures" && pwd)
-fuzzers=(fuzz_patroni_json fuzz_etcd_json fuzz_haproxy_csv fuzz_docker_json)
+scenarios=$(cd "$fuzz_dir/../../resources/scenarios" && pwd)
+fuzzers=(fuzz_patroni_json fuzz_etcd_json fuzz_haproxy_csv fuzz_docker_json fuzz_scenario)
 
 say() { echo "run-fuzzers: $*"; }
 
@@ -33,6 +35,7 @@ seeds_of() {
     fuzz_etcd_json) echo '*/etcd-*.json' ;;
     fuzz_haproxy_csv) echo '*/*.csv' ;;
     fuzz_docker_json) echo '*/docker-ps.jsonl */docker-inspect*.json' ;;
+    fuzz_scenario) ;; # seeded from resources/scenarios instead, see run_fuzzer
     esac
 }
 
@@ -134,9 +137,12 @@ run_fuzzer() {
     done
     # libFuzzer takes one dictionary: the family's keys, plus JSON syntax for the JSON fuzzers.
     cat "$fuzz_dir/dicts/$fuzzer.dict" >"$dict"
-    [[ $fuzzer == *_json ]] && cat "$fuzz_dir/dicts/json-common.dict" >>"$dict"
+    [[ $fuzzer == *_json || $fuzzer == fuzz_scenario ]] && cat "$fuzz_dir/dicts/json-common.dict" >>"$dict"
+    # The built-in scenarios as a second corpus directory: libFuzzer reads it but writes new inputs only to the first.
+    local read_only_corpora=()
+    [ "$fuzzer" = fuzz_scenario ] && read_only_corpora=("$scenarios")
     "$build_dir/$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        -dict="$dict" -artifact_prefix="$artifacts/" "$corpus" >"$build_dir/$fuzzer.log" 2>&1
+        -dict="$dict" -artifact_prefix="$artifacts/" "$corpus" "${read_only_corpora[@]}" >"$build_dir/$fuzzer.log" 2>&1
 }
 
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
