@@ -492,7 +492,7 @@ private slots:
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
         const QString folder = directory.filePath(QStringLiteral("run-1/export")); // created on the way
-        const auto written = RunExport::writeAll(folder, {operations, strings, faults, events, analysis, context});
+        const auto written = RunExport::writeAll(folder, {operations, strings, faults, events, analysis, context, {}});
         QVERIFY2(written.ok(), qPrintable(written.error()));
         QStringList names;
         for (const QString& path : written.value()) {
@@ -570,7 +570,7 @@ private slots:
         analysis.summary.startNs = (qint64(1) << 53) + 1;
         analysis.summary.endNs = analysis.summary.startNs + 10;
         const QJsonObject summary = QJsonDocument::fromJson(
-                                        QJsonDocument(RunExport::summaryJson({{}, StringTable(), {}, {}, analysis, {}})).toJson())
+                                        QJsonDocument(RunExport::summaryJson({{}, StringTable(), {}, {}, analysis, {}, {}})).toJson())
                                         .object();
         QCOMPARE(summary.value(QStringLiteral("run")).toObject().value(QStringLiteral("start_ns")).toInteger(),
                  analysis.summary.startNs);
@@ -585,7 +585,7 @@ private slots:
         plain.close();
         const QString folder = directory.filePath(QStringLiteral("plain.txt/export"));
         const RunAnalysis analysis;
-        const auto written = RunExport::writeAll(folder, {{}, StringTable(), {}, {}, analysis, {}});
+        const auto written = RunExport::writeAll(folder, {{}, StringTable(), {}, {}, analysis, {}, {}});
         QVERIFY(!written.ok());
         QVERIFY2(written.error().contains(folder), qPrintable(written.error()));
         QVERIFY2(written.error().contains(QStringLiteral("plain.txt is a file, not a folder")), qPrintable(written.error()));
@@ -606,7 +606,7 @@ private slots:
             QSKIP("running as root: file permissions do not apply");
         }
         const RunAnalysis analysis;
-        const auto written = RunExport::writeAll(directory.path(), {{}, StringTable(), {}, {}, analysis, {}});
+        const auto written = RunExport::writeAll(directory.path(), {{}, StringTable(), {}, {}, analysis, {}, {}});
         QVERIFY(!written.ok());
         QVERIFY2(written.error().contains(directory.filePath(QStringLiteral("operations.csv"))), qPrintable(written.error()));
         QVERIFY2(written.error().contains(QStringLiteral("chmod u+w")), qPrintable(written.error()));

@@ -50,6 +50,12 @@ QString CliRequest::usage()
         "               write operations.csv, events.csv, faults.csv, windows.csv, summary.json and timeline.png of a\n"
         "               stored run (the figure is drawn offscreen: no display needed)\n"
         "  scenarios    list the built-in scenarios (id and title)\n"
+        "  run SCENARIO --out DIR [--repeat N]\n"
+        "               run a scenario (a built-in id from 'scenarios', or a scenario file) against the lab: check\n"
+        "               that it is healthy, start traffic, perform the steps, heal, and write report.md,\n"
+        "               summary.json, timeline.png and the CSV files into DIR (with --repeat: DIR/run-1 ... and\n"
+        "               the minimum, median and maximum of each figure in DIR). Exit code 0: as expected,\n"
+        "               4: ran but differs from the expectation, 1: did not complete (the report says why)\n"
         "  node ACTION CONTAINER\n"
         "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect\n"
         "\n"
@@ -74,8 +80,10 @@ QString CliRequest::usage()
         "  --target T        traffic: primary (port B), replicas (port B+1) or a libpq connection string\n"
         "  --quiet           traffic: no report-style line per operation\n"
         "  --journal PATH    traffic, runs, report: the journal file (default: the app's data folder)\n"
-        "  --out DIR         report: the folder to write\n"
-        "  --language L      scenarios: en (default) or ru\n"
+        "  --out DIR         report, run: the folder to write\n"
+        "  --repeat N        run: run the scenario N times (default: 1)\n"
+        "  --grace S         run: docker stop's grace period for stop steps (default: 10)\n"
+        "  --language L      scenarios, run: en (default) or ru\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n");
 }
@@ -105,10 +113,11 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption journalOption(QStringLiteral("journal"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QString(), QStringLiteral("L"));
+    const QCommandLineOption repeatOption(QStringLiteral("repeat"), QString(), QStringLiteral("N"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
-                       readEveryOption, backoffOption, languageOption});
+                       readEveryOption, backoffOption, languageOption, repeatOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -133,13 +142,30 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         }
         request.outputDirectory = parser.value(outOption);
         request.command = {QStringLiteral("report")};
+    } else if (request.command.value(0) == QLatin1StringView("run")) {
+        if (request.command.size() != 2 || !parser.isSet(outOption)) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("usage: patroni-lab-cli run SCENARIO --out DIR [--repeat N], where SCENARIO is an id from "
+                               "'patroni-lab-cli scenarios' or the path of a scenario file (docs/scenarios.md)"));
+        }
+        request.scenario = request.command.at(1);
+        request.outputDirectory = parser.value(outOption);
+        if (parser.isSet(repeatOption)) {
+            const auto repeat = positiveNumber(parser.value(repeatOption));
+            if (!repeat || *repeat > 100) {
+                return Result<CliRequest>::failure(
+                    QStringLiteral("--repeat must be a whole number from 1 to 100, got '%1'").arg(parser.value(repeatOption)));
+            }
+            request.repeat = *repeat;
+        }
+        request.command = {QStringLiteral("run")};
     } else if (!knownCommands().contains(request.command)) {
         return Result<CliRequest>::failure(
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
                                  "'status', 'watch', 'node ACTION CONTAINER', 'traffic', 'runs', 'report RUN', "
-                                 "'scenarios'")
+                                 "'scenarios', 'run SCENARIO'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {

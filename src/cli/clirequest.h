@@ -36,7 +36,10 @@ struct CliRequest
     // report RUN --out DIR
     qint64 runId = 0;
     QString outputDirectory;
-    QString language = QStringLiteral("en"); // scenarios: en or ru
+    QString language = QStringLiteral("en"); // scenarios, run: en or ru
+    // run SCENARIO --out DIR [--repeat N]
+    QString scenario; // a built-in id or a file path
+    int repeat = 1;
 
     static QString usage();
     // arguments include the program name, as QCoreApplication::arguments() gives them.

@@ -41,7 +41,7 @@ int main(int argc, char* argv[])
 {
     // `report` draws the run's timeline (a QCustomPlot widget) into timeline.png: that needs a QApplication, which
     // the offscreen platform gives without a display. Every other command stays a plain QCoreApplication.
-    const bool drawsFigures = argc > 1 && qstrcmp(argv[1], "report") == 0;
+    const bool drawsFigures = argc > 1 && (qstrcmp(argv[1], "report") == 0 || qstrcmp(argv[1], "run") == 0);
     if (drawsFigures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -73,7 +73,12 @@ int main(int argc, char* argv[])
     if (command == QLatin1StringView("scenarios")) {
         return ScenarioCommands::list(request.value(), out, err);
     }
-    if (command == QLatin1StringView("traffic") || command == QLatin1StringView("runs") || command == QLatin1StringView("report")) {
+    if (command == QLatin1StringView("run")) {
+        auto* commands = new ScenarioRunCommand(request.value(), out, err, &app);
+        QObject::connect(commands, &ScenarioRunCommand::finished, &app, quit, Qt::QueuedConnection);
+        watchInterruptSignals(commands);
+        commands->start();
+    } else if (command == QLatin1StringView("traffic") || command == QLatin1StringView("runs") || command == QLatin1StringView("report")) {
         auto* commands = new TrafficCommands(request.value(), out, err, &app);
         QObject::connect(commands, &TrafficCommands::finished, &app, quit, Qt::QueuedConnection);
         watchInterruptSignals(commands);

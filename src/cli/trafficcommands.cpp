@@ -266,7 +266,7 @@ void TrafficCommands::writeReport()
     const StoredRun& run = studied.run;
     const RunAnalysis& analysis = studied.analysis;
     const auto written = RunExport::writeAll(m_request.outputDirectory,
-                                             {run.operations, run.strings, run.faults, run.events, analysis, studied.context});
+                                             {run.operations, run.strings, run.faults, run.events, analysis, studied.context, {}});
     if (!written.ok()) {
         m_err << QStringLiteral("error: ") << written.error() << Qt::endl;
         emit finished(LabController::Failed);

@@ -36,6 +36,8 @@ public:
     void start();
     void stop();
     bool isRunning() const { return m_timer.isActive(); }
+    // Every source has answered or failed at least once (firstRoundCompleted has been emitted).
+    bool hasCompleteState() const { return m_firstRoundDone; }
     const ClusterState& state() const { return m_state; }
     const DiscoveredCluster& cluster() const { return m_cluster; }
     // "http" when every source uses a published port, "docker exec" when none does, else "mixed".

@@ -22,7 +22,7 @@ class LabController final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LabController)
 public:
-    enum ExitCode { Success = 0, Failed = 1, InvalidInput = 2, DockerUnavailable = 3 };
+    enum ExitCode { Success = 0, Failed = 1, InvalidInput = 2, DockerUnavailable = 3, ScenarioDiffers = 4 };
 
     struct Outcome
     {

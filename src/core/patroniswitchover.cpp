@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -197,4 +198,17 @@ QString PatroniSwitchover::explain(int httpStatus, const QString& answer, const 
         return QStringLiteral("the REST API failed (HTTP %1)").arg(httpStatus);
     }
     return QStringLiteral("unexpected answer (HTTP %1)").arg(httpStatus);
+}
+
+ProcessResult SwitchoverResult::asProcessResult(qint64 finishedNs) const
+{
+    ProcessResult asProcess;
+    asProcess.program = QStringLiteral("curl");
+    asProcess.arguments = QProcess::splitCommand(commandLine).mid(1);
+    asProcess.status = ProcessResult::Status::Finished;
+    asProcess.exitCode = ok() ? 0 : 1;
+    asProcess.finishedNs = finishedNs;
+    asProcess.startedNs = finishedNs - durationMs * 1'000'000;
+    asProcess.standardError = ok() ? QByteArray() : error.toUtf8();
+    return asProcess;
 }

@@ -4,6 +4,7 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 #include "endpointclient.h"
+#include "processjob.h"
 
 #include <QObject>
 
@@ -42,6 +43,9 @@ struct SwitchoverResult
     bool ok() const { return error.isEmpty() && httpStatus >= 200 && httpStatus < 300; }
     // One line for the log: the outcome, then Patroni's answer.
     QString describe() const;
+    // The request as a fault action of a run, like a docker command: it marks the timeline and the report with
+    // the equivalent curl command. finishedNs: when the answer came (LabClock).
+    ProcessResult asProcessResult(qint64 finishedNs) const;
 };
 
 // Sends POST /switchover to the leader over either transport and reports the outcome; never blocks.

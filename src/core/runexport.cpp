@@ -565,7 +565,7 @@ QJsonObject RunExport::summaryJson(const RunData& run)
     for (const UnavailabilityWindow& window : windowsInTimeOrder(run.analysis)) {
         windows.append(windowJson(window, run.faults, run.events));
     }
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("format"), QStringLiteral("patroni-lab-run-summary")},
         {QStringLiteral("format_version"), 1},
         {QStringLiteral("run"),
@@ -582,26 +582,34 @@ QJsonObject RunExport::summaryJson(const RunData& run)
         {QStringLiteral("windows"), windows},
         {QStringLiteral("context"), run.context},
     };
+    for (auto it = run.extra.constBegin(); it != run.extra.constEnd(); ++it) {
+        json.insert(it.key(), it.value());
+    }
+    return json;
 }
 
-Result<QString> RunExport::writeSummary(const QString& folder, const RunData& run)
+Result<QString> RunExport::writeFile(const QString& folder, const QString& fileName, const QByteArray& bytes)
 {
     const auto directory = ensureFolder(folder);
     if (!directory.ok()) {
         return directory;
     }
-    QSaveFile file(QDir(directory.value()).filePath(summaryFile()));
+    QSaveFile file(QDir(directory.value()).filePath(fileName));
     if (!file.open(QIODevice::WriteOnly)) {
         return Result<QString>::failure(QStringLiteral("Cannot write %1: %2. %3")
                                             .arg(QDir::toNativeSeparators(file.fileName()), file.errorString(),
                                                  howToFix(directory.value())));
     }
-    const QByteArray json = QJsonDocument(summaryJson(run)).toJson(QJsonDocument::Indented);
-    if (file.write(json) != json.size() || !file.commit()) {
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
         return Result<QString>::failure(QStringLiteral("Cannot write %1: %2.")
                                             .arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
     }
     return Result<QString>::success(file.fileName());
+}
+
+Result<QString> RunExport::writeSummary(const QString& folder, const RunData& run)
+{
+    return writeFile(folder, summaryFile(), QJsonDocument(summaryJson(run)).toJson(QJsonDocument::Indented));
 }
 
 Result<QStringList> RunExport::writeAll(const QString& folder, const RunData& run)

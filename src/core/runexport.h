@@ -31,6 +31,7 @@ struct RunData
     const QList<ClusterEvent>& events;
     const RunAnalysis& analysis;
     QJsonObject context; // run settings, versions...: summary.json keeps it under "context"
+    QJsonObject extra;   // merged into summary.json's top level (a scenario run's expectations and verdict)
 };
 
 // Creates the folder when missing. Returns the paths written, or which path could not be written and what to do.
@@ -46,6 +47,8 @@ Result<QString> writeWindows(const QString& folder, const RunAnalysis& analysis,
 Result<QString> writeSummary(const QString& folder, const RunData& run);
 
 QJsonObject summaryJson(const RunData& run);
+// Writes bytes into folder/fileName through a QSaveFile (creating the folder), with the same errors as the rest.
+Result<QString> writeFile(const QString& folder, const QString& fileName, const QByteArray& bytes);
 QJsonObject auditJson(const WriteAudit& audit); // summary.json's "audit" object
 QString csvField(const QString& text); // quoted only when it holds a comma, quote, CR or LF
 // "connection_lost:3;read_only:2": most frequent first

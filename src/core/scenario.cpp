@@ -815,11 +815,28 @@ public:
                 target = boolean(*value, join(path, name)).value_or(false);
             }
         };
+        const auto occurrence = [&](const char* key, ScenarioExpectation::Occurrence& target) {
+            const QString name = QLatin1StringView(key);
+            const JsonNode* value = find(node, name);
+            if (!value) {
+                return;
+            }
+            if (value->type == JsonNode::Type::String && value->string == QLatin1StringView("possible")) {
+                target = ScenarioExpectation::Occurrence::Possible;
+            } else if (value->type == JsonNode::Type::Bool) {
+                target = value->boolean ? ScenarioExpectation::Occurrence::Yes : ScenarioExpectation::Occurrence::No;
+            } else {
+                error(*value, join(path, name),
+                    QStringLiteral("expected true, false or \"possible\", got %1")
+                        .arg(value->type == JsonNode::Type::String ? QStringLiteral("\"%1\"").arg(value->string)
+                                                                   : typeName(value->type)));
+            }
+        };
         flag("failover", true, result.failover);
         flag("write_outage", true, result.writeOutage);
-        flag("read_only_errors", false, result.readOnlyErrors);
-        flag("total_outage", false, result.totalOutage);
-        flag("deadline_errors", false, result.deadlineErrors);
+        occurrence("read_only_errors", result.readOnlyErrors);
+        occurrence("total_outage", result.totalOutage);
+        occurrence("deadline_errors", result.deadlineErrors);
         if (const JsonNode* value = find(node, QStringLiteral("lost_writes"))) {
             result.lostWrites
                 = static_cast<int>(number(*value, join(path, QStringLiteral("lost_writes")), 0, 1e9, true).value_or(0));
@@ -1151,15 +1168,37 @@ QStringList ScenarioExpectation::bandNames()
     return namesOf(bandTable);
 }
 
+QString ScenarioExpectation::occurrenceName(Occurrence occurrence)
+{
+    switch (occurrence) {
+    case Occurrence::No: return QStringLiteral("false");
+    case Occurrence::Yes: return QStringLiteral("true");
+    case Occurrence::Possible: return QStringLiteral("possible");
+    }
+    return {};
+}
+
+namespace {
+
+QJsonValue occurrenceJson(ScenarioExpectation::Occurrence occurrence)
+{
+    if (occurrence == ScenarioExpectation::Occurrence::Possible) {
+        return QStringLiteral("possible");
+    }
+    return occurrence == ScenarioExpectation::Occurrence::Yes;
+}
+
+} // namespace
+
 QJsonObject ScenarioExpectation::toJson() const
 {
     QJsonObject object {
         { QStringLiteral("failover"), failover },
         { QStringLiteral("write_outage"), writeOutage },
-        { QStringLiteral("read_only_errors"), readOnlyErrors },
-        { QStringLiteral("total_outage"), totalOutage },
+        { QStringLiteral("read_only_errors"), occurrenceJson(readOnlyErrors) },
+        { QStringLiteral("total_outage"), occurrenceJson(totalOutage) },
         { QStringLiteral("lost_writes"), lostWrites },
-        { QStringLiteral("deadline_errors"), deadlineErrors },
+        { QStringLiteral("deadline_errors"), occurrenceJson(deadlineErrors) },
         { QStringLiteral("band"), bandName(band) },
     };
     if (maxWriteOutageSeconds) {

@@ -58,6 +58,25 @@ TrafficRun::~TrafficRun() = default;
 
 Result<qint64> TrafficRun::start(const TrafficConfig& config, const QString& clusterName, const QJsonObject& settings)
 {
+    auto runId = startGenerator(config, clusterName.isEmpty() ? QStringLiteral("traffic") : clusterName, settings);
+    if (runId.ok() && !clusterName.isEmpty()) {
+        startObserving(clusterName);
+    }
+    return runId;
+}
+
+Result<qint64> TrafficRun::start(const TrafficConfig& config, ClusterObserver* observer, const QJsonObject& settings)
+{
+    auto runId = startGenerator(config, observer->cluster().name, settings);
+    if (runId.ok()) {
+        m_ownsObserver = false;
+        attachObserver(observer);
+    }
+    return runId;
+}
+
+Result<qint64> TrafficRun::startGenerator(const TrafficConfig& config, const QString& runName, const QJsonObject& settings)
+{
     if (m_phase != Phase::Idle) {
         return Result<qint64>::failure(QStringLiteral("this run has already been started"));
     }
@@ -66,7 +85,7 @@ Result<qint64> TrafficRun::start(const TrafficConfig& config, const QString& clu
         return Result<qint64>::failure(invalid);
     }
     RunInfo info;
-    info.name = clusterName.isEmpty() ? QStringLiteral("traffic") : clusterName;
+    info.name = runName;
     info.startNs = LabClock::nowNs();
     info.settings = settings;
     auto runId = m_journal->startRun(info);
@@ -86,9 +105,6 @@ Result<qint64> TrafficRun::start(const TrafficConfig& config, const QString& clu
         return Result<qint64>::failure(started.error());
     }
     m_phase = Phase::Running;
-    if (!clusterName.isEmpty()) {
-        startObserving(clusterName);
-    }
     return runId;
 }
 
@@ -106,27 +122,44 @@ void TrafficRun::startObserving(const QString& clusterName)
             return;
         }
         m_observer = new ClusterObserver(found.value(), docker, ClusterObserver::Options{}, this);
-        connect(m_observer, &ClusterObserver::eventOccurred, this, [this](const ClusterEvent& event) {
-            m_events.append(event);
-            m_journal->appendEvent(m_runId, event);
-            emit eventOccurred(event);
-        });
-        connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this](const ClusterState& state) {
-            m_journal->appendSnapshot(m_runId, LabClock::nowNs(), state.toJson());
-            m_observer->requestPatroniConfig();
-        });
-        // The cluster's versions and Patroni's timing travel with the run, for the report.
-        connect(m_observer, &ClusterObserver::patroniConfigReceived, this, [this](const QJsonObject& patroniConfig) {
-            QJsonObject versions = m_observer->state().versions();
-            versions.insert(QStringLiteral("libpq"), PQlibVersion());
-            versions.insert(QStringLiteral("patroni_lab"), QStringLiteral(PATRONI_LAB_VERSION));
-            m_clusterInfo = QJsonObject{{QStringLiteral("versions"), versions}, {QStringLiteral("patroni_config"), patroniConfig}};
-            m_journal->appendSnapshot(m_runId, LabClock::nowNs(), QJsonObject{{QStringLiteral("cluster_info"), m_clusterInfo}});
-        });
+        attachObserver(m_observer);
         m_observer->start();
-        m_snapshotTimer.start();
     });
     discovery->start();
+}
+
+void TrafficRun::attachObserver(ClusterObserver* observer)
+{
+    m_observer = observer;
+    connect(m_observer, &ClusterObserver::eventOccurred, this, [this](const ClusterEvent& event) {
+        if (m_phase == Phase::Finished) {
+            return;
+        }
+        m_events.append(event);
+        m_journal->appendEvent(m_runId, event);
+        emit eventOccurred(event);
+    });
+    connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this](const ClusterState& state) {
+        m_journal->appendSnapshot(m_runId, LabClock::nowNs(), state.toJson());
+        m_observer->requestPatroniConfig();
+    });
+    // The cluster's versions and Patroni's timing travel with the run, for the report.
+    connect(m_observer, &ClusterObserver::patroniConfigReceived, this, [this](const QJsonObject& patroniConfig) {
+        if (m_phase == Phase::Finished || !m_clusterInfo.isEmpty()) {
+            return;
+        }
+        QJsonObject versions = m_observer->state().versions();
+        versions.insert(QStringLiteral("libpq"), PQlibVersion());
+        versions.insert(QStringLiteral("patroni_lab"), QStringLiteral(PATRONI_LAB_VERSION));
+        m_clusterInfo = QJsonObject{{QStringLiteral("versions"), versions}, {QStringLiteral("patroni_config"), patroniConfig}};
+        m_journal->appendSnapshot(m_runId, LabClock::nowNs(), QJsonObject{{QStringLiteral("cluster_info"), m_clusterInfo}});
+    });
+    if (m_observer->hasCompleteState()) {
+        // An observer that already runs will not complete its first round again.
+        m_journal->appendSnapshot(m_runId, LabClock::nowNs(), m_observer->state().toJson());
+        m_observer->requestPatroniConfig();
+    }
+    m_snapshotTimer.start();
 }
 
 void TrafficRun::recordFault(const ProcessResult& result)
@@ -191,9 +224,9 @@ void TrafficRun::auditAttempt()
 
 void TrafficRun::analyse()
 {
-    if (m_observer) {
+    m_snapshotTimer.stop();
+    if (m_observer && m_ownsObserver) {
         m_observer->stop();
-        m_snapshotTimer.stop();
     }
     const WriteAudit audit = m_analysis.summary.audit;
     m_analysis = RunAnalyzer::analyze(m_operations, m_faults, m_events, m_startedNs, m_stoppedNs);

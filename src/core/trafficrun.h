@@ -32,6 +32,9 @@ public:
 
     // clusterName selects the containers to observe (compose project or name prefix); empty: traffic only.
     Result<qint64> start(const TrafficConfig& config, const QString& clusterName, const QJsonObject& settings);
+    // The same with an observer the caller already runs (a scenario, which needs the cluster's state before the
+    // traffic starts); it is not stopped or deleted by the run.
+    Result<qint64> start(const TrafficConfig& config, ClusterObserver* observer, const QJsonObject& settings);
     // Stops the traffic, then audits (retrying while the cluster recovers, up to auditTimeout) and analyses.
     void stop();
     void setAuditTimeout(std::chrono::milliseconds timeout) { m_auditTimeout = timeout; }
@@ -65,7 +68,9 @@ signals:
     void finished(const RunAnalysis& analysis);
 
 private:
+    Result<qint64> startGenerator(const TrafficConfig& config, const QString& runName, const QJsonObject& settings);
     void startObserving(const QString& clusterName);
+    void attachObserver(ClusterObserver* observer);
     void onGeneratorStopped();
     void auditAttempt();
     void analyse();
@@ -73,6 +78,7 @@ private:
     Journal* m_journal;
     TrafficGenerator m_generator;
     ClusterObserver* m_observer = nullptr;
+    bool m_ownsObserver = true;
     QTimer m_snapshotTimer;
     Phase m_phase = Phase::Idle;
     qint64 m_runId = 0;

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every built-in scenario run against the real lab through the real `patroni-lab-cli run`, as a student would run
+// it: the bundle must be complete, the cluster healed afterwards, and the outcome classes the scenario promises
+// must be what the lab did (failover or not, read-only errors, total outage, no lost writes). Then a run aborted
+// with Ctrl+C midway, which must leave the cluster healed.
+#include "labstatus.h"
+#include "scenariocatalogue.h"
+#include "testlab.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace TestSupport;
+
+namespace {
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QStringList labArguments()
+{
+    const LabDefinition lab = testLab();
+    return {QStringLiteral("--project"), lab.project, QStringLiteral("--port-base"), QString::number(lab.portBase)};
+}
+
+} // namespace
+
+class TestScenarioRun : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        REQUIRE_DOCKER();
+        QVERIFY(m_dir.isValid());
+        const QString problem = healLab(testLab());
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void builtIn_data()
+    {
+        QTest::addColumn<QString>("id");
+        const auto scenarios = ScenarioCatalogue::builtIns();
+        QVERIFY2(scenarios.ok(), qPrintable(scenarios.error()));
+        for (const Scenario& scenario : scenarios.value()) {
+            QTest::newRow(qPrintable(scenario.id)) << scenario.id;
+        }
+    }
+
+    void builtIn()
+    {
+        QFETCH(QString, id);
+        const QString out = m_dir.filePath(id);
+        QElapsedTimer clock;
+        clock.start();
+        const CommandOutput run = runCli(QStringList{QStringLiteral("run"), id, QStringLiteral("--out"), out,
+                                                     QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("journal.sqlite"))}
+                                             + labArguments(),
+                                         840'000);
+        const QString transcript = run.out.right(6000) + run.err;
+        // 0: as expected; 4: ran to the end but some timing or error class differed (the report says which).
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(QStringLiteral("exit %1\n%2").arg(run.exitCode).arg(transcript)));
+
+        const QJsonObject summary = readJson(QDir(out).filePath(QStringLiteral("summary.json")));
+        QVERIFY2(!summary.isEmpty(), qPrintable(transcript));
+        QVERIFY2(summary.value(QStringLiteral("completed")).toBool(), qPrintable(summary.value(QStringLiteral("failure")).toString()));
+        QVERIFY2(summary.value(QStringLiteral("healed")).toBool(), qPrintable(summary.value(QStringLiteral("heal_problem")).toString()));
+        const QJsonObject expected = summary.value(QStringLiteral("expected")).toObject();
+        const QJsonObject measured = summary.value(QStringLiteral("measured")).toObject();
+        const QString figures = QString::fromUtf8(QJsonDocument(measured).toJson(QJsonDocument::Compact));
+        qInfo().noquote() << QStringLiteral("scenario %1: %2 in %3 s; %4")
+                                 .arg(id, summary.value(QStringLiteral("verdict")).toString())
+                                 .arg(clock.elapsed() / 1000)
+                                 .arg(figures);
+
+        // The outcome classes: what the scenario is about, robust to the lab's timing.
+        QCOMPARE(measured.value(QStringLiteral("failover")).toBool(), expected.value(QStringLiteral("failover")).toBool());
+        QCOMPARE(measured.value(QStringLiteral("write_outages")).toInt() > 0, expected.value(QStringLiteral("write_outage")).toBool());
+        if (expected.value(QStringLiteral("read_only_errors")) == QJsonValue(true)) {
+            QVERIFY2(measured.value(QStringLiteral("read_only_errors")).toInt() > 0, qPrintable(figures));
+        } else if (expected.value(QStringLiteral("read_only_errors")) == QJsonValue(false)) {
+            QCOMPARE(measured.value(QStringLiteral("read_only_errors")).toInt(), 0);
+        }
+        // Only stopping HAProxy closes the port: connection refused is the total outage, and nothing else causes it.
+        QCOMPARE(measured.value(QStringLiteral("connection_refused")).toInt() > 0, expected.value(QStringLiteral("total_outage")) == QJsonValue(true));
+        QVERIFY(measured.value(QStringLiteral("audit_performed")).toBool());
+        QVERIFY(measured.value(QStringLiteral("acknowledged_writes")).toInt() > 0);
+        QCOMPARE(measured.value(QStringLiteral("lost_writes")).toInt(), expected.value(QStringLiteral("lost_writes")).toInt());
+
+        // The bundle.
+        for (const char* file : {"report.md", "operations.csv", "events.csv", "faults.csv", "windows.csv"}) {
+            QVERIFY2(QFileInfo(QDir(out).filePath(QLatin1StringView(file))).size() > 0, file);
+        }
+        const QImage figure(QDir(out).filePath(QStringLiteral("timeline.png")));
+        QCOMPARE(figure.size(), QSize(1600, 900));
+        QFile report(QDir(out).filePath(QStringLiteral("report.md")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(report.readAll());
+        QVERIFY(markdown.contains(QStringLiteral("![timeline of the run](timeline.png)")));
+        QVERIFY(markdown.contains(QStringLiteral("| `failover` |")));
+
+        const LabStatus status = probe(testLab());
+        QVERIFY2(status.isHealthy(), qPrintable(status.problems().value(0).text));
+    }
+
+    // Ctrl+C in the middle of "leader-stop": the command aborts the scenario, heals, and still writes its report.
+    void abortedRunLeavesTheClusterHealed()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("aborted"));
+        QProcess process;
+        process.start(QStringLiteral(PATRONI_LAB_CLI),
+                      QStringList{QStringLiteral("run"), QStringLiteral("leader-stop"), QStringLiteral("--out"), out,
+                                  QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("journal.sqlite"))}
+                          + labArguments());
+        QVERIFY(process.waitForStarted());
+        QByteArray output;
+        QElapsedTimer clock;
+        clock.start();
+        // Step 2 is "stop leader": interrupt once it has finished, while the cluster is failing over.
+        while (!output.contains("[3/") && clock.elapsed() < 120'000) {
+            process.waitForReadyRead(1000);
+            output += process.readAllStandardOutput();
+        }
+        QVERIFY2(output.contains("[3/"), output.right(3000).constData());
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY2(process.waitForFinished(600'000), "the aborted run did not finish within 10 minutes");
+        output += process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 1); // incomplete
+
+        const QJsonObject summary = readJson(QDir(out).filePath(QStringLiteral("summary.json")));
+        QVERIFY2(summary.value(QStringLiteral("aborted")).toBool(), output.right(3000).constData());
+        QVERIFY(!summary.value(QStringLiteral("completed")).toBool());
+        QCOMPARE(summary.value(QStringLiteral("verdict")).toString(), QStringLiteral("incomplete"));
+        QVERIFY2(summary.value(QStringLiteral("healed")).toBool(), qPrintable(summary.value(QStringLiteral("heal_problem")).toString()));
+        QVERIFY(output.contains("docker start"));
+        const LabStatus status = probe(testLab());
+        QVERIFY2(status.isHealthy(), qPrintable(status.problems().value(0).text));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioRun)
+#include "tst_scenariorun.moc"
