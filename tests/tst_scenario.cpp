@@ -365,6 +365,63 @@ private slots:
         QCOMPARE(wrong.exitCode, 2);
         QVERIFY2(wrong.err.contains(QStringLiteral("--language must be en or ru")), qPrintable(wrong.err));
     }
+
+    // `run` refuses a bad scenario before it touches Docker: the same file:line:column errors, exit code 2, and no
+    // report folder left behind.
+    void cliRunRejectsBadScenarios_data()
+    {
+        QTest::addColumn<QByteArray>("document"); // empty: the scenario argument is an unknown id, not a file
+        QTest::addColumn<QStringList>("extraArguments");
+        QTest::addColumn<QString>("expectedError");
+        QTest::newRow("typo in an action") << QByteArray(R"({"format": "patroni-lab-scenario/1", "id": "x",
+  "title": {"en": "T", "ru": "Т"}, "explanation": {"en": "E", "ru": "Е"},
+  "steps": [{"action": "stp", "target": "leader"}],
+  "expect": {"failover": true, "write_outage": true, "band": "lock_released"}})")
+                                           << QStringList() << QStringLiteral("bad.json:3:24: steps[0].action: unknown action \"stp\"");
+        QTest::newRow("wait without timeout") << QByteArray(R"({"format": "patroni-lab-scenario/1", "id": "x",
+  "title": {"en": "T", "ru": "Т"}, "explanation": {"en": "E", "ru": "Е"},
+  "steps": [{"wait": {"until": "new_leader"}}],
+  "expect": {"failover": true, "write_outage": true, "read_only_errors": "maybe", "band": "lock_released"}})")
+                                              << QStringList()
+                                              << QStringLiteral("bad.json:3:22: steps[0].wait: missing \"timeout_s\"");
+        QTest::newRow("occurrence neither bool nor possible") << QByteArray(R"({"format": "patroni-lab-scenario/1", "id": "x",
+  "title": {"en": "T", "ru": "Т"}, "explanation": {"en": "E", "ru": "Е"},
+  "steps": [{"wait": {"seconds": 1}}],
+  "expect": {"failover": true, "write_outage": true, "read_only_errors": "maybe", "band": "lock_released"}})")
+                                                              << QStringList()
+                                                              << QStringLiteral("bad.json:4:74: expect.read_only_errors: expected true, false or \"possible\", got \"maybe\"");
+        QTest::newRow("unknown id") << QByteArray() << QStringList() << QStringLiteral("no built-in scenario is called \"leader-stpo\"");
+        QTest::newRow("no --out") << QByteArray() << QStringList{QStringLiteral("--no-out")} << QStringLiteral("usage: patroni-lab-cli run SCENARIO --out DIR");
+        QTest::newRow("repeat 0") << QByteArray() << QStringList{QStringLiteral("--repeat"), QStringLiteral("0")}
+                                  << QStringLiteral("--repeat must be a whole number from 1 to 100");
+    }
+
+    void cliRunRejectsBadScenarios()
+    {
+        QFETCH(QByteArray, document);
+        QFETCH(QStringList, extraArguments);
+        QFETCH(QString, expectedError);
+        QTemporaryDir dir;
+        QString scenario = QStringLiteral("leader-stpo");
+        if (!document.isEmpty()) {
+            scenario = dir.filePath(QStringLiteral("bad.json"));
+            QFile file(scenario);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(document);
+        }
+        QStringList arguments{QStringLiteral("run"), scenario};
+        if (!extraArguments.contains(QStringLiteral("--no-out"))) {
+            arguments << QStringLiteral("--out") << dir.filePath(QStringLiteral("out"));
+        }
+        arguments << extraArguments.filter(QRegularExpression(QStringLiteral("^(?!--no-out)")));
+        // A port nothing listens on and a project nothing runs: the command must stop before it looks for them.
+        arguments << QStringLiteral("--project") << QStringLiteral("no-such-lab") << QStringLiteral("--journal")
+                  << dir.filePath(QStringLiteral("journal.sqlite"));
+        const auto run = TestSupport::runCli(arguments, 30'000);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(expectedError), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out"))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScenario)

@@ -158,5 +158,15 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestScenarioRun)
+int main(int argc, char* argv[])
+{
+    // Qt Test stops a test function after 5 minutes by default; builtIn runs every scenario (about 10 minutes).
+    if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT")) {
+        qputenv("QTEST_FUNCTION_TIMEOUT", "2400000");
+    }
+    QCoreApplication app(argc, argv);
+    TestScenarioRun test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_scenariorun.moc"

@@ -258,6 +258,9 @@ void ScenarioRunner::runStep(int index)
                      .arg(m_result.steps.size())
                      .arg(record.description, note.isEmpty() ? QString() : QStringLiteral(" — %1").arg(note)));
     emit stepStarted(index);
+    if (m_phase != Phase::Running) {
+        return; // a slot connected to stepStarted aborted the run: heal() has taken over
+    }
     if (step.kind == ScenarioStep::Kind::Action) {
         runAction(index);
     } else {
@@ -625,7 +628,7 @@ void ScenarioRunner::abort()
     if (m_actionInFlight) {
         return; // runStep() sees the request once the command has finished
     }
-    if (m_waitPurpose == WaitPurpose::Step) {
+    if (m_currentStep >= 0 && m_result.steps.at(m_currentStep).state == ScenarioStepRecord::State::Running) {
         m_waitPurpose = WaitPurpose::None;
         ScenarioStepRecord& record = m_result.steps[m_currentStep];
         record.state = ScenarioStepRecord::State::Failed;
@@ -778,6 +781,22 @@ QStringList ScenarioRunner::healthProblems(const ClusterState& state, const Disc
         } else if (leader && state.routedServers(QStringLiteral("primary")) != QStringList{leader->name}) {
             problems << tr("HAProxy routes writes to [%1], the leader is %2")
                             .arg(state.routedServers(QStringLiteral("primary")).join(QStringLiteral(", ")), leader->name);
+        } else if (std::any_of(state.haproxy->cbegin(), state.haproxy->cend(),
+                               [](const HaproxyBackendState& server) { return server.listener == QLatin1StringView("replicas"); })) {
+            // Right after HAProxy starts it counts every server up until its first check: the leader too, for reads.
+            QStringList streaming;
+            for (const MemberState& member : *state.members) {
+                if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
+                    streaming << member.name;
+                }
+            }
+            QStringList reads = state.routedServers(QStringLiteral("replicas"));
+            reads.sort();
+            streaming.sort();
+            if (reads != streaming) {
+                problems << tr("HAProxy balances reads over [%1], the streaming replicas are [%2]")
+                                .arg(reads.join(QStringLiteral(", ")), streaming.join(QStringLiteral(", ")));
+            }
         }
     }
     return problems;
