@@ -172,6 +172,7 @@ void TrafficRun::recordFault(const ProcessResult& result)
     fault.exitCode = result.exitCode;
     fault.standardError = QString::fromUtf8(result.standardError).trimmed();
     m_faults.append(fault);
+    emit faultRecorded(fault);
     if (m_runId != 0 && m_phase != Phase::Finished) {
         m_journal->appendFault(m_runId, fault);
     }

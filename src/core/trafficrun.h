@@ -64,6 +64,8 @@ signals:
     void logLine(const QString& line);
     void eventOccurred(const ClusterEvent& event);
     void operationsRecorded(const std::vector<OperationRecord>& batch);
+    // A fault action was added to the run (recordFault), by whoever ran it.
+    void faultRecorded(const FaultAction& fault);
     void progress(const QString& message);
     void finished(const RunAnalysis& analysis);
 

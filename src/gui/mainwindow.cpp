@@ -14,6 +14,8 @@
 #include "patroniswitchover.h"
 #include "runexport.h"
 #include "runsdialog.h"
+#include "scenariopanel.h"
+#include "scenariorunner.h"
 #include "timelineview.h"
 #include "topologyview.h"
 #include "trafficpanel.h"
@@ -24,6 +26,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFutureWatcher>
@@ -32,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtConcurrent>
 
@@ -88,6 +92,16 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     ui->trafficLayout->addWidget(m_trafficPanel);
     m_trafficPanel->setPreferences(m_settings.traffic());
 
+    m_scenarioPanel = new ScenarioPanel(this);
+    m_scenarioPanel->setObjectName(QStringLiteral("scenarioPanel"));
+    m_scenarioDock = new QDockWidget(tr("Scenarios"), this);
+    // restoreState() finds docks by object name: this one is remembered with the others.
+    m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
+    m_scenarioDock->setWidget(m_scenarioPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_scenarioDock);
+    tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+    ui->trafficDock->raise();
+
     ui->mainSplitter->setStretchFactor(0, 2);
     ui->mainSplitter->setStretchFactor(1, 3);
     ui->clusterSplitter->setStretchFactor(0, 3);
@@ -112,18 +126,8 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
         appendLog(QStringLiteral("$ %1").arg(result.commandLine));
         appendLog(result.describe());
         statusBar()->showMessage(result.ok() ? tr("Switchover done: %1").arg(result.answer) : result.error, 15'000);
-        if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
-            // The request is a fault action of the run like a docker command: it marks the timeline and the report.
-            ProcessResult asProcess;
-            asProcess.program = QStringLiteral("curl");
-            asProcess.arguments = QProcess::splitCommand(result.commandLine).mid(1);
-            asProcess.status = ProcessResult::Status::Finished;
-            asProcess.exitCode = result.ok() ? 0 : 1;
-            asProcess.finishedNs = LabClock::nowNs();
-            asProcess.startedNs = asProcess.finishedNs - result.durationMs * 1'000'000;
-            asProcess.standardError = result.ok() ? QByteArray() : result.error.toUtf8();
-            recordFault(asProcess);
-        }
+        // The request is a fault action of the run like a docker command: it marks the timeline and the report.
+        recordFault(result.asProcessResult(LabClock::nowNs()));
         emit switchoverFinished(result.ok(), result.ok() ? result.answer : result.error);
     });
 
@@ -133,6 +137,11 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
 
     connect(m_trafficPanel, &TrafficPanel::startRequested, this, &MainWindow::startTraffic);
     connect(m_trafficPanel, &TrafficPanel::stopRequested, this, &MainWindow::stopTraffic);
+
+    connect(m_scenarioPanel, &ScenarioPanel::runRequested, this, &MainWindow::runScenario);
+    connect(m_scenarioPanel, &ScenarioPanel::logLine, this, &MainWindow::appendLog);
+    connect(m_scenarioPanel, &ScenarioPanel::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10'000); });
 
     connect(m_timeline, &TimelineView::followLiveChanged, ui->actionFollowLive, &QAction::setChecked);
 
@@ -150,7 +159,11 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
 
 MainWindow::~MainWindow()
 {
-    // The run writes into the journal until it is gone: delete it first (members die before QObject children).
+    // Runs write into the journal until they are gone, and a report being saved reads it: both end first
+    // (members die before QObject children).
+    m_scenarioPanel->waitForPendingWork();
+    delete m_scenarioRunner;
+    m_scenarioRunner = nullptr;
     delete m_run;
     m_run = nullptr;
 }
@@ -205,8 +218,11 @@ void MainWindow::setUpActions()
 
     ui->trafficDock->toggleViewAction()->setText(tr("Traffic panel"));
     ui->logDock->toggleViewAction()->setText(tr("Log panel"));
+    m_scenarioDock->toggleViewAction()->setText(tr("Scenarios panel"));
+    m_scenarioDock->toggleViewAction()->setObjectName(QStringLiteral("actionScenarioPanel"));
     ui->menuView->addSeparator();
     ui->menuView->addAction(ui->trafficDock->toggleViewAction());
+    ui->menuView->addAction(m_scenarioDock->toggleViewAction());
     ui->menuView->addAction(ui->logDock->toggleViewAction());
 
     connectController();
@@ -272,10 +288,19 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+    if (scenarioRunning()) {
+        const auto answer = QMessageBox::question(this, tr("A scenario is running"),
+            tr("Closing now stops the scenario where it is, without healing the cluster (use Heal all or "
+               "“patroni-lab-cli heal” afterwards). Close anyway?"));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    if (m_liveRun && m_liveRun->phase() == TrafficRun::Phase::Running) {
         // Closing mid-run keeps everything recorded so far: the journal commits its queue on the way out and the
         // run can be opened later (as "interrupted" if the audit could not finish).
-        m_run->stop();
+        m_liveRun->stop();
     }
     m_closing = true;
     if (isFullScreen()) {
@@ -308,6 +333,7 @@ void MainWindow::openJournal()
             return;
         }
         m_journal.reset(opened.journal);
+        m_scenarioPanel->setJournal(m_journal.get());
         connect(m_journal.get(), &Journal::writeFailed, this, [this](const QString& message) {
             appendLog(tr("Journal: %1").arg(message));
             statusBar()->showMessage(message, 30'000);
@@ -346,6 +372,10 @@ void MainWindow::setCluster(const ClusterChoice& choice)
 {
     if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
         stopTraffic();
+    }
+    if (scenarioRunning()) {
+        // The runner heals the cluster it ran against, whichever the window watches next.
+        m_scenarioRunner->abort();
     }
     m_choice = choice;
     m_settings.setCluster(choice);
@@ -543,11 +573,11 @@ void MainWindow::runNodeAction(NodeAction action, const QString& container)
 
 void MainWindow::recordFault(const ProcessResult& result)
 {
-    if (!m_run || m_run->phase() != TrafficRun::Phase::Running) {
+    // Whoever started the run: a student's click during a scenario belongs to the scenario's run too.
+    if (!m_liveRun || m_liveRun->phase() != TrafficRun::Phase::Running) {
         return;
     }
-    m_run->recordFault(result);
-    m_timeline->addFault(m_run->faults().constLast());
+    m_liveRun->recordFault(result);
 }
 
 int MainWindow::listenerPort(int containerPort, int fallback) const
@@ -567,6 +597,12 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
     if (m_run && m_run->phase() != TrafficRun::Phase::Finished && m_run->phase() != TrafficRun::Phase::Idle) {
         return;
     }
+    if (scenarioRunning()) {
+        const QString why = tr("A scenario is running with traffic of its own; abort it in the Scenarios panel first.");
+        appendLog(why);
+        statusBar()->showMessage(why, 10'000);
+        return;
+    }
     if (!m_journal) {
         const QString why = m_journalError.isEmpty() ? tr("the run journal is still opening; try again in a moment")
                                                      : m_journalError;
@@ -584,21 +620,7 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
     config.deadline = std::chrono::milliseconds(preferences.deadlineMs);
 
     delete m_run;
-    m_shownRun.reset();
     m_run = new TrafficRun(m_journal.get(), this);
-    // The generator's lines carry their own time, as in the lab report.
-    connect(m_run, &TrafficRun::logLine, ui->logView, &QPlainTextEdit::appendPlainText);
-    connect(m_run, &TrafficRun::progress, this, [this](const QString& message) {
-        appendLog(message);
-        m_trafficPanel->setPhase(m_run->phase(), message);
-    });
-    connect(m_run, &TrafficRun::operationsRecorded, this, [this](const std::vector<OperationRecord>& batch) {
-        m_trafficPanel->addOperations(batch);
-        m_timeline->appendOperations(batch, m_run->strings());
-    });
-    connect(m_run, &TrafficRun::eventOccurred, m_timeline, &TimelineView::addEvent);
-    connect(m_run, &TrafficRun::finished, this, &MainWindow::onRunFinished);
-
     const QJsonObject settings{{QStringLiteral("target"), replicas ? QStringLiteral("replicas") : QStringLiteral("primary")},
                                {QStringLiteral("project"), m_choice.lab.project},
                                {QStringLiteral("port"), port},
@@ -612,15 +634,9 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
         QMessageBox::warning(this, tr("Cannot start the traffic"), started.error());
         return;
     }
-    m_timeline->clear();
     // Not the connection string: it holds the password, and titles end up in reports.
-    m_timeline->setTitle(tr("Run %1 — %2, writes through 127.0.0.1:%3").arg(started.value()).arg(m_choice.lab.project).arg(port));
-    m_timeline->setRunStart(m_run->startedNs());
-    if (m_state.members) {
-        m_timeline->setInitialState(m_state.toJson());
-    }
-    m_timeline->setFollowLive(true);
-    m_trafficPanel->setPhase(TrafficRun::Phase::Running);
+    attachRun(m_run,
+        tr("Run %1 — %2, writes through 127.0.0.1:%3").arg(started.value()).arg(m_choice.lab.project).arg(port), true);
     appendLog(tr("Run %1 started: %2 connection(s) to 127.0.0.1:%3, %4 operations/s, deadline %5 ms; every operation is "
                  "recorded in %6")
                   .arg(started.value())
@@ -629,21 +645,152 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
                   .arg(preferences.rate)
                   .arg(preferences.deadlineMs)
                   .arg(m_journal->path()));
-    emit runShown(started.value());
+}
+
+void MainWindow::attachRun(TrafficRun* run, const QString& title, bool logRunLines)
+{
+    m_liveRun = run;
+    m_shownRun.reset();
+    // Every handler asks whether the run is still the live one: a run stopped for a scenario audits (and sends its
+    // last batch) while the scenario's run is already on the timeline.
+    if (logRunLines) {
+        // The generator's lines carry their own time, as in the lab report.
+        connect(run, &TrafficRun::logLine, ui->logView, &QPlainTextEdit::appendPlainText);
+    }
+    connect(run, &TrafficRun::progress, this, [this, run, logRunLines](const QString& message) {
+        if (logRunLines) {
+            appendLog(message);
+        }
+        if (run == m_liveRun) {
+            m_trafficPanel->setPhase(run->phase(), message);
+        }
+    });
+    connect(run, &TrafficRun::operationsRecorded, this, [this, run](const std::vector<OperationRecord>& batch) {
+        if (run != m_liveRun) {
+            return;
+        }
+        m_trafficPanel->addOperations(batch);
+        m_timeline->appendOperations(batch, run->strings());
+    });
+    // The window's node actions and a scenario's steps alike: every fault of the run marks the timeline.
+    connect(run, &TrafficRun::faultRecorded, this, [this, run](const FaultAction& fault) {
+        if (run == m_liveRun && !m_shownRun) {
+            m_timeline->addFault(fault);
+        }
+    });
+    connect(run, &TrafficRun::eventOccurred, this, [this, run](const ClusterEvent& event) {
+        if (run == m_liveRun) {
+            m_timeline->addEvent(event);
+        }
+    });
+    connect(
+        run, &TrafficRun::finished, this, [this, run](const RunAnalysis& analysis) { onRunFinished(run, analysis); });
+
+    m_timeline->clear();
+    m_timeline->setTitle(title);
+    m_timeline->setRunStart(run->startedNs());
+    if (m_state.members) {
+        m_timeline->setInitialState(m_state.toJson());
+    }
+    m_timeline->setFollowLive(true);
+    m_trafficPanel->setPhase(TrafficRun::Phase::Running);
+    emit runShown(run->runId());
 }
 
 void MainWindow::stopTraffic()
 {
+    if (scenarioRunning()) {
+        const QString why
+            = tr("The scenario's traffic stops when the scenario ends; to stop it now, press Abort in the "
+                 "Scenarios panel.");
+        appendLog(why);
+        statusBar()->showMessage(why, 10'000);
+        return;
+    }
     if (!m_run || m_run->phase() != TrafficRun::Phase::Running) {
         return;
     }
     m_run->stop();
-    m_trafficPanel->setPhase(m_run->phase());
+    if (m_run == m_liveRun) {
+        m_trafficPanel->setPhase(m_run->phase());
+    }
 }
 
-void MainWindow::onRunFinished(const RunAnalysis& analysis)
+bool MainWindow::scenarioRunning() const
 {
-    m_timeline->setAnalysis(analysis);
+    return m_scenarioRunner && m_scenarioRunner->phase() != ScenarioRunner::Phase::Finished;
+}
+
+void MainWindow::runScenario(const Scenario& scenario)
+{
+    if (scenarioRunning()) {
+        return;
+    }
+    const QString title = scenario.title.text(m_scenarioPanel->language());
+    QString refusal;
+    if (!m_journal) {
+        refusal
+            = m_journalError.isEmpty() ? tr("the run journal is still opening; try again in a moment") : m_journalError;
+    } else if (!m_cluster) {
+        refusal = tr("no cluster has been found yet (is the lab up?)");
+    }
+    if (!refusal.isEmpty()) {
+        const QString why = tr("Cannot run the scenario: %1").arg(refusal);
+        m_scenarioPanel->setMessage(why);
+        appendLog(why);
+        statusBar()->showMessage(why, 10'000);
+        return;
+    }
+    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+        const auto answer = QMessageBox::question(this, tr("Run scenario"),
+            tr("The traffic generator is running. A scenario starts traffic of its own and measures it as a run of its "
+               "own. Stop the current traffic and run “%1”?")
+                .arg(title));
+        if (answer != QMessageBox::Yes) {
+            return;
+        }
+        stopTraffic();
+    }
+    // The same listener and credentials as the window's own traffic to the primary.
+    const int port = listenerPort(5000, m_choice.lab.primaryPort());
+    ScenarioRunOptions options;
+    options.clusterName = m_cluster->name;
+    options.conninfo = m_choice.lab.libpqConninfo(port);
+    options.language = m_scenarioPanel->language();
+    options.settings = QJsonObject { { QStringLiteral("project"), m_choice.lab.project },
+        { QStringLiteral("port"), port }, { QStringLiteral("source"), QStringLiteral("window") } };
+    if (m_choice.kind == ClusterChoice::Kind::OurLab) {
+        options.settings.insert(QStringLiteral("port_base"), m_choice.lab.portBase);
+    }
+    // The previous runner (finished) takes its run along; the new run replaces it on the timeline anyway.
+    delete m_scenarioRunner;
+    m_scenarioRunner = new ScenarioRunner(m_journal.get(), scenario, options, this);
+    connect(m_scenarioRunner, &ScenarioRunner::logLine, this, [this](const QString& line) {
+        // Among the runner's lines are its generator's, which carry their own time ("[10:42:25] INSERT: …").
+        static const QRegularExpression stamped(QStringLiteral("^\\[\\d\\d:\\d\\d:\\d\\d"));
+        if (stamped.match(line).hasMatch()) {
+            ui->logView->appendPlainText(line);
+        } else {
+            appendLog(line);
+        }
+    });
+    connect(m_scenarioRunner, &ScenarioRunner::trafficStarted, this, [this, title](TrafficRun* run) {
+        // The runner relays its run's lines into its own log lines: the window does not log them twice.
+        attachRun(run, tr("Scenario “%1” — run %2, %3").arg(title).arg(run->runId()).arg(m_choice.lab.project), false);
+    });
+    m_scenarioPanel->setRunner(m_scenarioRunner);
+    m_scenarioDock->show();
+    m_scenarioDock->raise();
+    statusBar()->showMessage(tr("Scenario “%1” started").arg(title), 10'000);
+    m_scenarioRunner->start();
+}
+
+void MainWindow::onRunFinished(TrafficRun* run, const RunAnalysis& analysis)
+{
+    const bool live = run == m_liveRun && !m_shownRun;
+    if (live) {
+        m_timeline->setAnalysis(analysis);
+    }
     const KindSummary& writes = analysis.summary.writes;
     QString detail = tr("%1 write outage(s), longest %2 s; availability %3 %.")
                          .arg(writes.outageCount)
@@ -651,17 +798,19 @@ void MainWindow::onRunFinished(const RunAnalysis& analysis)
                          .arg(writes.availabilityPercent ? QString::number(*writes.availabilityPercent, 'f', 2) : QStringLiteral("—"));
     if (analysis.summary.audit.performed) {
         detail += u' ' + tr("Lost acknowledged writes: %1.").arg(analysis.summary.audit.lost);
-    } else if (!m_run->auditError().isEmpty()) {
-        detail += u' ' + tr("Write audit not done: %1").arg(m_run->auditError());
+    } else if (!run->auditError().isEmpty()) {
+        detail += u' ' + tr("Write audit not done: %1").arg(run->auditError());
     }
-    m_trafficPanel->setPhase(TrafficRun::Phase::Finished, detail);
-    appendLog(tr("Run %1 finished. %2").arg(m_run->runId()).arg(detail));
+    if (run == m_liveRun) {
+        m_trafficPanel->setPhase(TrafficRun::Phase::Finished, detail);
+    }
+    appendLog(tr("Run %1 finished. %2").arg(run->runId()).arg(detail));
     emit trafficFinished(analysis);
 }
 
 void MainWindow::chooseRun()
 {
-    if (m_run && m_run->phase() == TrafficRun::Phase::Running) {
+    if ((m_liveRun && m_liveRun->phase() == TrafficRun::Phase::Running) || scenarioRunning()) {
         QMessageBox::information(this, tr("Open run"), tr("Stop the traffic first: the timeline shows the live run."));
         return;
     }
@@ -746,13 +895,14 @@ void MainWindow::exportRunData()
         run = m_shownRun->run;
         analysis = m_shownRun->analysis;
         context = m_shownRun->context;
-    } else if (m_run && m_run->phase() == TrafficRun::Phase::Finished) {
-        run.operations = m_run->operations();
-        run.strings = m_run->strings();
-        run.faults = m_run->faults();
-        run.events = m_run->events();
-        analysis = m_run->analysis();
-        context = QJsonObject{{QStringLiteral("run"), m_run->runId()}, {QStringLiteral("cluster_info"), m_run->clusterInfo()}};
+    } else if (m_liveRun && m_liveRun->phase() == TrafficRun::Phase::Finished) {
+        run.operations = m_liveRun->operations();
+        run.strings = m_liveRun->strings();
+        run.faults = m_liveRun->faults();
+        run.events = m_liveRun->events();
+        analysis = m_liveRun->analysis();
+        context = QJsonObject { { QStringLiteral("run"), m_liveRun->runId() },
+            { QStringLiteral("cluster_info"), m_liveRun->clusterInfo() } };
     } else {
         QMessageBox::information(this, tr("Export run data"),
                                  tr("There is no finished run to export. Stop the traffic, or open a past run (File ▸ Open run)."));
@@ -777,7 +927,7 @@ void MainWindow::exportRunData()
         statusBar()->showMessage(tr("Wrote %1 files").arg(written.value().size()), 10'000);
     });
     watcher->setFuture(QtConcurrent::run([folder, run = std::move(run), analysis, context] {
-        return RunExport::writeAll(folder, {run.operations, run.strings, run.faults, run.events, analysis, context});
+        return RunExport::writeAll(folder, {run.operations, run.strings, run.faults, run.events, analysis, context, {}});
     }));
 }
 

@@ -10,6 +10,7 @@
 #include "trafficrun.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -21,7 +22,11 @@ class LabController;
 class MemberTableModel;
 class PatroniSwitchover;
 class QCustomPlot;
+class QDockWidget;
 class QMenu;
+class ScenarioPanel;
+class ScenarioRunner;
+struct Scenario;
 class TimelineView;
 class TopologyView;
 class TrafficPanel;
@@ -45,7 +50,12 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     TopologyView* topology() const { return m_topology; }
     TrafficPanel* trafficPanel() const { return m_trafficPanel; }
-    TrafficRun* trafficRun() const { return m_run; }
+    ScenarioPanel* scenarioPanel() const { return m_scenarioPanel; }
+    QDockWidget* scenarioDock() const { return m_scenarioDock; }
+    // The run on the timeline and the traffic panel: the window's own, or the one a scenario started.
+    TrafficRun* trafficRun() const { return m_liveRun; }
+    // The scenario run last started from the window (also once it has finished), or null.
+    ScenarioRunner* scenarioRunner() const { return m_scenarioRunner; }
     const ClusterChoice& cluster() const { return m_choice; }
     const LabDefinition& lab() const { return m_choice.lab; }
     // The journal once it is open (it opens on a worker thread right after start).
@@ -62,6 +72,9 @@ public:
 
     void startTraffic(const TrafficPreferences& preferences);
     void stopTraffic();
+    // Runs a scenario against the observed cluster, its traffic shown live like the window's own.
+    void runScenario(const Scenario& scenario);
+    bool scenarioRunning() const;
     // Loads a run from the journal on a worker thread and shows it on the timeline.
     void openRun(qint64 runId);
     void setPresentationMode(bool on);
@@ -94,6 +107,8 @@ private:
     void appendLog(const QString& line);
     void logCommand(const ProcessResult& result);
     void recordFault(const ProcessResult& result);
+    // Shows a started run live: timeline, traffic panel and, unless its owner relays them, its log lines.
+    void attachRun(TrafficRun* run, const QString& title, bool logRunLines);
     void updateTitle();
     int listenerPort(int containerPort, int fallback) const;
     void exportTimeline();
@@ -102,7 +117,7 @@ private:
     void chooseRun();
     void chooseCluster();
     void showShortcuts();
-    void onRunFinished(const RunAnalysis& analysis);
+    void onRunFinished(TrafficRun* run, const RunAnalysis& analysis);
 
     std::unique_ptr<Ui::MainWindow> ui;
     AppSettings& m_settings;
@@ -114,6 +129,8 @@ private:
     TopologyView* m_topology = nullptr;
     TimelineView* m_timeline = nullptr;
     TrafficPanel* m_trafficPanel = nullptr;
+    ScenarioPanel* m_scenarioPanel = nullptr;
+    QDockWidget* m_scenarioDock = nullptr;
     ClusterObserver* m_observer = nullptr;
     std::optional<DiscoveredCluster> m_cluster;
     ClusterState m_state;
@@ -124,7 +141,9 @@ private:
 
     std::unique_ptr<Journal> m_journal;
     QString m_journalError;
-    TrafficRun* m_run = nullptr;
+    TrafficRun* m_run = nullptr; // started by the traffic panel; owned
+    ScenarioRunner* m_scenarioRunner = nullptr; // owned; it owns its run
+    QPointer<TrafficRun> m_liveRun; // m_run or the scenario's run
     // The past run on the timeline, when one is shown instead of the live run.
     std::optional<StudiedRun> m_shownRun;
     QFont m_normalFont;
