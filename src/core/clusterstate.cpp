@@ -91,6 +91,18 @@ bool ClusterState::hasEtcdQuorum() const
     return etcd && quorum(*etcd);
 }
 
+QStringList ClusterState::streamingReplicas() const
+{
+    QStringList replicas;
+    for (const MemberState& member : members.value_or(QList<MemberState>{})) {
+        if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
+            replicas << member.name;
+        }
+    }
+    replicas.sort();
+    return replicas;
+}
+
 QStringList ClusterState::routedServers(const QString& listener) const
 {
     QStringList servers;

@@ -75,6 +75,8 @@ struct ClusterState
     int healthyEtcdCount() const;
     bool hasEtcdQuorum() const;
     QStringList routedServers(const QString& listener) const;
+    // The members that are replicas in state streaming, by name, sorted: where HAProxy should balance reads.
+    QStringList streamingReplicas() const;
     // {"patroni": "4.0.7", "postgresql": "17.12", "etcd": "3.5.16"} from whichever members answered.
     QJsonObject versions() const;
     QJsonObject toJson() const;

@@ -70,15 +70,9 @@ QList<LabProblem> LabStatus::problems() const
                              QCoreApplication::translate("LabStatus", "HAProxy routes writes to [%1] but the Patroni leader is %2")
                                  .arg(writes.join(QStringLiteral(", ")), leader->name)});
         }
-        QStringList replicas;
-        for (const MemberState& member : *state.members) {
-            if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
-                replicas << member.name;
-            }
-        }
+        const QStringList replicas = state.streamingReplicas();
         QStringList reads = state.routedServers(QStringLiteral("replicas"));
         reads.sort();
-        replicas.sort();
         if (reads != replicas) {
             problems.append({LabDefinition::haproxyService(),
                              QCoreApplication::translate("LabStatus", "HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]")

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -16,6 +17,12 @@ constexpr double NsPerSecond = 1e9;
 QString number(double value)
 {
     return QString::number(value, 'f', std::abs(value) < 10 ? 2 : 1);
+}
+
+// Counts stay whole numbers in the spread table; a median of two counts may end in .5.
+QString figureNumber(double value)
+{
+    return value == std::floor(value) && std::abs(value) < 1e15 ? QString::number(static_cast<qint64>(value)) : number(value);
 }
 
 QString secondsText(double value)
@@ -269,7 +276,8 @@ QString ScenarioReport::repeatMarkdown(const QList<ScenarioRunResult>& results, 
         if (spread.runs == 0) {
             md += row({spread.label, QStringLiteral("0"), QStringLiteral("—"), QStringLiteral("—"), QStringLiteral("—")});
         } else {
-            md += row({spread.label, QString::number(spread.runs), number(spread.minimum), number(spread.median), number(spread.maximum)});
+            md += row({spread.label, QString::number(spread.runs), figureNumber(spread.minimum), figureNumber(spread.median),
+                       figureNumber(spread.maximum)});
         }
     }
     return md;

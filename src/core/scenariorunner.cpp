@@ -347,19 +347,10 @@ void ScenarioRunner::runAction(int index)
 
     if (step.action == ScenarioStep::Action::HealAll) {
         m_actionInFlight = true;
-        auto* healer = new ClusterHealer(*m_cluster, m_docker, this);
-        connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
-            if (m_run) {
-                m_run->recordFault(result);
-            }
-            emit logLine(QStringLiteral("$ %1  → %2").arg(result.commandLine(), result.succeeded() ? tr("ok") : DockerCli::explainFailure(result)));
-        });
-        connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
-            healer->deleteLater();
+        startHealer([this](bool ok, const QString& summary) {
             m_actionInFlight = false;
             finishStep(m_currentStep, ok, summary);
         });
-        healer->start();
         return;
     }
 
@@ -395,11 +386,7 @@ void ScenarioRunner::runAction(int index)
 void ScenarioRunner::onActionFinished(const ProcessResult& result)
 {
     ScenarioStepRecord& record = m_result.steps[m_currentStep];
-    if (m_run) {
-        m_run->recordFault(result);
-    }
-    const QString outcome = result.succeeded() ? tr("ok in %1 ms").arg(result.durationMs()) : DockerCli::explainFailure(result);
-    emit logLine(QStringLiteral("$ %1  → %2").arg(result.commandLine(), outcome));
+    const QString outcome = recordCommand(result);
     record.detail += (record.detail.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("%1 (%2)").arg(result.commandLine(), outcome);
     if (!result.succeeded()) {
         m_actionInFlight = false;
@@ -458,7 +445,7 @@ bool ScenarioRunner::conditionHolds(QString* status) const
     switch (m_wait.condition) {
     case Condition::Seconds: {
         const qint64 left = static_cast<qint64>(m_wait.seconds * 1000) - m_waitClock.elapsed();
-        *status = left > 0 ? tr("%1 left").arg(seconds(left)) : tr("waited");
+        *status = tr("%1 left").arg(seconds(std::max<qint64>(0, left)));
         return left <= 0;
     }
     case Condition::NewLeader: {
@@ -562,7 +549,9 @@ void ScenarioRunner::evaluateWait()
         break;
     case WaitPurpose::Step:
         if (holds) {
-            finishStep(m_currentStep, true, tr("%1 after %2").arg(status, seconds(elapsed)));
+            finishStep(m_currentStep, true,
+                       m_wait.condition == ScenarioStep::Condition::Seconds ? tr("waited %1").arg(seconds(elapsed))
+                                                                            : tr("%1 after %2").arg(status, seconds(elapsed)));
         } else {
             finishStep(m_currentStep, false, tr("timed out after %1 (line %2): %3").arg(seconds(elapsed)).arg(m_wait.line).arg(status));
         }
@@ -651,15 +640,7 @@ void ScenarioRunner::heal()
     }
     setPhase(Phase::Healing);
     emit logLine(tr("Healing the cluster: unpause, reconnect and start whatever is down…"));
-    auto* healer = new ClusterHealer(*m_cluster, m_docker, this);
-    connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
-        if (m_run) {
-            m_run->recordFault(result);
-        }
-        emit logLine(QStringLiteral("$ %1  → %2").arg(result.commandLine(), result.succeeded() ? tr("ok") : DockerCli::explainFailure(result)));
-    });
-    connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
-        healer->deleteLater();
+    startHealer([this](bool ok, const QString& summary) {
         emit logLine(summary);
         if (!ok) {
             m_result.healProblem = summary;
@@ -672,7 +653,28 @@ void ScenarioRunner::heal()
         m_waitClock.start();
         evaluateWait();
     });
+}
+
+void ScenarioRunner::startHealer(const std::function<void(bool, const QString&)>& onFinished)
+{
+    auto* healer = new ClusterHealer(*m_cluster, m_docker, this);
+    connect(healer, &ClusterHealer::actionFinished, this,
+            [this](const NodeActionRequest&, const ProcessResult& result) { recordCommand(result); });
+    connect(healer, &ClusterHealer::finished, this, [healer, onFinished](bool ok, const QString& summary) {
+        healer->deleteLater();
+        onFinished(ok, summary);
+    });
     healer->start();
+}
+
+QString ScenarioRunner::recordCommand(const ProcessResult& result)
+{
+    if (m_run) {
+        m_run->recordFault(result);
+    }
+    const QString outcome = result.succeeded() ? tr("ok in %1 ms").arg(result.durationMs()) : DockerCli::explainFailure(result);
+    emit logLine(QStringLiteral("$ %1  → %2").arg(result.commandLine(), outcome));
+    return outcome;
 }
 
 void ScenarioRunner::stopTraffic()
@@ -784,15 +786,9 @@ QStringList ScenarioRunner::healthProblems(const ClusterState& state, const Disc
         } else if (std::any_of(state.haproxy->cbegin(), state.haproxy->cend(),
                                [](const HaproxyBackendState& server) { return server.listener == QLatin1StringView("replicas"); })) {
             // Right after HAProxy starts it counts every server up until its first check: the leader too, for reads.
-            QStringList streaming;
-            for (const MemberState& member : *state.members) {
-                if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
-                    streaming << member.name;
-                }
-            }
+            const QStringList streaming = state.streamingReplicas();
             QStringList reads = state.routedServers(QStringLiteral("replicas"));
             reads.sort();
-            streaming.sort();
             if (reads != streaming) {
                 problems << tr("HAProxy balances reads over [%1], the streaming replicas are [%2]")
                                 .arg(reads.join(QStringLiteral(", ")), streaming.join(QStringLiteral(", ")));

@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 class ClusterObserver;
@@ -93,6 +94,10 @@ private:
     void finishStep(int index, bool ok, const QString& detail);
     void onActionFinished(const ProcessResult& result);
     void runNextCommand();
+    // Heals with ClusterHealer; each docker command it runs is recorded like a step's.
+    void startHealer(const std::function<void(bool ok, const QString& summary)>& onFinished);
+    // A docker command of the scenario: a fault of the run and a log line. Returns "ok in N ms" or why it failed.
+    QString recordCommand(const ProcessResult& result);
     void evaluateWait();
     // Whether the condition holds now, and if not, what it is waiting for.
     bool conditionHolds(QString* status) const;
