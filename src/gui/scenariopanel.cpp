@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenariopanel.h"
 
+#include "translations.h"
+
 #include "journal.h"
 #include "scenariocatalogue.h"
 #include "scenarioreport.h"
@@ -92,17 +94,8 @@ ScenarioPanel::~ScenarioPanel()
 
 QString ScenarioPanel::interfaceLanguage()
 {
-    // Translations::install() leaves our catalogue (loaded from :/i18n) among the application's children;
-    // English is the source language and has none.
-    if (const QCoreApplication* app = QCoreApplication::instance()) {
-        const auto translators = app->findChildren<QTranslator*>(QString(), Qt::FindDirectChildrenOnly);
-        for (const QTranslator* translator : translators) {
-            if (translator->filePath().startsWith(QStringLiteral(":/i18n/")) && !translator->language().isEmpty()) {
-                return translator->language().section(u'_', 0, 0).section(u'-', 0, 0).toLower();
-            }
-        }
-    }
-    return QStringLiteral("en");
+    const QCoreApplication* app = QCoreApplication::instance();
+    return app ? Translations::current(*app) : QStringLiteral("en");
 }
 
 void ScenarioPanel::loadBuiltIns()

@@ -83,4 +83,15 @@ bool install(QCoreApplication& app, const QString& language)
     return true;
 }
 
+QString current(const QCoreApplication& app)
+{
+    const auto installed = app.findChildren<QTranslator*>(TranslatorObjectName, Qt::FindDirectChildrenOnly);
+    for (const QTranslator* translator : installed) {
+        if (translator->filePath().startsWith(u":/i18n/"_s) && !translator->language().isEmpty()) {
+            return languagePart(translator->language());
+        }
+    }
+    return SourceLanguage;
+}
+
 } // namespace Translations

@@ -23,4 +23,7 @@ QString resolve(const QString& setting);
 // that is not available or whose translation cannot be loaded.
 bool install(QCoreApplication& app, const QString& language);
 
+// The language install() made current: "ru" while our Russian catalogue is installed, else "en".
+QString current(const QCoreApplication& app);
+
 } // namespace Translations
