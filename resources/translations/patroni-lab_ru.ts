@@ -253,6 +253,60 @@
     </message>
 </context>
 <context>
+    <name>HaproxyCheckReader</name>
+    <message>
+        <source>could not inspect container %1: %2</source>
+        <translation>не удалось получить сведения о контейнере %1 (docker inspect): %2</translation>
+    </message>
+    <message>
+        <source>could not read the configuration from container %1: %2</source>
+        <translation>не удалось прочитать конфигурацию из контейнера %1: %2</translation>
+    </message>
+    <message>
+        <source>no HAProxy configuration with health-checked servers found in container %1 (%2)</source>
+        <translation>в контейнере %1 не найдена конфигурация HAProxy с проверяемыми серверами (%2)</translation>
+    </message>
+    <message>
+        <source>%1 in container %2</source>
+        <translation>%1 в контейнере %2</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>не найден</translation>
+    </message>
+    <message>
+        <source>a directory (configuration directories are not read)</source>
+        <translation>это каталог (каталоги конфигурации не читаются)</translation>
+    </message>
+    <message>
+        <source>could not read %1 from container %2: %3</source>
+        <translation>не удалось прочитать %1 из контейнера %2: %3</translation>
+    </message>
+    <message>
+        <source>HAProxy defaults: %1</source>
+        <translation>значения HAProxy по умолчанию: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyCheckSettings</name>
+    <message>
+        <source>the HAProxy configuration has no health-checked server (no &apos;server ... check&apos; line in a listen or backend section; sections: %1): HAProxy&apos;s inter, fall and rise only apply to servers with &apos;check&apos;, so add it to the servers of the writes listener</source>
+        <translation>в конфигурации HAProxy нет ни одного проверяемого сервера (ни в одной секции listen или backend нет строки «server ... check»; секции: %1): параметры inter, fall и rise действуют в HAProxy только для серверов с «check», поэтому добавьте его к серверам секции, принимающей запись</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>inter %1 s, fall %2, rise %3</source>
+        <translation>inter %1 с, fall %2, rise %3</translation>
+    </message>
+    <message>
+        <source>listener %1</source>
+        <translation>секция %1</translation>
+    </message>
+</context>
+<context>
     <name>LabStatus</name>
     <message>
         <source>container %1 does not exist</source>
@@ -631,7 +685,7 @@
     </message>
     <message>
         <source>Run %1 started: %2 connection(s) to 127.0.0.1:%3, %4 operations/s, deadline %5 ms; every operation is recorded in %6</source>
-        <translation>Прогон %1 начат: соединений с 127.0.0.1:%3 — %2, частота %4 оп./с, тайм-аут %5 мс; каждая операция записывается в %6</translation>
+        <translation>Прогон %1 начат: соединений с 127.0.0.1:%3 — %2, частота %4 оп./с, таймаут %5 мс; каждая операция записывается в %6</translation>
     </message>
     <message>
         <source>%1 write outage(s), longest %2 s; availability %3 %.</source>
@@ -752,6 +806,54 @@
     <message>
         <source>Bringing the lab up… (the first time builds the image, about a minute)</source>
         <translation>Запуск стенда… (в первый раз собирается образ, это около минуты)</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Сценарии</translation>
+    </message>
+    <message>
+        <source>Scenarios panel</source>
+        <translation>Панель сценариев</translation>
+    </message>
+    <message>
+        <source>A scenario is running</source>
+        <translation>Выполняется сценарий</translation>
+    </message>
+    <message>
+        <source>Closing now stops the scenario where it is, without healing the cluster (use Heal all or “patroni-lab-cli heal” afterwards). Close anyway?</source>
+        <translation>Если закрыть окно сейчас, сценарий остановится на текущем шаге, а кластер не будет восстановлен (потом воспользуйтесь «Восстановить всё» или «patroni-lab-cli heal»). Всё равно закрыть?</translation>
+    </message>
+    <message>
+        <source>A scenario is running with traffic of its own; abort it in the Scenarios panel first.</source>
+        <translation>Выполняется сценарий с собственной нагрузкой; сначала прервите его на панели «Сценарии».</translation>
+    </message>
+    <message>
+        <source>The scenario&apos;s traffic stops when the scenario ends; to stop it now, press Abort in the Scenarios panel.</source>
+        <translation>Нагрузка сценария остановится, когда сценарий завершится; чтобы остановить её сейчас, нажмите «Прервать» на панели «Сценарии».</translation>
+    </message>
+    <message>
+        <source>no cluster has been found yet (is the lab up?)</source>
+        <translation>кластер пока не найден (стенд запущен?)</translation>
+    </message>
+    <message>
+        <source>Cannot run the scenario: %1</source>
+        <translation>Не удалось запустить сценарий: %1</translation>
+    </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>Запуск сценария</translation>
+    </message>
+    <message>
+        <source>The traffic generator is running. A scenario starts traffic of its own and measures it as a run of its own. Stop the current traffic and run “%1”?</source>
+        <translation>Генератор нагрузки уже работает. Сценарий запускает собственную нагрузку и измеряет её как отдельный прогон. Остановить текущую нагрузку и запустить «%1»?</translation>
+    </message>
+    <message>
+        <source>Scenario “%1” — run %2, %3</source>
+        <translation>Сценарий «%1» — прогон %2, %3</translation>
+    </message>
+    <message>
+        <source>Scenario “%1” started</source>
+        <translation>Сценарий «%1» запущен</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1049,937 @@
     </message>
 </context>
 <context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>&amp;Scenario:</source>
+        <translation>&amp;Сценарий:</translation>
+    </message>
+    <message>
+        <source>The experiments that ship with the lab, and the scenario files opened here</source>
+        <translation>Эксперименты, входящие в состав стенда, и открытые здесь файлы сценариев</translation>
+    </message>
+    <message>
+        <source>Open scenario &amp;file…</source>
+        <translation>Открыть &amp;файл сценария…</translation>
+    </message>
+    <message>
+        <source>Read a patroni-lab-scenario/1 JSON file (see docs/scenarios.md)</source>
+        <translation>Прочитать JSON-файл в формате patroni-lab-scenario/1 (см. docs/scenarios.md)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Запустить</translation>
+    </message>
+    <message>
+        <source>Check that the cluster is healthy, start the traffic and perform the steps; the cluster is healed afterwards</source>
+        <translation>Проверить, что кластер исправен, запустить нагрузку и выполнить шаги; после этого кластер восстанавливается</translation>
+    </message>
+    <message>
+        <source>&amp;Abort</source>
+        <translation>&amp;Прервать</translation>
+    </message>
+    <message>
+        <source>Stop after the command in progress and heal the cluster</source>
+        <translation>Остановиться после текущей команды и восстановить кластер</translation>
+    </message>
+    <message>
+        <source>Save &amp;report…</source>
+        <translation>Сохранить &amp;отчёт…</translation>
+    </message>
+    <message>
+        <source>Write report.md, summary.json, the CSV files and timeline.png of the last run into a folder</source>
+        <translation>Сохранить в папку report.md, summary.json, CSV-файлы и timeline.png последнего прогона</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Измерено</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>The built-in scenarios cannot be read: %1</source>
+        <translation>Не удалось прочитать встроенные сценарии: %1</translation>
+    </message>
+    <message>
+        <source>The scenario file cannot be used:
+%1</source>
+        <translation>Файл сценария нельзя использовать:
+%1</translation>
+    </message>
+    <message>
+        <source>The scenario file cannot be used — see the Scenarios panel</source>
+        <translation>Файл сценария нельзя использовать — подробности на панели «Сценарии»</translation>
+    </message>
+    <message>
+        <source>%1 (file %2)</source>
+        <translation>%1 (файл %2)</translation>
+    </message>
+    <message>
+        <source>Read %1 again.</source>
+        <translation>Файл %1 прочитан заново.</translation>
+    </message>
+    <message>
+        <source>Read %1: %2 steps.</source>
+        <translation>Прочитан файл %1, шагов: %2.</translation>
+    </message>
+    <message>
+        <source>Open scenario file</source>
+        <translation>Открыть файл сценария</translation>
+    </message>
+    <message>
+        <source>Scenario files (*.json);;All files (*)</source>
+        <translation>Файлы сценариев (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Aborting — healing the cluster…</source>
+        <translation>Прерывание — восстановление кластера…</translation>
+    </message>
+    <message>
+        <source>Checking that the cluster is healthy, then starting the traffic…</source>
+        <translation>Проверка исправности кластера, затем запуск нагрузки…</translation>
+    </message>
+    <message>
+        <source>The generator writes; running the steps…</source>
+        <translation>Генератор ведёт запись; выполняются шаги…</translation>
+    </message>
+    <message>
+        <source>Healing the cluster and waiting until it is healthy again…</source>
+        <translation>Восстановление кластера и ожидание, пока он снова станет исправен…</translation>
+    </message>
+    <message>
+        <source>Stopping the traffic and auditing the writes…</source>
+        <translation>Остановка нагрузки и проверка подтверждённых записей…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Шаг %1 из %2: %3</translation>
+    </message>
+    <message>
+        <source>Aborted.</source>
+        <translation>Прервано.</translation>
+    </message>
+    <message>
+        <source>Every step ran.</source>
+        <translation>Все шаги выполнены.</translation>
+    </message>
+    <message>
+        <source>The scenario stopped: %1</source>
+        <translation>Сценарий остановлен: %1</translation>
+    </message>
+    <message>
+        <source>The cluster is healthy again.</source>
+        <translation>Кластер снова исправен.</translation>
+    </message>
+    <message>
+        <source>The cluster did not become healthy: %1. Use Heal all.</source>
+        <translation>Кластер так и не стал исправен: %1. Воспользуйтесь «Восстановить всё».</translation>
+    </message>
+    <message>
+        <source>Scenario %1: %2</source>
+        <translation>Сценарий %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 Verdict: %2</source>
+        <translation>%1 Итог: %2</translation>
+    </message>
+    <message>
+        <source>%1, run %2</source>
+        <translation>%1, прогон %2</translation>
+    </message>
+    <message>
+        <source>Not completed: %1</source>
+        <translation>Не завершён: %1</translation>
+    </message>
+    <message>
+        <source>✔ holds</source>
+        <translation>✔ совпадает</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>расходится</translation>
+    </message>
+    <message>
+        <source>Folder for the scenario report</source>
+        <translation>Папка для отчёта о сценарии</translation>
+    </message>
+    <message>
+        <source>the run journal is not open, so run %1 cannot be read</source>
+        <translation>журнал прогонов не открыт, поэтому прогон %1 прочитать нельзя</translation>
+    </message>
+    <message>
+        <source>Report not written: %1</source>
+        <translation>Отчёт не записан: %1</translation>
+    </message>
+    <message>
+        <source>Writing the report into %1…</source>
+        <translation>Запись отчёта в %1…</translation>
+    </message>
+    <message>
+        <source>Run %1 cannot be read back from the journal, so the report has no operations and no timeline: %2</source>
+        <translation>Не удалось прочитать прогон %1 из журнала прогонов, поэтому в отчёте нет ни операций, ни временной шкалы: %2</translation>
+    </message>
+    <message>
+        <source>The report was written, but not the timeline: %1</source>
+        <translation>Отчёт записан, а временная шкала — нет: %1</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Записан файл %1</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (%2 files)</source>
+        <translation>Отчёт записан в %1 (файлов: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioReport</name>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Patroni ttl %1 s, loop_wait %2 s, retry_timeout %3 s%4; HAProxy inter %5 s, fall %6, rise %7%8; docker stop grace %9 s</source>
+        <translation>Patroni: ttl %1 с, loop_wait %2 с, retry_timeout %3 с%4; HAProxy: inter %5 с, fall %6, rise %7%8; docker stop: %9 с до SIGKILL</translation>
+    </message>
+    <message>
+        <source> (Patroni&apos;s defaults: GET /config did not answer)</source>
+        <translation> (значения Patroni по умолчанию: GET /config не ответил)</translation>
+    </message>
+    <message>
+        <source>as expected</source>
+        <translation>как ожидалось</translation>
+    </message>
+    <message>
+        <source>differs from the expectation</source>
+        <translation>расходится с ожиданием</translation>
+    </message>
+    <message>
+        <source>incomplete: the scenario did not run to its end</source>
+        <translation>не завершено — сценарий не выполнен до конца</translation>
+    </message>
+    <message>
+        <source>write outage</source>
+        <translation>простой записи</translation>
+    </message>
+    <message>
+        <source>writes stop after the quorum is lost</source>
+        <translation>запись останавливается после потери кворума</translation>
+    </message>
+    <message>
+        <source>writes resume after the quorum is back</source>
+        <translation>запись возобновляется после восстановления кворума</translation>
+    </message>
+    <message numerus="yes">
+        <source>yes (%1; %n timeline change(s))</source>
+        <translation>
+            <numerusform>да (%1; %n смена линии времени)</numerusform>
+            <numerusform>да (%1; %n смены линии времени)</numerusform>
+            <numerusform>да (%1; %n смен линии времени)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no (leader %1 throughout)</source>
+        <translation>нет (всё время лидер — %1)</translation>
+    </message>
+    <message>
+        <source>no member was promoted: the leader kept its key, or the fault did not reach it</source>
+        <translation>ни одна реплика не стала лидером: лидер сохранил свой ключ, или сбой его не затронул</translation>
+    </message>
+    <message>
+        <source>a member was promoted although the leader should have stayed: look at the leader&apos;s log around the fault</source>
+        <translation>реплика стала лидером, хотя лидер должен был остаться прежним: посмотрите журнал лидера в момент сбоя</translation>
+    </message>
+    <message numerus="yes">
+        <source>yes (%n outage(s), longest %1)</source>
+        <translation>
+            <numerusform>да (%n простой, самый долгий — %1)</numerusform>
+            <numerusform>да (%n простоя, самый долгий — %1)</numerusform>
+            <numerusform>да (%n простоев, самый долгий — %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>writes never stopped for longer than the probes&apos; resolution</source>
+        <translation>запись ни разу не останавливалась дольше, чем позволяет заметить частота проб</translation>
+    </message>
+    <message>
+        <source>writes stopped although nothing the leader needs was touched: look at the timeline around the outage</source>
+        <translation>запись остановилась, хотя ничего нужного лидеру не трогали: посмотрите на временную шкалу в районе простоя</translation>
+    </message>
+    <message>
+        <source>possible</source>
+        <translation>возможно</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n write(s) refused as read-only</source>
+        <translation>
+            <numerusform>%n запись отклонена сервером только для чтения</numerusform>
+            <numerusform>%n записи отклонены сервером только для чтения</numerusform>
+            <numerusform>%n записей отклонено сервером только для чтения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no write reached a read-only server: the leader did not demote itself, or no connection was routed to it while it was read-only</source>
+        <translation>ни одна запись не попала на сервер в режиме только для чтения: лидер не перешёл в этот режим, или ни одно соединение не было направлено на него, пока он был в этом режиме</translation>
+    </message>
+    <message>
+        <source>writes reached a server that was read-only: HAProxy still routed to a node that was not the leader (its checks run every %1 s and need %2 failures)</source>
+        <translation>запись попала на сервер в режиме только для чтения: HAProxy ещё направлял соединения на узел, который уже не был лидером (проверки HAProxy идут каждые %1 с, и узел помечается как DOWN после %2 неудачных)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) refused</source>
+        <translation>
+            <numerusform>%n соединение отклонено</numerusform>
+            <numerusform>%n соединения отклонены</numerusform>
+            <numerusform>%n соединений отклонено</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no connection was refused: HAProxy kept listening</source>
+        <translation>ни одно соединение не было отклонено: HAProxy продолжал принимать подключения</translation>
+    </message>
+    <message>
+        <source>connections were refused: nothing listened on the writes port for a while</source>
+        <translation>соединения отклонялись: какое-то время порт записи никто не слушал</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s) ended by the client deadline</source>
+        <translation>
+            <numerusform>%n операция прервана клиентским таймаутом</numerusform>
+            <numerusform>%n операции прерваны клиентским таймаутом</numerusform>
+            <numerusform>%n операций прервано клиентским таймаутом</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no operation hung until the deadline: sessions were closed before it fired</source>
+        <translation>ни одна операция не зависла до таймаута: сессии закрывались раньше, чем он срабатывал</translation>
+    </message>
+    <message>
+        <source>operations hung until the client deadline: a server stopped answering without closing its connections</source>
+        <translation>операции зависали до клиентского таймаута: сервер перестал отвечать, не закрыв свои соединения</translation>
+    </message>
+    <message>
+        <source>%1 of %2 acknowledged writes missing</source>
+        <translation>недостаёт %1 из %2 подтверждённых записей</translation>
+    </message>
+    <message>
+        <source>acknowledged writes are missing: a commit the client saw was not on the new leader (asynchronous replication)</source>
+        <translation>подтверждённые записи потеряны: фиксации, которую видел клиент, не оказалось на новом лидере (асинхронная репликация)</translation>
+    </message>
+    <message>
+        <source>fewer writes were lost than the scenario predicts</source>
+        <translation>потеряно меньше записей, чем предсказывает сценарий</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>не измерено</translation>
+    </message>
+    <message>
+        <source>the write audit could not read the run&apos;s rows back after the run</source>
+        <translation>проверка подтверждённых записей не смогла прочитать строки прогона после его окончания</translation>
+    </message>
+    <message>
+        <source>the longest write outage is longer than the scenario allows</source>
+        <translation>самый долгий простой записи длиннее, чем допускает сценарий</translation>
+    </message>
+    <message>
+        <source>the run had no write outage after a fault to measure</source>
+        <translation>в прогоне не было простоя записи после сбоя, который можно было бы измерить</translation>
+    </message>
+    <message>
+        <source>shorter than the band: the cluster reacted faster than its settings allow for the slowest case it assumes (for example HAProxy&apos;s checks happened to fall just after the change)</source>
+        <translation>короче ожидаемого диапазона: кластер отреагировал быстрее, чем заложено в расчёт по его настройкам (например, проверки HAProxy случайно пришлись сразу после изменения)</translation>
+    </message>
+    <message>
+        <source>longer than the band: something took longer than the settings predict (look at the lanes: which component was last to recover?)</source>
+        <translation>длиннее ожидаемого диапазона: что-то заняло больше времени, чем предсказывают настройки (посмотрите на дорожки временной шкалы: какой компонент восстановился последним?)</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнен</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <source>not known (the cluster was not observed long enough)</source>
+        <translation>неизвестны (кластер наблюдали недостаточно долго)</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>The run was aborted:</source>
+        <translation>Прогон прерван:</translation>
+    </message>
+    <message>
+        <source>The scenario did not complete:</source>
+        <translation>Сценарий не завершён:</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Кластер</translation>
+    </message>
+    <message>
+        <source>Run in the journal</source>
+        <translation>Прогон в журнале</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Версии</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Нагрузка</translation>
+    </message>
+    <message>
+        <source>%1 writes/s on %2 connection(s), probes %3/s, client deadline %4 ms</source>
+        <translation>запись: %1 оп./с, соединений: %2, пробы: %3 оп./с, клиентский таймаут: %4 мс</translation>
+    </message>
+    <message>
+        <source>Healed afterwards</source>
+        <translation>Восстановление после прогона</translation>
+    </message>
+    <message>
+        <source>yes, the cluster was healthy again</source>
+        <translation>да, кластер снова исправен</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>нет: %1</translation>
+    </message>
+    <message>
+        <source>What should happen</source>
+        <translation>Что должно произойти</translation>
+    </message>
+    <message>
+        <source>Expected and measured</source>
+        <translation>Ожидаемое и измеренное</translation>
+    </message>
+    <message>
+        <source>Nothing was measured: the traffic did not run.</source>
+        <translation>Ничего не измерено: нагрузка не запускалась.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Измерено</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Шаги</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+    <message>
+        <source>Write outages</source>
+        <translation>Простои записи</translation>
+    </message>
+    <message>
+        <source>None: every write succeeded or failed only transiently.</source>
+        <translation>Нет: все записи прошли успешно или ошибки были лишь кратковременными.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>После</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Показатели</translation>
+    </message>
+    <message>
+        <source>Writes: %1 ok, %2 failed, %3 unknown outcome; availability %4</source>
+        <translation>Запись: %1 успешно, %2 с ошибкой, %3 с неизвестным исходом; доступность %4</translation>
+    </message>
+    <message>
+        <source>Write audit: %1 acknowledged, %2 lost, %3 duplicated</source>
+        <translation>Проверка записей: подтверждено %1, потеряно %2, продублировано %3</translation>
+    </message>
+    <message>
+        <source>Write audit: not performed</source>
+        <translation>Проверка записей: не выполнялась</translation>
+    </message>
+    <message>
+        <source>Leaders: %1</source>
+        <translation>Лидеры: %1</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Временная шкала</translation>
+    </message>
+    <message>
+        <source>timeline of the run</source>
+        <translation>временная шкала прогона</translation>
+    </message>
+    <message>
+        <source>Files: operations.csv (every operation), events.csv (cluster events and fault actions), faults.csv, windows.csv, summary.json.</source>
+        <translation>Файлы: operations.csv (все операции), events.csv (события кластера и внесённые сбои), faults.csv, windows.csv, summary.json.</translation>
+    </message>
+    <message>
+        <source>first write outage (s)</source>
+        <translation>первый простой записи (с)</translation>
+    </message>
+    <message>
+        <source>longest write outage (s)</source>
+        <translation>самый долгий простой записи (с)</translation>
+    </message>
+    <message>
+        <source>total write outage (s)</source>
+        <translation>суммарный простой записи (с)</translation>
+    </message>
+    <message>
+        <source>write outages</source>
+        <translation>число простоев записи</translation>
+    </message>
+    <message>
+        <source>failed writes</source>
+        <translation>неудачные записи</translation>
+    </message>
+    <message>
+        <source>read-only errors</source>
+        <translation>ошибки read-only</translation>
+    </message>
+    <message>
+        <source>connections refused</source>
+        <translation>отклонённые соединения</translation>
+    </message>
+    <message>
+        <source>deadline errors</source>
+        <translation>ошибки по таймауту</translation>
+    </message>
+    <message>
+        <source>lost writes</source>
+        <translation>потерянные записи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n прогон</numerusform>
+            <numerusform>%n прогона</numerusform>
+            <numerusform>%n прогонов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Прогоны</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>Measured figures over the runs</source>
+        <translation>Измеренные показатели по всем прогонам</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Минимум</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Медиана</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Максимум</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds</comment>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source> (HAProxy&apos;s defaults)</source>
+        <translation> (значения HAProxy по умолчанию)</translation>
+    </message>
+    <message>
+        <source>not needed: the scenario did not act on the cluster</source>
+        <translation>не требовалось: сценарий ничего не менял в кластере</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioRunner</name>
+    <message>
+        <source>Scenario %1: %2</source>
+        <translation>Сценарий %1: %2</translation>
+    </message>
+    <message>
+        <source>Looking for cluster %1…</source>
+        <translation>Поиск кластера %1…</translation>
+    </message>
+    <message>
+        <source>the cluster was not found: %1</source>
+        <translation>кластер не найден: %1</translation>
+    </message>
+    <message>
+        <source>aborted before the first step</source>
+        <translation>прервано до первого шага</translation>
+    </message>
+    <message>
+        <source>Checking that the cluster is healthy before the first step…</source>
+        <translation>Проверка исправности кластера перед первым шагом…</translation>
+    </message>
+    <message>
+        <source>the traffic generator did not start: %1</source>
+        <translation>генератор нагрузки не запустился: %1</translation>
+    </message>
+    <message>
+        <source>Traffic started (run %1); waiting for %2 writes in a row…</source>
+        <translation>Нагрузка запущена (прогон %1); ожидание %2 успешных записей подряд…</translation>
+    </message>
+    <message>
+        <source>aborted by the user before step %1</source>
+        <translation>прервано пользователем перед шагом %1</translation>
+    </message>
+    <message>
+        <source>Every step ran.</source>
+        <translation>Все шаги выполнены.</translation>
+    </message>
+    <message>
+        <source>the cluster has no leader now</source>
+        <translation>сейчас в кластере нет лидера</translation>
+    </message>
+    <message>
+        <source>no replica is streaming now</source>
+        <translation>сейчас нет ни одной реплики в состоянии streaming</translation>
+    </message>
+    <message>
+        <source>the cluster has no replica now</source>
+        <translation>сейчас в кластере нет реплик</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>container %1 is not a Patroni member the cluster knows now</source>
+        <translation>контейнер %1 не относится ни к одному из известных сейчас узлов Patroni</translation>
+    </message>
+    <message>
+        <source>ok in %1 ms</source>
+        <translation>успешно за %1 мс</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>осталось %1</translation>
+    </message>
+    <message>
+        <source>no leader yet</source>
+        <translation>лидера пока нет</translation>
+    </message>
+    <message>
+        <source>%1 is still the leader</source>
+        <translation>%1 всё ещё лидер</translation>
+    </message>
+    <message>
+        <source>%1 is the leader, in state %2</source>
+        <translation>лидер — %1, состояние %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a member of the cluster yet</source>
+        <translation>%1 пока не входит в кластер</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in state &apos;%3&apos;</source>
+        <translation>%1 (%2) в состоянии «%3»</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>в состоянии streaming</translation>
+    </message>
+    <message>
+        <source>etcd not observed yet</source>
+        <translation>etcd пока не наблюдается</translation>
+    </message>
+    <message>
+        <source>%1 of %2 etcd members healthy</source>
+        <translation>исправно узлов etcd: %1 из %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 writes in a row</source>
+        <translation>успешных записей подряд: %1 из %2</translation>
+    </message>
+    <message>
+        <source>a write failed</source>
+        <translation>запись завершилась ошибкой</translation>
+    </message>
+    <message>
+        <source>writes still succeed</source>
+        <translation>запись пока проходит</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>кластер исправен</translation>
+    </message>
+    <message>
+        <source>The cluster is healthy (%1)</source>
+        <translation>Кластер исправен (%1)</translation>
+    </message>
+    <message>
+        <source>the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal) or bring the lab up again, then retry.</source>
+        <translation>кластер неисправен спустя %1: %2. Восстановите его («Восстановить всё» или patroni-lab-cli heal) или заново запустите стенд, затем повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The generator writes; the leader is %1</source>
+        <translation>Генератор ведёт запись; лидер — %1</translation>
+    </message>
+    <message>
+        <source>the traffic generator could not write through %1 within %2: %3</source>
+        <translation>генератору нагрузки не удалось выполнить запись через %1 за %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 after %2</source>
+        <translation>%1 (через %2)</translation>
+    </message>
+    <message>
+        <source>timed out after %1 (line %2): %3</source>
+        <translation>таймаут истёк через %1 (строка %2): %3</translation>
+    </message>
+    <message>
+        <source>The cluster is healthy again (%1)</source>
+        <translation>Кластер снова исправен (%1)</translation>
+    </message>
+    <message>
+        <source>The cluster is not healthy %1 after healing: %2</source>
+        <translation>Кластер неисправен спустя %1 после восстановления: %2</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнено</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>ОШИБКА</translation>
+    </message>
+    <message>
+        <source>step %1 (%2, line %3) failed: %4</source>
+        <translation>шаг %1 (%2, строка %3) завершился ошибкой: %4</translation>
+    </message>
+    <message>
+        <source>The scenario stops: %1</source>
+        <translation>Сценарий останавливается: %1</translation>
+    </message>
+    <message>
+        <source>Aborting: the cluster will be healed.</source>
+        <translation>Прерывание: кластер будет восстановлен.</translation>
+    </message>
+    <message>
+        <source>aborted by the user</source>
+        <translation>прервано пользователем</translation>
+    </message>
+    <message>
+        <source>Healing the cluster: unpause, reconnect and start whatever is down…</source>
+        <translation>Восстановление кластера: снятие с паузы, возврат в сеть и запуск всего остановленного…</translation>
+    </message>
+    <message>
+        <source>Stopping the traffic; auditing the writes…</source>
+        <translation>Остановка нагрузки; проверка подтверждённых записей…</translation>
+    </message>
+    <message>
+        <source>Verdict: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
+    <message>
+        <source>container %1 is %2</source>
+        <translation>контейнер %1 в состоянии %2</translation>
+    </message>
+    <message>
+        <source>container %1 is cut off from network %2</source>
+        <translation>контейнер %1 отключён от сети %2</translation>
+    </message>
+    <message>
+        <source>docker ps has not answered yet</source>
+        <translation>docker ps пока не ответил</translation>
+    </message>
+    <message>
+        <source>no Patroni REST API answers</source>
+        <translation>ни один REST API Patroni не отвечает</translation>
+    </message>
+    <message>
+        <source>leader %1 is in state &apos;%2&apos;</source>
+        <translation>лидер %1 в состоянии «%2»</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in state &apos;%3&apos;, not streaming</source>
+        <translation>%1 (%2) в состоянии «%3», а не streaming</translation>
+    </message>
+    <message>
+        <source>Patroni reports %1 leaders, expected 1</source>
+        <translation>по данным Patroni лидеров %1, а должен быть один</translation>
+    </message>
+    <message>
+        <source>%1 Patroni members registered, %2 Patroni containers</source>
+        <translation>зарегистрировано узлов Patroni: %1, а контейнеров Patroni: %2</translation>
+    </message>
+    <message>
+        <source>etcd member %1 is unhealthy</source>
+        <translation>узел etcd %1 неисправен</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s stats do not answer</source>
+        <translation>статистика HAProxy не отвечает</translation>
+    </message>
+    <message>
+        <source>HAProxy routes writes to [%1], the leader is %2</source>
+        <translation>HAProxy направляет запись на [%1], а лидер — %2</translation>
+    </message>
+    <message>
+        <source>HAProxy balances reads over [%1], the streaming replicas are [%2]</source>
+        <translation>HAProxy распределяет чтение по [%1], а реплики в состоянии streaming — [%2]</translation>
+    </message>
+    <message>
+        <source>waited %1</source>
+        <translation>ожидание завершено (%1)</translation>
+    </message>
+    <message>
+        <source>HAProxy defaults: the cluster has no HAProxy container</source>
+        <translation>значения HAProxy по умолчанию: в кластере нет контейнера HAProxy</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioStepModel</name>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнен</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <source>+%1 s</source>
+        <translation>+%1 с</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Start since the run began (duration)</source>
+        <translation>Начало от старта прогона (длительность)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>Time since start (s)</source>
@@ -982,7 +2015,7 @@
     </message>
     <message>
         <source>deadline exceeded</source>
-        <translation>превышен тайм-аут</translation>
+        <translation>превышен таймаут</translation>
     </message>
     <message>
         <source>authentication</source>
@@ -1610,11 +2643,11 @@
     </message>
     <message>
         <source>&amp;Deadline:</source>
-        <translation>&amp;Тайм-аут:</translation>
+        <translation>&amp;Таймаут:</translation>
     </message>
     <message>
         <source>Client-side limit per operation: a frozen server (docker pause) shows up as &quot;deadline exceeded&quot;</source>
-        <translation>Предельное время одной операции на стороне клиента: замороженный сервер (docker pause) выглядит как «превышен тайм-аут»</translation>
+        <translation>Предельное время одной операции на стороне клиента: замороженный сервер (docker pause) выглядит как «превышен таймаут»</translation>
     </message>
     <message>
         <source> ms</source>

@@ -14,7 +14,7 @@ constexpr double NsPerSecond = 1e9;
 
 QString seconds(double value)
 {
-    return QStringLiteral("%1 s").arg(value, 0, 'f', value < 10 ? 2 : 1);
+    return ScenarioReport::tr("%1 s", "seconds").arg(value, 0, 'f', value < 10 ? 2 : 1);
 }
 
 QString yesNo(bool value)
@@ -81,7 +81,9 @@ QString ScenarioTimings::describe() const
         .arg(haproxy.interSeconds)
         .arg(haproxy.fall)
         .arg(haproxy.rise)
-        .arg(haproxy.fromConfig ? QString() : ScenarioReport::tr(" (HAProxy's defaults: %1)").arg(haproxy.source))
+        .arg(haproxy.fromConfig ? QString()
+             : haproxy.source.isEmpty() ? ScenarioReport::tr(" (HAProxy's defaults)")
+                                        : QStringLiteral(" (%1)").arg(haproxy.source))
         .arg(graceSeconds);
 }
 

@@ -27,7 +27,7 @@ QString figureNumber(double value)
 
 QString secondsText(double value)
 {
-    return QStringLiteral("%1 s").arg(number(value));
+    return ScenarioReport::tr("%1 s", "seconds").arg(number(value));
 }
 
 // Markdown table cells: a "|" would end the cell, a line break the row.
@@ -117,7 +117,9 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
                        .arg(scenario.traffic.probeRate)
                        .arg(scenario.traffic.deadlineMs));
     md += QStringLiteral("- %1: %2\n\n")
-              .arg(tr("Healed afterwards"), result.healed ? tr("yes, the cluster was healthy again") : tr("no: %1").arg(result.healProblem));
+              .arg(tr("Healed afterwards"), result.healed                 ? tr("yes, the cluster was healthy again")
+                                           : result.healProblem.isEmpty() ? tr("not needed: the scenario did not act on the cluster")
+                                                                          : tr("no: %1").arg(result.healProblem));
 
     md += QStringLiteral("## %1\n\n%2\n\n").arg(tr("What should happen"), scenario.explanation.text(language));
 

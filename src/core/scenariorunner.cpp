@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "labclock.h"
 #include "patroniswitchover.h"
+#include "scenarioreport.h"
 #include "trafficrun.h"
 
 #include <QDateTime>
@@ -28,7 +29,7 @@ constexpr auto WritesAfterHealTimeout = 60s;
 
 QString seconds(qint64 ms)
 {
-    return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+    return ScenarioReport::tr("%1 s", "seconds").arg(ms / 1000.0, 0, 'f', 1);
 }
 
 const MemberState* memberInContainer(const ClusterState& state, const QString& container)
@@ -143,7 +144,7 @@ void ScenarioRunner::onDiscovered(const Result<DiscoveredCluster>& found)
     const auto haproxies = m_cluster->components(ContainerInfo::Component::Haproxy);
     if (haproxies.isEmpty()) {
         HaproxyCheckSettings defaults;
-        defaults.source = tr("HAProxy's defaults: the cluster has no HAProxy container");
+        defaults.source = tr("HAProxy defaults: the cluster has no HAProxy container");
         m_haproxyChecks = defaults;
     } else {
         auto* reader = new HaproxyCheckReader(haproxies.first()->info.name, m_docker, this);
