@@ -82,6 +82,13 @@ private slots:
         QCOMPARE(value.steps.at(3).nodeAction(), std::nullopt);
         QCOMPARE(value.expect.band, ScenarioBand::LockReleased);
         QCOMPARE(value.expect.lostWrites, 0);
+        QCOMPARE(value.steps.at(1).band, std::nullopt);
+
+        QString withBand = validDocument();
+        withBand.replace(QStringLiteral(R"("target": "leader")"), QStringLiteral(R"("target": "leader", "band": "ttl")"));
+        const auto banded = Scenario::parse(withBand.toUtf8(), QStringLiteral("test.json"));
+        QVERIFY2(banded.ok(), qPrintable(banded.error()));
+        QCOMPARE(banded.value().steps.at(1).band, std::optional<ScenarioBand>(ScenarioBand::Ttl));
     }
 
     // The full example in docs/scenarios.md is a valid scenario.
@@ -138,6 +145,19 @@ private slots:
             << replaced(QStringLiteral(R"("action": "stop")"), QStringLiteral(R"("action": "stp")")) << R"("stp")"
             << R"(steps[1].action: unknown action "stp" (expected one of: stop, start, restart, kill, pause, unpause, )"
                R"(disconnect, connect, switchover, heal_all))";
+        QTest::newRow("step band none")
+            << replaced(QStringLiteral(R"("action": "stop", "target": "leader")"),
+                   QStringLiteral(R"("action": "stop", "target": "leader", "band": "none")"))
+            << R"("none")"
+            << R"(steps[1].band: a step's band names the write outage it causes: one of lock_released, ttl, )"
+               R"(retry_timeout, fault_duration, got "none")";
+        QTest::newRow("band on heal_all")
+            << replaced(QStringLiteral(R"({"action": "heal_all"})"), QStringLiteral(R"({"action": "heal_all", "band": "ttl"})"))
+            << R"("ttl")" << R"(steps[3].band: heal_all ends faults: it causes no write outage to bound)";
+        QTest::newRow("band on a wait")
+            << replaced(QStringLiteral(R"({"until": "new_leader", "timeout_s": 60})"),
+                   QStringLiteral(R"({"until": "new_leader", "timeout_s": 60}, "band": "ttl")"))
+            << R"("band")" << R"(steps[2].band: unknown key "band")";
         QTest::newRow("unknown target")
             << replaced(QStringLiteral(R"("target": "leader")"), QStringLiteral(R"("target": "patroni4")"))
             << R"("patroni4")"

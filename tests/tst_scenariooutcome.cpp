@@ -156,6 +156,52 @@ private slots:
         QVERIFY(ScenarioJudge::bands(ScenarioBand::None, labTimings(), RunAnalysis{}, {}).isEmpty());
     }
 
+    // A composite scenario: each action step that names a band is judged on the outage that followed its command.
+    void stepBands()
+    {
+        auto scenario = Scenario::parse(R"({"format": "patroni-lab-scenario/1", "id": "t", "title": {"en": "T", "ru": "Т"},
+            "explanation": {"en": "E", "ru": "Е"},
+            "steps": [{"action": "stop", "target": "leader"},
+                      {"action": "stop", "target": "etcd2", "band": "retry_timeout"},
+                      {"action": "start", "target": "etcd2"},
+                      {"action": "stop", "target": "haproxy", "band": "fault_duration"}],
+            "expect": {"failover": true, "write_outage": true, "band": "lock_released"}})",
+                                        QStringLiteral("t.json"));
+        QVERIFY2(scenario.ok(), qPrintable(scenario.error()));
+        QList<ScenarioStepRecord> steps(4);
+        for (int i = 0; i < 4; ++i) {
+            steps[i].description = scenario.value().steps.at(i).describe();
+            steps[i].faultIndexes = {i};
+        }
+        const QList<FaultAction> faults{fault(10 * Second, QStringLiteral("docker stop p1")), fault(40 * Second, QStringLiteral("docker stop etcd2")),
+                                        fault(70 * Second, QStringLiteral("docker start etcd2")), fault(90 * Second, QStringLiteral("docker stop haproxy"))};
+        RunAnalysis analysis = oneWindow(10, 17, 10.2); // the leader stop, fault 0
+        UnavailabilityWindow readOnly = oneWindow(52, 78, 53).writeWindows.first();
+        readOnly.faultIndex = 1; // caused by stopping etcd2, ended after etcd2 came back (fault 2)
+        analysis.writeWindows << readOnly;
+
+        const QList<BandCheck> checks = ScenarioJudge::stepBands(scenario.value(), steps, labTimings(), analysis, faults);
+        QCOMPARE(checks.size(), 3); // retry_timeout has two bounds; the HAProxy stop caused no outage in this run
+        QVERIFY(checks.at(0).quantity.contains(QStringLiteral("step 2: stop etcd2")));
+        QCOMPARE(*checks.at(0).measuredSeconds, 13.0); // writes stopped 13 s after the quorum was lost
+        QVERIFY(checks.at(0).within());
+        QCOMPARE(*checks.at(1).measuredSeconds, 8.0); // and resumed 8 s after etcd2 was started
+        QVERIFY(checks.at(2).quantity.contains(QStringLiteral("step 4: stop haproxy")));
+        QVERIFY(!checks.at(2).measuredSeconds);
+        QVERIFY(!checks.at(2).within());
+
+        // Judged with the scenario's own band (the first outage) in one result.
+        ScenarioRunResult result;
+        result.scenario = scenario.value();
+        result.steps = steps;
+        result.completed = true;
+        result.timings = labTimings();
+        result.judge({}, {}, analysis, faults);
+        QCOMPARE(result.bands.size(), 4);
+        QCOMPARE(*result.bands.first().measuredSeconds, 7.0);
+        QCOMPARE(result.verdict, ScenarioJudge::Verdict::Differs); // the HAProxy stop's band was not met
+    }
+
     void measure()
     {
         using ErrorClass = OperationRecord::ErrorClass;

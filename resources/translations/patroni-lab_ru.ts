@@ -1684,6 +1684,10 @@
         <source>not needed: the scenario did not act on the cluster</source>
         <translation>не требовалось: сценарий ничего не менял в кластере</translation>
     </message>
+    <message>
+        <source>%1 — step %2: %3</source>
+        <translation>%1 — шаг %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioRunner</name>

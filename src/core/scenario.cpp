@@ -659,7 +659,8 @@ public:
             return std::nullopt;
         }
         bool valid = checkObject(node, path,
-            action ? QStringList { QStringLiteral("action"), QStringLiteral("target"), QStringLiteral("note") }
+            action ? QStringList { QStringLiteral("action"), QStringLiteral("target"), QStringLiteral("band"),
+                         QStringLiteral("note") }
                    : QStringList { QStringLiteral("wait"), QStringLiteral("note") });
         const int errorsBefore = static_cast<int>(m_errors.size());
         if (const JsonNode* note = find(node, QStringLiteral("note"))) {
@@ -690,6 +691,9 @@ public:
             return;
         }
         step.action = *action;
+        if (const JsonNode* band = find(stepNode, QStringLiteral("band"))) {
+            stepBand(*band, join(path, QStringLiteral("band")), step);
+        }
         const JsonNode* targetNode = find(stepNode, QStringLiteral("target"));
         const QString targetPath = join(path, QStringLiteral("target"));
         if (step.action == ScenarioStep::Action::HealAll) {
@@ -715,6 +719,29 @@ public:
                                "got \"%1\"")
                     .arg(target->name()));
         }
+    }
+
+    // The band of the write outage this action causes: in a scenario of several experiments, each is judged.
+    void stepBand(const JsonNode& node, const QString& path, ScenarioStep& step)
+    {
+        const auto name = text(node, path);
+        if (!name) {
+            return;
+        }
+        const auto band = ScenarioExpectation::bandFromName(*name);
+        if (!band || *band == ScenarioBand::None) {
+            QStringList outageBands = ScenarioExpectation::bandNames();
+            outageBands.removeAll(ScenarioExpectation::bandName(ScenarioBand::None));
+            error(node, path,
+                QStringLiteral("a step's band names the write outage it causes: one of %1, got \"%2\"")
+                    .arg(quotedList(outageBands), *name));
+            return;
+        }
+        if (step.action == ScenarioStep::Action::HealAll) {
+            error(node, path, QStringLiteral("heal_all ends faults: it causes no write outage to bound"));
+            return;
+        }
+        step.band = *band;
     }
 
     void waitStep(const JsonNode& node, const QString& path, ScenarioStep& step)

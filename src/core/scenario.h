@@ -49,6 +49,15 @@ struct ScenarioTarget
     bool operator==(const ScenarioTarget&) const = default;
 };
 
+// Which formula of the live configuration bounds the expected write outage (docs/scenarios.md).
+enum class ScenarioBand {
+    None, // no write outage
+    LockReleased, // the leader lets go of its key: docker stop, switchover
+    Ttl, // the key must expire: kill, pause, network cut
+    RetryTimeout, // etcd quorum lost: the leader demotes itself
+    FaultDuration, // nothing takes over: the outage lasts as long as the fault (HAProxy)
+};
+
 struct ScenarioStep
 {
     enum class Kind { Action, Wait };
@@ -71,6 +80,8 @@ struct ScenarioStep
     double seconds = 0; // Condition::Seconds
     double timeoutSeconds = 0; // every other condition: fail the run when it does not hold in time
     int count = 1; // Condition::WritesOk
+    // Action steps: the band of the write outage this step causes, judged on its own (composite scenarios).
+    std::optional<ScenarioBand> band;
     LocalizedText note; // optional, shown by the runner when the step starts
     int line = 0; // where the step starts in its file, for the runner's messages
 
@@ -86,14 +97,6 @@ struct ScenarioStep
     QString describe() const;
 };
 
-// Which formula of the live configuration bounds the expected write outage (docs/scenarios.md).
-enum class ScenarioBand {
-    None, // no write outage
-    LockReleased, // the leader lets go of its key: docker stop, switchover
-    Ttl, // the key must expire: kill, pause, network cut
-    RetryTimeout, // etcd quorum lost: the leader demotes itself
-    FaultDuration, // nothing takes over: the outage lasts as long as the fault (HAProxy)
-};
 
 struct ScenarioExpectation
 {

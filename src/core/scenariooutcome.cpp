@@ -206,12 +206,42 @@ QString verdictText(Verdict verdict)
 QList<BandCheck> bands(ScenarioBand band, const ScenarioTimings& timings, const RunAnalysis& analysis,
                        const QList<FaultAction>& faults)
 {
+    return bandsForWindow(band, timings, firstFaultWindow(analysis), faults);
+}
+
+QList<BandCheck> stepBands(const Scenario& scenario, const QList<ScenarioStepRecord>& steps, const ScenarioTimings& timings,
+                           const RunAnalysis& analysis, const QList<FaultAction>& faults)
+{
+    QList<BandCheck> checks;
+    for (int i = 0; i < scenario.steps.size() && i < steps.size(); ++i) {
+        const ScenarioStep& step = scenario.steps.at(i);
+        if (!step.band) {
+            continue;
+        }
+        // The outage this step caused: the analysis attributes each window to the fault that preceded it.
+        const UnavailabilityWindow* caused = nullptr;
+        for (const UnavailabilityWindow& window : analysis.writeWindows) {
+            if (window.faultIndex && steps.at(i).faultIndexes.contains(*window.faultIndex)) {
+                caused = &window;
+                break;
+            }
+        }
+        for (BandCheck check : bandsForWindow(*step.band, timings, caused, faults)) {
+            check.quantity = ScenarioReport::tr("%1 — step %2: %3").arg(check.quantity).arg(i + 1).arg(steps.at(i).description);
+            checks.append(check);
+        }
+    }
+    return checks;
+}
+
+QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timings, const UnavailabilityWindow* window,
+                                const QList<FaultAction>& faults)
+{
     const double inter = timings.haproxy.interSeconds;
     const double rise = timings.haproxy.rise;
     const double fall = timings.haproxy.fall;
     const double ttl = timings.ttlSeconds;
     const double loopWait = timings.loopWaitSeconds;
-    const UnavailabilityWindow* window = firstFaultWindow(analysis);
     const auto duration = [&]() -> std::optional<double> {
         return window ? std::optional<double>(window->durationNs() / NsPerSecond) : std::nullopt;
     };
@@ -382,7 +412,8 @@ void ScenarioRunResult::judge(const std::vector<OperationRecord>& operations, co
                               const RunAnalysis& analysis, const QList<FaultAction>& faults)
 {
     measured = ScenarioMeasurement::measure(operations, events, analysis, startingLeader);
-    bands = ScenarioJudge::bands(scenario.expect.band, timings, analysis, faults);
+    bands = ScenarioJudge::bands(scenario.expect.band, timings, analysis, faults)
+            + ScenarioJudge::stepBands(scenario, steps, timings, analysis, faults);
     checks = ScenarioJudge::compare(scenario.expect, measured, bands, timings);
     verdict = ScenarioJudge::verdict(completed, checks);
 }

@@ -80,6 +80,8 @@ struct ScenarioMeasurement
     QJsonObject toJson() const;
 };
 
+struct ScenarioStepRecord;
+
 // A run's verdict: how a scenario's expectations compare with what was measured.
 namespace ScenarioJudge {
 
@@ -94,6 +96,12 @@ QString verdictText(Verdict verdict); // in the current language
 // The bands of the scenario's expectation over this run, from the live settings (docs/scenarios.md).
 QList<BandCheck> bands(ScenarioBand band, const ScenarioTimings& timings, const RunAnalysis& analysis,
                        const QList<FaultAction>& faults);
+// The same for one write outage (none: the band is not met, nothing was measured).
+QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timings, const UnavailabilityWindow* window,
+                                const QList<FaultAction>& faults);
+// Each action step with its own band, against the write outage that followed that step's fault action(s).
+QList<BandCheck> stepBands(const Scenario& scenario, const QList<ScenarioStepRecord>& steps,
+                           const ScenarioTimings& timings, const RunAnalysis& analysis, const QList<FaultAction>& faults);
 // Every expectation of the file against the measurement, then the band checks.
 QList<ExpectationCheck> compare(const ScenarioExpectation& expect, const ScenarioMeasurement& measured,
                                 const QList<BandCheck>& bands, const ScenarioTimings& timings);
@@ -111,6 +119,7 @@ struct ScenarioStepRecord
     qint64 startedNs = 0; // LabClock; 0 while pending
     qint64 finishedNs = 0;
     QString detail; // what happened: the command's outcome, how long the wait took, or why it failed
+    QList<int> faultIndexes; // the run's fault actions this step performed (its docker commands, its switchover)
 
     static QString stateName(State state);
     QJsonObject toJson(qint64 runStartNs) const;

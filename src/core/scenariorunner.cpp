@@ -118,10 +118,7 @@ void ScenarioRunner::onDiscovered(const Result<DiscoveredCluster>& found)
             [this](const NodeActionRequest&, const ProcessResult& result) { onActionFinished(result); });
     m_switchover = new PatroniSwitchover(m_docker, EndpointClient::Transport::Auto, this);
     connect(m_switchover, &PatroniSwitchover::finished, this, [this](const SwitchoverResult& result) {
-        const ProcessResult asProcess = result.asProcessResult(LabClock::nowNs());
-        if (m_run) {
-            m_run->recordFault(asProcess);
-        }
+        recordFault(result.asProcessResult(LabClock::nowNs()));
         emit logLine(QStringLiteral("$ %1").arg(result.commandLine));
         emit logLine(result.describe());
         m_actionInFlight = false;
@@ -668,11 +665,21 @@ void ScenarioRunner::startHealer(const std::function<void(bool, const QString&)>
     healer->start();
 }
 
+void ScenarioRunner::recordFault(const ProcessResult& result)
+{
+    if (!m_run) {
+        return;
+    }
+    m_run->recordFault(result);
+    // A step's own commands, not the heal after the last step: a step's band is judged on the outage they caused.
+    if (m_phase == Phase::Running && m_actionInFlight && m_currentStep >= 0) {
+        m_result.steps[m_currentStep].faultIndexes << static_cast<int>(m_run->faults().size() - 1);
+    }
+}
+
 QString ScenarioRunner::recordCommand(const ProcessResult& result)
 {
-    if (m_run) {
-        m_run->recordFault(result);
-    }
+    recordFault(result);
     const QString outcome = result.succeeded() ? tr("ok in %1 ms").arg(result.durationMs()) : DockerCli::explainFailure(result);
     emit logLine(QStringLiteral("$ %1  → %2").arg(result.commandLine(), outcome));
     return outcome;

@@ -96,6 +96,8 @@ private:
     void runNextCommand();
     // Heals with ClusterHealer; each docker command it runs is recorded like a step's.
     void startHealer(const std::function<void(bool ok, const QString& summary)>& onFinished);
+    // Adds a fault action to the run, and to the current step's while it runs.
+    void recordFault(const ProcessResult& result);
     // A docker command of the scenario: a fault of the run and a log line. Returns "ok in N ms" or why it failed.
     QString recordCommand(const ProcessResult& result);
     void evaluateWait();

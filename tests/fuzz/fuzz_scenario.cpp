@@ -119,6 +119,12 @@ void checkScenario(const Scenario& scenario)
         if (step.line < 1) {
             __builtin_trap();
         }
+        // A step's band bounds an outage its action causes: never "none", never on heal_all or a wait.
+        if (step.band
+            && (*step.band == ScenarioBand::None || step.kind != ScenarioStep::Kind::Action
+                || step.action == ScenarioStep::Action::HealAll)) {
+            __builtin_trap();
+        }
         if (step.kind == ScenarioStep::Kind::Action) {
             const bool healAll = step.action == ScenarioStep::Action::HealAll;
             if (healAll != (step.target.kind == ScenarioTarget::Kind::None)) {
