@@ -354,8 +354,8 @@ private slots:
         result.completed = false;
         result.failure = QStringLiteral("step 2 timed out");
         result.healed = true;
-        result.steps = {{QStringLiteral("stop leader"), ScenarioStepRecord::State::Done, Second, 2 * Second, QStringLiteral("docker stop a|b")},
-                        {QStringLiteral("wait 1 s"), ScenarioStepRecord::State::Failed, 2 * Second, 3 * Second, QStringLiteral("timed out")}};
+        result.steps = {{QStringLiteral("stop leader"), ScenarioStepRecord::State::Done, Second, 2 * Second, QStringLiteral("docker stop a|b"), {}},
+                        {QStringLiteral("wait 1 s"), ScenarioStepRecord::State::Failed, 2 * Second, 3 * Second, QStringLiteral("timed out"), {}}};
         result.timings = labTimings();
         StudiedRun run;
         run.analysis = oneWindow(10, 16, 10.1);

@@ -554,6 +554,11 @@ void ScenarioRunner::evaluateWait()
             finishStep(m_currentStep, false, tr("timed out after %1 (line %2): %3").arg(seconds(elapsed)).arg(m_wait.line).arg(status));
         }
         break;
+    case WaitPurpose::Settled:
+        // Whether or not the writes came back in time: the audit retries until they do, the analysis shows it.
+        emit logLine(tr("Stopping the traffic; auditing the writes…"));
+        m_run->stop();
+        break;
     case WaitPurpose::Healthy:
         m_result.healed = holds;
         if (holds) {
@@ -694,23 +699,14 @@ void ScenarioRunner::stopTraffic()
     }
     // The run's last writes show the cluster writable again: the outage of a fault the heal ended is closed by
     // a success, not by the run's end.
+    m_waitPurpose = WaitPurpose::Settled;
+    m_wait = ScenarioStep{};
+    m_wait.condition = ScenarioStep::Condition::WritesOk;
+    m_wait.count = WritesBeforeFirstStep;
+    m_wait.timeoutSeconds = std::chrono::duration<double>(WritesAfterHealTimeout).count();
     m_consecutiveWrites = 0;
     m_waitBeganNs = LabClock::nowNs();
-    auto* settle = new QTimer(this);
-    settle->setInterval(WaitTick);
-    auto* clock = new QElapsedTimer;
-    clock->start();
-    connect(settle, &QTimer::timeout, this, [this, settle, clock] {
-        if (m_consecutiveWrites < WritesBeforeFirstStep && clock->elapsed() < std::chrono::milliseconds(WritesAfterHealTimeout).count()) {
-            return;
-        }
-        settle->stop();
-        settle->deleteLater();
-        delete clock;
-        emit logLine(tr("Stopping the traffic; auditing the writes…"));
-        m_run->stop();
-    });
-    settle->start();
+    m_waitClock.start();
 }
 
 void ScenarioRunner::complete()

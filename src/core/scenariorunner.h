@@ -83,7 +83,9 @@ signals:
     void finished(const ScenarioRunResult& result);
 
 private:
-    enum class WaitPurpose { None, Ready, Writing, Step, Healthy };
+    // What the wait in progress is for: the pre-check, the generator's first writes, a step, the cluster healthy
+    // again after healing, the generator writing again before the traffic stops.
+    enum class WaitPurpose { None, Ready, Writing, Step, Healthy, Settled };
 
     void setPhase(Phase phase);
     void onDiscovered(const Result<DiscoveredCluster>& found);
