@@ -105,7 +105,8 @@ private slots:
         QCOMPARE(measured.value(QStringLiteral("connection_refused")).toInt() > 0, expected.value(QStringLiteral("total_outage")) == QJsonValue(true));
         QVERIFY(measured.value(QStringLiteral("audit_performed")).toBool());
         QVERIFY(measured.value(QStringLiteral("acknowledged_writes")).toInt() > 0);
-        QCOMPARE(measured.value(QStringLiteral("lost_writes")).toInt(), expected.value(QStringLiteral("lost_writes")).toInt());
+        // At most what the scenario allows: 0 where the leader shuts down cleanly, a few where it freezes or dies.
+        QVERIFY2(measured.value(QStringLiteral("lost_writes")).toInt() <= expected.value(QStringLiteral("lost_writes")).toInt(), qPrintable(figures));
 
         // The bundle.
         for (const char* file : {"report.md", "operations.csv", "events.csv", "faults.csv", "windows.csv"}) {

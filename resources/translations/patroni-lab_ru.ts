@@ -1384,10 +1384,6 @@
         <translation>подтверждённые записи потеряны: фиксации, которую видел клиент, не оказалось на новом лидере (асинхронная репликация)</translation>
     </message>
     <message>
-        <source>fewer writes were lost than the scenario predicts</source>
-        <translation>потеряно меньше записей, чем предсказывает сценарий</translation>
-    </message>
-    <message>
         <source>not measured</source>
         <translation>не измерено</translation>
     </message>
