@@ -73,7 +73,7 @@ QString CliRequest::usage()
         "  --signal SIG      node kill: the signal (default: KILL)\n"
         "  --rate R          traffic: workload operations per second, 0 = as fast as possible (default: 1)\n"
         "  --connections N   traffic: workload connections, 1-64 (default: 1)\n"
-        "  --probe-rate P    traffic: probe inserts per second on their own connection, 0 = off (default: 100)\n"
+        "  --probe-rate P    traffic: the service probe's writes and reads per second each, 0 = off (default: 100)\n"
         "  --deadline-ms MS  traffic: client-side deadline per operation (default: 2000)\n"
         "  --read-every N    traffic: a read of the last 3 ids after every Nth insert, 0 = none (default: 2)\n"
         "  --backoff-ms MS   traffic: pause before a workload connection retries (default: 250)\n"

@@ -2,55 +2,16 @@
 #include "trafficgenerator.h"
 
 #include "labclock.h"
-#include "pgerrors.h"
-#include "pgsession.h"
+#include "serviceprobe.h"
+#include "trafficshared.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QRandomGenerator>
 
-#include <condition_variable>
-
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-struct TrafficGenerator::Shared
-{
-    std::atomic_bool stopRequested{false};
-    std::atomic<qint64> nextSequence{1};
-    std::atomic_int running{0};
-    std::atomic_bool tableReady{false};
-    std::mutex tableMutex; // concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog
-
-    std::mutex mutex;
-    std::condition_variable wake; // interrupts pacing sleeps on stop
-    std::vector<OperationRecord> pending;
-    QStringList pendingLines;
-    StringTable strings;
-
-    void record(const OperationRecord& operation)
-    {
-        std::lock_guard lock(mutex);
-        pending.push_back(operation);
-    }
-    void print(const QString& line)
-    {
-        std::lock_guard lock(mutex);
-        pendingLines.append(line);
-    }
-    quint32 intern(const QString& text)
-    {
-        std::lock_guard lock(mutex);
-        return strings.intern(text);
-    }
-    // Sleeps until `until`, or less when a stop is requested.
-    void sleepUntil(Clock::time_point until)
-    {
-        std::unique_lock lock(mutex);
-        wake.wait_until(lock, until, [this] { return stopRequested.load(); });
-    }
-};
 
 namespace {
 
@@ -62,12 +23,10 @@ QString clockNow()
 class Worker
 {
 public:
-    Worker(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 connection,
-           OperationRecord::Stream stream, double rate)
+    Worker(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 connection, double rate)
         : m_config(config)
         , m_shared(std::move(shared))
         , m_connection(connection)
-        , m_stream(stream)
         , m_rate(rate)
         , m_session(m_shared->stopRequested, config.deadline)
         , m_insertSql("INSERT INTO " + config.table.toUtf8()
@@ -90,10 +49,8 @@ public:
                                          : Clock::duration::zero();
         while (!m_shared->stopRequested) {
             if (!m_session.isConnected() && !connect()) {
-                // The probe retries at its own pace so that the end of an outage is seen within one interval.
-                const auto pause = m_stream == OperationRecord::Stream::Probe ? std::max<Clock::duration>(interval, 10ms)
-                                                                              : Clock::duration(m_config.reconnectBackoff);
-                m_shared->sleepUntil(Clock::now() + pause);
+                // One attempt at a time, as the report's script: what a plain client sees (ServiceProbe measures the service).
+                m_shared->sleepUntil(Clock::now() + m_config.reconnectBackoff);
                 continue;
             }
             if (interval > Clock::duration::zero()) {
@@ -105,7 +62,7 @@ public:
                 next = std::max(next + interval, Clock::now());
             }
             insert();
-            if (m_stream == OperationRecord::Stream::Workload && m_config.readCheckEvery > 0 && m_session.isConnected()
+            if (m_config.readCheckEvery > 0 && m_session.isConnected()
                 && m_inserts % m_config.readCheckEvery == 0) {
                 readCheck();
             }
@@ -118,7 +75,7 @@ private:
     {
         OperationRecord operation;
         operation.kind = kind;
-        operation.stream = m_stream;
+        operation.stream = OperationRecord::Stream::Workload;
         operation.connection = m_connection;
         operation.startNs = LabClock::nowNs();
         operation.wallMs = QDateTime::currentMSecsSinceEpoch();
@@ -130,18 +87,9 @@ private:
     void finish(OperationRecord& operation, const PgSession::Reply& reply)
     {
         operation.endNs = LabClock::nowNs();
-        if (reply.status == PgSession::Status::Ok) {
-            operation.outcome = OperationRecord::Outcome::Ok;
-        } else {
-            // A write that left the client and got no answer may or may not have committed.
-            const bool unknownCommit = operation.kind == OperationRecord::Kind::Insert && reply.sent && reply.sqlState.isEmpty()
-                && (reply.connectionBroken || reply.status == PgSession::Status::DeadlineExceeded);
-            operation.outcome = unknownCommit ? OperationRecord::Outcome::Indeterminate : OperationRecord::Outcome::Failed;
-            operation.errorClass = reply.status == PgSession::Status::DeadlineExceeded
-                ? OperationRecord::ErrorClass::DeadlineExceeded
-                : PgErrors::classify(reply.sqlState, reply.message, reply.connectionBroken);
-            operation.error = m_shared->intern(reply.sqlState.isEmpty() ? reply.message : reply.sqlState + QStringLiteral(": ") + reply.message);
-        }
+        TrafficRecords::setOutcome(operation, reply.status == PgSession::Status::Ok,
+                                   reply.status == PgSession::Status::DeadlineExceeded, reply.sent, reply.connectionBroken,
+                                   reply.sqlState, reply.message, *m_shared);
         m_shared->record(operation);
     }
 
@@ -155,11 +103,12 @@ private:
             const PgSession::Reply who = m_session.exec("SELECT coalesce(host(inet_server_addr()), 'local'), "
                                                         "coalesce(inet_server_port(), 0), pg_is_in_recovery()");
             if (who.status == PgSession::Status::Ok && who.rows.size() == 1) {
-                m_server = m_shared->intern(QString::fromUtf8(who.rows[0][0] + ':' + who.rows[0][1]));
+                m_serverText = QString::fromUtf8(who.rows[0][0] + ':' + who.rows[0][1]);
+                m_server = m_shared->intern(m_serverText);
                 m_inRecovery = who.rows[0][2] == "t";
                 operation.server = m_server;
                 operation.serverInRecovery = m_inRecovery;
-                prepareTable();
+                m_shared->prepareTable(m_session, m_config.table);
             } else {
                 reply = who;
             }
@@ -169,43 +118,20 @@ private:
         }
         finish(operation, reply);
         const bool ok = operation.ok() && m_session.isConnected();
-        if (m_stream == OperationRecord::Stream::Workload) {
-            if (ok) {
-                m_lastFailure.clear();
-                m_shared->print(m_inRecovery ? QStringLiteral("[%1] CONNECTED to a read-only node (%2)").arg(clockNow(), m_shared->strings.text(m_server))
-                                             : QStringLiteral("[%1] CONNECTED to Master Node").arg(clockNow()));
-            } else if (reply.message != m_lastFailure || m_lastFailureTimer.elapsed() > 5000) {
-                // The report's script printed every failure; one line per cause every 5 s keeps outages readable.
-                m_lastFailure = reply.message;
-                m_lastFailureTimer.start();
-                m_shared->print(QStringLiteral("[%1] Connection failed: %2").arg(clockNow(), reply.message));
-            }
+        if (ok) {
+            m_lastFailure.clear();
+            m_shared->print(m_inRecovery ? QStringLiteral("[%1] CONNECTED to a read-only node (%2)").arg(clockNow(), m_serverText)
+                                         : QStringLiteral("[%1] CONNECTED to Master Node").arg(clockNow()));
+        } else if (reply.message != m_lastFailure || m_lastFailureTimer.elapsed() > 5000) {
+            // The report's script printed every failure; one line per cause every 5 s keeps outages readable.
+            m_lastFailure = reply.message;
+            m_lastFailureTimer.start();
+            m_shared->print(QStringLiteral("[%1] Connection failed: %2").arg(clockNow(), reply.message));
         }
         if (!ok) {
             m_session.close();
         }
         return ok;
-    }
-
-    void prepareTable()
-    {
-        if (m_shared->tableReady) {
-            return;
-        }
-        std::lock_guard lock(m_shared->tableMutex);
-        if (m_shared->tableReady) {
-            return;
-        }
-        const QByteArray table = m_config.table.toUtf8();
-        const PgSession::Reply created = m_session.exec(
-            "CREATE TABLE IF NOT EXISTS " + table + " (id bigserial PRIMARY KEY, event_type text NOT NULL, "
-            "user_name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), run_id text, client_seq bigint);"
-            // A table made by the report's own script lacks the audit columns.
-            "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS run_id text, ADD COLUMN IF NOT EXISTS client_seq bigint;"
-            "CREATE INDEX IF NOT EXISTS " + table + "_run_seq ON " + table + " (run_id, client_seq)");
-        if (created.status == PgSession::Status::Ok) {
-            m_shared->tableReady = true;
-        }
     }
 
     void insert()
@@ -227,7 +153,7 @@ private:
         }
         finish(operation, reply);
         ++m_inserts;
-        const bool printed = m_stream == OperationRecord::Stream::Workload && m_config.logOperations;
+        const bool printed = m_config.logOperations;
         afterOperation(operation, reply,
                        printed ? QStringLiteral("INSERT: %1 by %2").arg(QString::fromUtf8(m_eventTypes.at(eventType)),
                                                                         QString::fromUtf8(m_users.at(user)))
@@ -252,26 +178,23 @@ private:
 
     void afterOperation(const OperationRecord& operation, const PgSession::Reply& reply, const QString& okLine, bool stamped = true)
     {
-        const bool workload = m_stream == OperationRecord::Stream::Workload;
         if (operation.ok()) {
-            if (workload && m_config.logOperations) {
+            if (m_config.logOperations) {
                 m_shared->print(stamped ? QStringLiteral("[%1] %2").arg(clockNow(), okLine) : okLine);
             }
             return;
         }
-        if (workload) {
-            const QString what = OperationRecord::errorClassName(operation.errorClass);
-            if (operation.errorClass == OperationRecord::ErrorClass::DeadlineExceeded) {
-                m_shared->print(QStringLiteral("[%1] NO ANSWER within %2 ms (server frozen?): dropping the connection")
-                                    .arg(clockNow())
-                                    .arg(m_config.deadline.count()));
-            } else if (reply.connectionBroken) {
-                m_shared->print(QStringLiteral("[%1] CONNECTION LOST (Failover in progress?): %2").arg(clockNow(), reply.message));
-            } else {
-                m_shared->print(QStringLiteral("[%1] %2 FAILED (%3%4): %5")
-                                    .arg(clockNow(), OperationRecord::kindName(operation.kind).toUpper(), what,
-                                         reply.sqlState.isEmpty() ? QString() : u' ' + reply.sqlState, reply.message));
-            }
+        const QString what = OperationRecord::errorClassName(operation.errorClass);
+        if (operation.errorClass == OperationRecord::ErrorClass::DeadlineExceeded) {
+            m_shared->print(QStringLiteral("[%1] NO ANSWER within %2 ms (server frozen?): dropping the connection")
+                                .arg(clockNow())
+                                .arg(m_config.deadline.count()));
+        } else if (reply.connectionBroken) {
+            m_shared->print(QStringLiteral("[%1] CONNECTION LOST (Failover in progress?): %2").arg(clockNow(), reply.message));
+        } else {
+            m_shared->print(QStringLiteral("[%1] %2 FAILED (%3%4): %5")
+                                .arg(clockNow(), OperationRecord::kindName(operation.kind).toUpper(), what,
+                                     reply.sqlState.isEmpty() ? QString() : u' ' + reply.sqlState, reply.message));
         }
         // Any failure on a connection that broke, or a frozen server, means: start over with a new connection.
         if (reply.connectionBroken || !m_session.isConnected()) {
@@ -282,7 +205,6 @@ private:
     const TrafficConfig& m_config;
     std::shared_ptr<TrafficGenerator::Shared> m_shared;
     quint16 m_connection;
-    OperationRecord::Stream m_stream;
     double m_rate;
     PgSession m_session;
     const QByteArray m_insertSql;
@@ -290,6 +212,7 @@ private:
     QList<QByteArray> m_eventTypes;
     QList<QByteArray> m_users;
     quint16 m_server = 0;
+    QString m_serverText;
     bool m_inRecovery = false;
     qint64 m_inserts = 0;
     QString m_lastFailure;
@@ -309,6 +232,9 @@ QString TrafficConfig::validationError() const
     }
     if (rate < 0 || probeRate < 0 || probeRate > 10'000) {
         return QStringLiteral("rates must be 0 (unlimited workload / no probe) or positive; the probe allows up to 10000/s");
+    }
+    if (probeAttemptsInFlight < 1 || probeAttemptsInFlight > 256) {
+        return QStringLiteral("the probe's connection attempts in flight must be between 1 and 256, got %1").arg(probeAttemptsInFlight);
     }
     if (deadline < 100ms) {
         return QStringLiteral("the per-operation deadline must be at least 100 ms, got %1 ms").arg(deadline.count());
@@ -389,18 +315,23 @@ Result<bool> TrafficGenerator::start(const TrafficConfig& config)
     m_shared->print(QStringLiteral("--- STARTING LOAD GENERATOR (%1) ---").arg(QString(m_config.conninfo).replace(
         QRegularExpression(QStringLiteral("password=\\S+")), QStringLiteral("password=***"))));
     const double perConnection = m_config.rate > 0 ? m_config.rate / m_config.connections : 0;
-    const auto launch = [this](quint16 connection, OperationRecord::Stream stream, double rate) {
+    const auto launch = [this](auto&& body) {
         m_shared->running.fetch_add(1);
-        m_workers.emplace_back([config = &m_config, shared = m_shared, connection, stream, rate] {
-            Worker(*config, shared, connection, stream, rate).run();
+        m_workers.emplace_back([shared = m_shared, body = std::move(body)] {
+            body();
             shared->running.fetch_sub(1);
         });
     };
     for (int connection = 0; connection < m_config.connections; ++connection) {
-        launch(static_cast<quint16>(connection), OperationRecord::Stream::Workload, perConnection);
+        launch([config = &m_config, shared = m_shared, connection = static_cast<quint16>(connection), perConnection] {
+            Worker(*config, shared, connection, perConnection).run();
+        });
     }
     if (m_config.probeRate > 0) {
-        launch(static_cast<quint16>(m_config.connections), OperationRecord::Stream::Probe, m_config.probeRate);
+        // Connection numbers after the workload's: one for the write probe, one for the read probe.
+        launch([config = &m_config, shared = m_shared, first = static_cast<quint16>(m_config.connections)] {
+            ServiceProbe(*config, shared, first).run();
+        });
     }
     m_drainTimer.start();
     return Result<bool>::success(true);

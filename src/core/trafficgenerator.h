@@ -24,7 +24,10 @@ struct TrafficConfig
     int readCheckEvery = 2;  // a read of the last 3 ids after every Nth insert; 0: never
     std::chrono::milliseconds deadline{2000};          // per operation, client side
     std::chrono::milliseconds reconnectBackoff{250};   // workload: pause after a failed connect
-    double probeRate = 100.0; // the probe stream's inserts per second on its own connection; 0: off
+    // The service probe (ServiceProbe): writes and reads per second each, on their own connections; 0: off.
+    double probeRate = 100.0;
+    // While the service fails, the probe's new connection attempts under way at once, per kind (see ServiceProbe).
+    int probeAttemptsInFlight = 32;
     QString runId;            // stored with every row, for the write audit
     QString table = QStringLiteral("events");
     // Report-style lines for every successful workload operation; failures and (re)connects are always logged.
@@ -33,10 +36,12 @@ struct TrafficConfig
     QString validationError() const;
 };
 
-// The lab report's traffic generator, made to survive: each connection runs on its own thread with its own libpq
-// connection, reconnects by itself after any failure, and records every operation it attempts. The workload
-// (INSERT of "click by Алексей Козлов" once a second, a read of the last 3 ids after every second insert) prints
-// report-style lines; the probe stream inserts 100 times a second to measure outages to about 10 ms.
+// The lab report's traffic generator, made to survive: each workload connection runs on its own thread with its own
+// libpq connection, reconnects by itself after any failure (one attempt at a time, as a plain client does), and
+// records every operation it attempts. The workload (INSERT of "click by Алексей Козлов" once a second, a read of the
+// last 3 ids after every second insert) prints report-style lines: what it sees is the client-perceived outage. The
+// service probe writes and reads 100 times a second each and, while the service fails, keeps starting new connection
+// attempts without waiting for hanging ones, so the service's outages are measured to about 10 ms (ServiceProbe).
 class TrafficGenerator final : public QObject
 {
     Q_OBJECT

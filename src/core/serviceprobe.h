@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "trafficgenerator.h"
+
+#include <memory>
+
+// The traffic generator's probe: measures when the *service* behind the connection string (HAProxy and the node it
+// routes to) can take a write and answer a read, to about one probe period (10 ms at 100/s), on one thread with
+// non-blocking libpq connections.
+//
+// Each kind (writes: INSERT, reads: SELECT of the newest id) has a lane with a main connection that runs one
+// operation per period. A client that retries one connection attempt at a time finds the end of an outage late:
+// during a failover HAProxy keeps handing new connections to the old, dead node until its checks mark it DOWN, and
+// such a connection hangs until the client's deadline while others, given to the new leader, would succeed. So while
+// a lane is failing (its last operation failed, it has no connection, or its operation has been under way for longer
+// than StallNs), the lane starts a new attempt (connect, then the operation) every period without waiting for the
+// ones that hang:
+// - at most TrafficConfig::probeAttemptsInFlight attempts are under way at once, so the probe never takes more than
+//   that many of HAProxy's or PostgreSQL's connection slots per kind;
+// - each attempt has a deadline of in-flight × period (320 ms at the defaults), capped at the client deadline, so
+//   the bound keeps attempts starting every period even while every one of them hangs;
+// - one attempt at a time has the full client deadline, so a service that answers but slower than that (a delayed
+//   network) is still seen to answer.
+// The first attempt that succeeds becomes the lane's main connection; the others finish their operation, are
+// recorded, and close. Every connect and operation of every attempt is recorded (stream Probe): the analysis finds
+// the outage from all of them (see the time model in runanalysis.h).
+class ServiceProbe
+{
+public:
+    // Time without an answer after which the main connection counts as failing (a frozen server) and attempts start.
+    static constexpr qint64 StallNs = 200'000'000;
+
+    // firstConnection: the write lane's connection number; the read lane's is the next one.
+    ServiceProbe(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 firstConnection);
+    ~ServiceProbe();
+    ServiceProbe(const ServiceProbe&) = delete;
+    ServiceProbe& operator=(const ServiceProbe&) = delete;
+
+    // Runs until the shared stop flag is set.
+    void run();
+
+    class Lane;
+    class Connection;
+
+private:
+    bool waitForTable();
+
+    const TrafficConfig& m_config;
+    std::shared_ptr<TrafficGenerator::Shared> m_shared;
+    quint16 m_firstConnection;
+};
