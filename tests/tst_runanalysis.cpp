@@ -521,9 +521,12 @@ private slots:
                                 "0,8000000,9500000,,1.500,0,docker stop demo-patroni1,\n"));
         QCOMPARE(readText(folder + QStringLiteral("/windows.csv")),
                  QStringLiteral("kind,start_ns,end_ns,duration_ms,first_failure_ns,failed,indeterminate,error_classes,"
-                                "fault_command,events,first_failure_seen_ns,open_at_start,open_at_end,fault_index\n"
+                                "fault_command,events,first_failure_seen_ns,open_at_start,open_at_end,fault_index,view\n"
                                 "write,5000000,45000000,40.000,10000000,1,1,connection_lost:1;other:1,"
-                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,false,false,0\n"));
+                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,false,false,0,service\n"
+                                // The workload alone had no success before its failures: its window opens at the start.
+                                "write,0,45000000,45.000,10000000,1,1,connection_lost:1;other:1,"
+                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,true,false,0,client\n"));
 
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(
@@ -561,6 +564,59 @@ private slots:
         QCOMPARE(window.value(QStringLiteral("events")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString(),
                  QStringLiteral("leader_changed"));
         QCOMPARE(summary.value(QStringLiteral("context")).toObject(), context);
+        const QJsonObject client = summary.value(QStringLiteral("client_perceived")).toObject();
+        QCOMPARE(client.value(QStringLiteral("writes")).toObject().value(QStringLiteral("operations")).toInt(), 3);
+        QCOMPARE(client.value(QStringLiteral("writes")).toObject().value(QStringLiteral("longest_outage_ms")).toDouble(), 45.0);
+        QCOMPARE(client.value(QStringLiteral("windows")).toArray().size(), 1);
+        QCOMPARE(client.value(QStringLiteral("windows")).toArray().at(0).toObject().value(QStringLiteral("start_ns")).toInteger(), 0);
+    }
+
+    void clientPerceivedOutage_data()
+    {
+        QTest::addColumn<std::vector<OperationRecord>>("operations");
+        QTest::addColumn<qint64>("serviceMs");
+        QTest::addColumn<qint64>("clientMs"); // -1: no client-perceived outage
+
+        const auto probe = [](OperationRecord operation) {
+            operation.stream = OperationRecord::Stream::Probe;
+            operation.connection = 9;
+            return operation;
+        };
+        // Leader stop: the workload's reconnect lands on the dead node and hangs for its 2 s deadline, while the
+        // probe's parallel attempts find the new leader at 3.51 s.
+        QTest::newRow("probe finds the end first")
+            << std::vector<OperationRecord>{insertOk(0, 2), probe(insertOk(995, 1000)), insertFailed(1010, 1020),
+                                            probe(insertFailed(1005, 1006)), connectFailed(1300, 3300),
+                                            probe(connectFailed(3400, 3720)), probe(insertOk(3505, 3510)),
+                                            insertOk(3550, 3560), probe(insertOk(3520, 3530))}
+            << qint64(2510) << qint64(3558);
+        // Without probe records the workload is all the run has: both views are the same.
+        QTest::newRow("no probe") << std::vector<OperationRecord>{insertOk(0, 2), insertFailed(10, 20), insertOk(500, 510)}
+                                  << qint64(508) << qint64(508);
+        // A workload that happened to write right through a short probe outage saw none.
+        QTest::newRow("client saw nothing")
+            << std::vector<OperationRecord>{probe(insertOk(0, 1)), insertOk(0, 2), probe(insertFailed(100, 110)),
+                                            probe(insertFailed(120, 130)), probe(insertOk(200, 210)), insertOk(250, 260)}
+            << qint64(208) << qint64(-1);
+    }
+
+    void clientPerceivedOutage()
+    {
+        QFETCH(std::vector<OperationRecord>, operations);
+        QFETCH(qint64, serviceMs);
+        QFETCH(qint64, clientMs);
+        const RunAnalysis analysis = RunAnalyzer::analyze(operations, {}, {}, 0, 5000 * Ms);
+        QCOMPARE(analysis.writeWindows.size(), 1);
+        QCOMPARE(analysis.writeWindows.first().durationNs(), serviceMs * Ms);
+        QCOMPARE(analysis.summary.writes.longestOutageNs, serviceMs * Ms);
+        const auto client = RunAnalyzer::clientPerceived(analysis, analysis.writeWindows.first());
+        QCOMPARE(client.has_value(), clientMs >= 0);
+        if (client) {
+            QCOMPARE(client->durationNs(), clientMs * Ms);
+            QCOMPARE(analysis.summary.clientWrites.longestOutageNs, clientMs * Ms);
+        } else {
+            QCOMPARE(analysis.summary.clientWrites.outageCount, 0);
+        }
     }
 
     void exportLargeNanosecondsExactly()

@@ -688,10 +688,6 @@
         <translation>Прогон %1 начат: соединений с 127.0.0.1:%3 — %2, частота %4 оп./с, таймаут %5 мс; каждая операция записывается в %6</translation>
     </message>
     <message>
-        <source>%1 write outage(s), longest %2 s; availability %3 %.</source>
-        <translation>Простоев записи: %1, самый долгий — %2 с; доступность %3 %.</translation>
-    </message>
-    <message>
         <source>Lost acknowledged writes: %1.</source>
         <translation>Потеряно подтверждённых записей: %1.</translation>
     </message>
@@ -854,6 +850,10 @@
     <message>
         <source>Scenario “%1” started</source>
         <translation>Сценарий «%1» запущен</translation>
+    </message>
+    <message>
+        <source>%1 write outage(s), longest %2 s (client-perceived %3 s); availability %4 %.</source>
+        <translation>Простоев записи: %1, самый долгий %2 с (глазами клиента %3 с); доступность %4 %.</translation>
     </message>
 </context>
 <context>
@@ -1683,6 +1683,18 @@
     <message>
         <source>%1 — step %2: %3</source>
         <translation>%1 — шаг %2: %3</translation>
+    </message>
+    <message>
+        <source>Client-perceived</source>
+        <translation>Глазами клиента</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Duration: how long the service took no write, measured by the probe&apos;s connection attempts to about 10 ms. Client-perceived: what the workload&apos;s client saw, retrying one connection attempt at a time as the lab report&apos;s script did.</source>
+        <translation>Длительность — сколько сервис не принимал записи; измерено пробными подключениями с точностью около 10 мс. Глазами клиента — что видел клиент нагрузки, который, как скрипт из отчёта, пробует подключиться по одному разу за раз.</translation>
     </message>
 </context>
 <context>
@@ -2732,6 +2744,18 @@
             <numerusform>сейчас нет; самый долгий длился %1 с (всего %n простоя)</numerusform>
             <numerusform>сейчас нет; самый долгий длился %1 с (всего %n простоев)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>How long the service has taken no write: the probe keeps starting new connections while writes fail, so this ends within about 10 ms of the first moment a write can succeed.</source>
+        <translation>Сколько сервис не принимает записи: пока записи не проходят, проба открывает всё новые подключения, поэтому простой заканчивается не позже чем через ~10 мс после того, как запись снова возможна.</translation>
+    </message>
+    <message>
+        <source>What the workload&apos;s client saw, retrying one connection attempt at a time as the lab report&apos;s script did: it can start earlier (between two of its operations) and end later (a connection HAProxy sends to a dead node hangs until the client&apos;s deadline).</source>
+        <translation>Что видел клиент нагрузки, который, как скрипт из отчёта, пробует подключиться по одному разу за раз: простой может начаться раньше (между двумя его операциями) и закончиться позже (подключение, которое HAProxy отправил на мёртвый узел, висит до таймаута клиента).</translation>
+    </message>
+    <message>
+        <source>Client-perceived:</source>
+        <translation>Глазами клиента:</translation>
     </message>
 </context>
 <context>

@@ -215,14 +215,23 @@ QString TrafficCommands::renderAnalysis(const RunAnalysis& analysis, const QList
                         .arg(kind.transientFailures);
         }
         for (int i = 0; i < windows.size(); ++i) {
-            text += QStringLiteral("  #%1 at +%2: %3\n")
+            const auto client = RunAnalyzer::clientPerceived(analysis, windows.at(i));
+            text += QStringLiteral("  #%1 at +%2: %3; client-perceived %4\n")
                         .arg(i + 1)
-                        .arg(seconds(windows.at(i).startNs - summary.startNs), windowLine(windows.at(i), faults, events));
+                        .arg(seconds(windows.at(i).startNs - summary.startNs), windowLine(windows.at(i), faults, events),
+                             client ? seconds(client->durationNs()) : QStringLiteral("none"));
         }
     };
     text += QStringLiteral("Run of %1\n").arg(seconds(summary.durationNs()));
     kindBlock("Writes", summary.writes, analysis.writeWindows);
     kindBlock("Reads", summary.reads, analysis.readWindows);
+    // What the report's own script would have seen: one connection, one attempt at a time.
+    text += QStringLiteral("Client-perceived (the workload's connections, one attempt at a time): writes %1 outage(s), "
+                           "longest %2; reads %3 outage(s), longest %4\n")
+                .arg(summary.clientWrites.outageCount)
+                .arg(seconds(summary.clientWrites.longestOutageNs))
+                .arg(summary.clientReads.outageCount)
+                .arg(seconds(summary.clientReads.longestOutageNs));
     const WriteAudit& audit = summary.audit;
     if (audit.performed) {
         text += QStringLiteral("Write audit: %1 acknowledged, %2 lost, %3 ghost (%4 of them indeterminate), %5 duplicates\n")

@@ -199,14 +199,13 @@ QString RunAnalyzer::windowKindName(OperationRecord::Kind kind)
     return kind == Kind::Read ? QStringLiteral("read") : QStringLiteral("write");
 }
 
-RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
-                                 const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
-{
-    RunAnalysis analysis;
-    RunSummary& summary = analysis.summary;
-    summary.startNs = runStartNs;
-    summary.endNs = runEndNs;
+namespace {
 
+// The windows and figures of writes and reads from the operations `counted` selects, see RunAnalyzer::analyze.
+void findWindows(const std::vector<OperationRecord>& operations, bool (*counted)(const OperationRecord&),
+                 qint64 runStartNs, qint64 runEndNs, QList<UnavailabilityWindow>& writeWindows,
+                 QList<UnavailabilityWindow>& readWindows, KindSummary& writeSummary, KindSummary& readSummary)
+{
     // Scan 1: counts, the timeline entries, and which kinds each connection number served (to place failed connects
     // once the whole run is known). Reserving for every operation costs address space only, not memory.
     std::vector<quint8> connectionKinds(65536, 0);
@@ -216,16 +215,19 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
         = static_cast<quint32>(std::min<size_t>(operations.size(), std::numeric_limits<quint32>::max()));
     for (quint32 i = 0; i < operationCount; ++i) {
         const OperationRecord& operation = operations[i];
+        if (!counted(operation)) {
+            continue;
+        }
         const bool failure = !operation.ok();
         quint8 kinds = 0; // a failed connect: decided in scan 2
         switch (operation.kind) {
         case Kind::Insert:
-            countOperation(summary.writes, operation);
+            countOperation(writeSummary, operation);
             connectionKinds[operation.connection] |= WriteBit;
             kinds = WriteBit;
             break;
         case Kind::Read:
-            countOperation(summary.reads, operation);
+            countOperation(readSummary, operation);
             connectionKinds[operation.connection] |= ReadBit;
             kinds = ReadBit;
             break;
@@ -240,8 +242,8 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
     sortTimeline(timeline);
 
     // Scan 2: the windows.
-    WindowTracker writes(Kind::Insert, runStartNs, runEndNs, analysis.writeWindows);
-    WindowTracker reads(Kind::Read, runStartNs, runEndNs, analysis.readWindows);
+    WindowTracker writes(Kind::Insert, runStartNs, runEndNs, writeWindows);
+    WindowTracker reads(Kind::Read, runStartNs, runEndNs, readWindows);
     for (const Evidence& evidence : timeline) {
         if (evidence.failure) {
             const OperationRecord& operation = operations[evidence.index];
@@ -249,8 +251,8 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
             if (kinds == 0) {
                 kinds = connectionKinds[operation.connection];
                 kinds = kinds ? kinds : WriteBit | ReadBit;
-                summary.writes.failedConnects += (kinds & WriteBit) ? 1 : 0;
-                summary.reads.failedConnects += (kinds & ReadBit) ? 1 : 0;
+                writeSummary.failedConnects += (kinds & WriteBit) ? 1 : 0;
+                readSummary.failedConnects += (kinds & ReadBit) ? 1 : 0;
             }
             if (kinds & WriteBit) {
                 writes.failure(evidence.timeNs, operation);
@@ -279,8 +281,47 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
             return transient;
         });
     };
-    dropTransient(analysis.writeWindows, summary.writes, writes.resolutionNs());
-    dropTransient(analysis.readWindows, summary.reads, reads.resolutionNs());
+    dropTransient(writeWindows, writeSummary, writes.resolutionNs());
+    dropTransient(readWindows, readSummary, reads.resolutionNs());
+    const qint64 runDurationNs = runEndNs > runStartNs ? runEndNs - runStartNs : 0;
+    summarize(writeSummary, writeWindows, runDurationNs, writes.resolutionNs());
+    summarize(readSummary, readWindows, runDurationNs, reads.resolutionNs());
+}
+
+bool everyStream(const OperationRecord&)
+{
+    return true;
+}
+
+bool workloadStream(const OperationRecord& operation)
+{
+    return operation.stream == OperationRecord::Stream::Workload;
+}
+
+} // namespace
+
+RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
+                                 const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
+{
+    RunAnalysis analysis;
+    RunSummary& summary = analysis.summary;
+    summary.startNs = runStartNs;
+    summary.endNs = runEndNs;
+    findWindows(operations, everyStream, runStartNs, runEndNs, analysis.writeWindows, analysis.readWindows,
+                summary.writes, summary.reads);
+    const bool probed = std::any_of(operations.cbegin(), operations.cend(), [](const OperationRecord& operation) {
+        return operation.stream == OperationRecord::Stream::Probe;
+    });
+    if (probed) {
+        findWindows(operations, workloadStream, runStartNs, runEndNs, analysis.clientWriteWindows,
+                    analysis.clientReadWindows, summary.clientWrites, summary.clientReads);
+    } else {
+        // Without the probe the workload is all there is: the service's figures are the client's.
+        analysis.clientWriteWindows = analysis.writeWindows;
+        analysis.clientReadWindows = analysis.readWindows;
+        summary.clientWrites = summary.writes;
+        summary.clientReads = summary.reads;
+    }
 
     std::vector<std::pair<qint64, int>> faultsByStart;
     faultsByStart.reserve(static_cast<size_t>(faults.size()));
@@ -288,9 +329,6 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
         faultsByStart.emplace_back(faults.at(i).startNs, i);
     }
     std::sort(faultsByStart.begin(), faultsByStart.end());
-    attributeFaults(analysis.writeWindows, faultsByStart);
-    attributeFaults(analysis.readWindows, faultsByStart);
-
     std::vector<std::pair<qint64, int>> eventsByTime;
     for (int i = 0; i < events.size(); ++i) {
         const ClusterEvent& event = events.at(i);
@@ -299,12 +337,35 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
         }
     }
     std::sort(eventsByTime.begin(), eventsByTime.end());
-    attachEvents(analysis.writeWindows, eventsByTime);
-    attachEvents(analysis.readWindows, eventsByTime);
-
-    summarize(summary.writes, analysis.writeWindows, summary.durationNs(), writes.resolutionNs());
-    summarize(summary.reads, analysis.readWindows, summary.durationNs(), reads.resolutionNs());
+    for (QList<UnavailabilityWindow>* windows : {&analysis.writeWindows, &analysis.readWindows,
+                                                 &analysis.clientWriteWindows, &analysis.clientReadWindows}) {
+        attributeFaults(*windows, faultsByStart);
+        attachEvents(*windows, eventsByTime);
+    }
     return analysis;
+}
+
+std::optional<UnavailabilityWindow> RunAnalyzer::clientPerceived(const RunAnalysis& analysis,
+                                                                 const UnavailabilityWindow& serviceWindow)
+{
+    const QList<UnavailabilityWindow>& clientWindows
+        = serviceWindow.kind == Kind::Read ? analysis.clientReadWindows : analysis.clientWriteWindows;
+    std::optional<UnavailabilityWindow> span;
+    for (const UnavailabilityWindow& window : clientWindows) {
+        if (window.endNs <= serviceWindow.startNs || window.startNs >= serviceWindow.endNs) {
+            continue;
+        }
+        if (!span) {
+            span = window;
+            continue;
+        }
+        span->startNs = std::min(span->startNs, window.startNs);
+        span->endNs = std::max(span->endNs, window.endNs);
+        span->openAtEnd = span->openAtEnd || window.openAtEnd;
+        span->failedOperations += window.failedOperations;
+        span->indeterminateOperations += window.indeterminateOperations;
+    }
+    return span;
 }
 
 WriteAudit RunAnalyzer::auditWrites(const std::vector<OperationRecord>& operations,

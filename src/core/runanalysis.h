@@ -73,8 +73,13 @@ struct RunSummary
 {
     qint64 startNs = 0;
     qint64 endNs = 0;
+    // The service's availability: from every operation of the run, the probe's connection attempts included.
     KindSummary writes;
     KindSummary reads;
+    // The client-perceived figures: from the workload's operations only, whose connections retry one attempt at a
+    // time as the lab report's script did (with one workload connection, exactly what that script would have seen).
+    KindSummary clientWrites;
+    KindSummary clientReads;
     WriteAudit audit; // RunAnalyzer::analyze leaves it not performed: it needs the table read back after recovery
 
     qint64 durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
@@ -82,15 +87,19 @@ struct RunSummary
 
 struct RunAnalysis
 {
-    QList<UnavailabilityWindow> writeWindows; // in time order, never overlapping
+    QList<UnavailabilityWindow> writeWindows; // the service's; in time order, never overlapping
     QList<UnavailabilityWindow> readWindows;
+    QList<UnavailabilityWindow> clientWriteWindows; // client-perceived (see RunSummary::clientWrites)
+    QList<UnavailabilityWindow> clientReadWindows;
     RunSummary summary;
 };
 
 namespace RunAnalyzer {
 
-// Outage windows and summary of a run; operations in any order. Cost: one scan, a sort of 16 bytes per relevant
-// operation (linear when the records come in about start order), one scan; no allocation per operation.
+// Outage windows and summary of a run; operations in any order: the service's from every operation, and the
+// client-perceived ones from the workload's alone (the same when the run had no probe). Cost per view: one scan, a
+// sort of 16 bytes per relevant operation (linear when the records come in about start order), one scan; no
+// allocation per operation.
 //
 // Writes fail on Insert Failed/Indeterminate and on Connect Failed; only Insert Ok ends a write window (an Ok connect
 // can reach a read-only node). Reads the same with Read. A failed Connect does not say which listener it was for,
@@ -107,5 +116,10 @@ RunAnalysis analyze(const std::vector<OperationRecord>& operations, const QList<
 WriteAudit auditWrites(const std::vector<OperationRecord>& operations, const QHash<qint64, int>& presentSequenceCounts);
 
 QString windowKindName(OperationRecord::Kind kind); // "write" / "read"
+
+// The client-perceived outage that goes with one of the service's windows: the span of the client windows of the
+// same kind that overlap it (a client that retries one attempt at a time sees it start earlier, between two of its
+// operations, and end later). Empty when the workload saw no outage there.
+std::optional<UnavailabilityWindow> clientPerceived(const RunAnalysis& analysis, const UnavailabilityWindow& serviceWindow);
 
 } // namespace RunAnalyzer

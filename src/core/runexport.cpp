@@ -106,9 +106,11 @@ QList<std::pair<ErrorClass, int>> sortedErrorClasses(const QHash<ErrorClass, int
     return sorted;
 }
 
-QList<UnavailabilityWindow> windowsInTimeOrder(const RunAnalysis& analysis)
+// The service's windows, or with clientPerceived the workload's (see RunSummary::clientWrites).
+QList<UnavailabilityWindow> windowsInTimeOrder(const RunAnalysis& analysis, bool clientPerceived = false)
 {
-    QList<UnavailabilityWindow> windows = analysis.writeWindows + analysis.readWindows;
+    QList<UnavailabilityWindow> windows = clientPerceived ? analysis.clientWriteWindows + analysis.clientReadWindows
+                                                          : analysis.writeWindows + analysis.readWindows;
     std::stable_sort(windows.begin(), windows.end(), [](const UnavailabilityWindow& a, const UnavailabilityWindow& b) {
         return a.startNs < b.startNs;
     });
@@ -524,36 +526,40 @@ Result<QString> RunExport::writeWindows(const QString& folder, const RunAnalysis
     CsvFile csv(QDir(directory.value()).filePath(windowsFile()));
     if (!csv.open(columns({"kind", "start_ns", "end_ns", "duration_ms", "first_failure_ns", "failed", "indeterminate",
                            "error_classes", "fault_command", "events", "first_failure_seen_ns", "open_at_start",
-                           "open_at_end", "fault_index"}))) {
+                           "open_at_end", "fault_index", "view"}))) {
         return Result<QString>::failure(csv.openError());
     }
-    for (const UnavailabilityWindow& window : windowsInTimeOrder(analysis)) {
-        const bool hasFault = window.faultIndex && *window.faultIndex >= 0 && *window.faultIndex < faults.size();
-        QStringList eventTexts;
-        for (const int index : window.eventIndexes) {
-            if (index >= 0 && index < events.size()) {
-                eventTexts << events.at(index).describe();
+    // The service's windows first, then the client-perceived ones ("view" says which).
+    for (const bool clientPerceived : {false, true}) {
+        for (const UnavailabilityWindow& window : windowsInTimeOrder(analysis, clientPerceived)) {
+            const bool hasFault = window.faultIndex && *window.faultIndex >= 0 && *window.faultIndex < faults.size();
+            QStringList eventTexts;
+            for (const int index : window.eventIndexes) {
+                if (index >= 0 && index < events.size()) {
+                    eventTexts << events.at(index).describe();
+                }
             }
+            csv.text(RunAnalyzer::windowKindName(window.kind));
+            csv.number(window.startNs);
+            csv.number(window.endNs);
+            csv.text(msText(window.durationNs()));
+            csv.number(window.firstFailureNs);
+            csv.number(window.failedOperations);
+            csv.number(window.indeterminateOperations);
+            csv.text(errorClassesText(window.errorClasses));
+            csv.text(hasFault ? faults.at(*window.faultIndex).commandLine : QString());
+            csv.text(eventTexts.join(QStringLiteral("; ")));
+            csv.number(window.firstFailureSeenNs);
+            csv.text(window.openAtStart ? u"true" : u"false");
+            csv.text(window.openAtEnd ? u"true" : u"false");
+            if (hasFault) {
+                csv.number(*window.faultIndex);
+            } else {
+                csv.text(QString());
+            }
+            csv.text(clientPerceived ? u"client" : u"service");
+            csv.endRow();
         }
-        csv.text(RunAnalyzer::windowKindName(window.kind));
-        csv.number(window.startNs);
-        csv.number(window.endNs);
-        csv.text(msText(window.durationNs()));
-        csv.number(window.firstFailureNs);
-        csv.number(window.failedOperations);
-        csv.number(window.indeterminateOperations);
-        csv.text(errorClassesText(window.errorClasses));
-        csv.text(hasFault ? faults.at(*window.faultIndex).commandLine : QString());
-        csv.text(eventTexts.join(QStringLiteral("; ")));
-        csv.number(window.firstFailureSeenNs);
-        csv.text(window.openAtStart ? u"true" : u"false");
-        csv.text(window.openAtEnd ? u"true" : u"false");
-        if (hasFault) {
-            csv.number(*window.faultIndex);
-        } else {
-            csv.text(QString());
-        }
-        csv.endRow();
     }
     return csv.commit();
 }
@@ -564,6 +570,10 @@ QJsonObject RunExport::summaryJson(const RunData& run)
     QJsonArray windows;
     for (const UnavailabilityWindow& window : windowsInTimeOrder(run.analysis)) {
         windows.append(windowJson(window, run.faults, run.events));
+    }
+    QJsonArray clientWindows;
+    for (const UnavailabilityWindow& window : windowsInTimeOrder(run.analysis, true)) {
+        clientWindows.append(windowJson(window, run.faults, run.events));
     }
     QJsonObject json{
         {QStringLiteral("format"), QStringLiteral("patroni-lab-run-summary")},
@@ -580,6 +590,11 @@ QJsonObject RunExport::summaryJson(const RunData& run)
         {QStringLiteral("reads"), kindJson(summary.reads)},
         {QStringLiteral("audit"), RunExport::auditJson(summary.audit)},
         {QStringLiteral("windows"), windows},
+        // What the workload's clients saw, one attempt at a time each, as the lab report's script did.
+        {QStringLiteral("client_perceived"),
+         QJsonObject{{QStringLiteral("writes"), kindJson(summary.clientWrites)},
+                     {QStringLiteral("reads"), kindJson(summary.clientReads)},
+                     {QStringLiteral("windows"), clientWindows}}},
         {QStringLiteral("context"), run.context},
     };
     for (auto it = run.extra.constBegin(); it != run.extra.constEnd(); ++it) {

@@ -152,15 +152,20 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
         if (run->analysis.writeWindows.isEmpty()) {
             md += tr("None: every write succeeded or failed only transiently.") + QStringLiteral("\n\n");
         } else {
-            md += row({tr("Start"), tr("Duration"), tr("After"), tr("Errors")}) + separator(4);
+            md += row({tr("Start"), tr("Duration"), tr("Client-perceived"), tr("After"), tr("Errors")}) + separator(5);
             for (const UnavailabilityWindow& window : run->analysis.writeWindows) {
                 const QString after = window.faultIndex && *window.faultIndex < run->run.faults.size()
                                           ? QStringLiteral("`%1`").arg(run->run.faults.at(*window.faultIndex).commandLine)
                                           : QString();
+                const auto client = RunAnalyzer::clientPerceived(run->analysis, window);
                 md += row({secondsText((window.startNs - summary.startNs) / NsPerSecond), secondsText(window.durationNs() / NsPerSecond),
-                           after, RunExport::errorClassesText(window.errorClasses)});
+                           client ? secondsText(client->durationNs() / NsPerSecond) : tr("none"), after,
+                           RunExport::errorClassesText(window.errorClasses)});
             }
-            md += u'\n';
+            md += u'\n' + tr("Duration: how long the service took no write, measured by the probe's connection attempts "
+                             "to about 10 ms. Client-perceived: what the workload's client saw, retrying one connection "
+                             "attempt at a time as the lab report's script did.")
+                  + QStringLiteral("\n\n");
         }
         md += QStringLiteral("## %1\n\n").arg(tr("Figures"));
         md += QStringLiteral("- %1\n").arg(tr("Writes: %1 ok, %2 failed, %3 unknown outcome; availability %4")

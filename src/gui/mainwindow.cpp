@@ -792,9 +792,10 @@ void MainWindow::onRunFinished(TrafficRun* run, const RunAnalysis& analysis)
         m_timeline->setAnalysis(analysis);
     }
     const KindSummary& writes = analysis.summary.writes;
-    QString detail = tr("%1 write outage(s), longest %2 s; availability %3 %.")
+    QString detail = tr("%1 write outage(s), longest %2 s (client-perceived %3 s); availability %4 %.")
                          .arg(writes.outageCount)
                          .arg(double(writes.longestOutageNs) / 1e9, 0, 'f', 1)
+                         .arg(double(analysis.summary.clientWrites.longestOutageNs) / 1e9, 0, 'f', 1)
                          .arg(writes.availabilityPercent ? QString::number(*writes.availabilityPercent, 'f', 2) : QStringLiteral("—"));
     if (analysis.summary.audit.performed) {
         detail += u' ' + tr("Lost acknowledged writes: %1.").arg(analysis.summary.audit.lost);

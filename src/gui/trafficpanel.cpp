@@ -74,6 +74,7 @@ void TrafficPanel::setPhase(TrafficRun::Phase phase, const QString& detail)
 {
     if (phase == TrafficRun::Phase::Running && m_phase != TrafficRun::Phase::Running) {
         m_tracker.reset(LabClock::nowNs());
+        m_clientTracker.reset(LabClock::nowNs());
         m_recentEndsNs.clear();
     }
     m_phase = phase;
@@ -114,6 +115,7 @@ void TrafficPanel::addOperations(const std::vector<OperationRecord>& batch)
     for (const OperationRecord& operation : batch) {
         if (operation.stream == OperationRecord::Stream::Workload) {
             m_recentEndsNs.push_back(operation.endNs);
+            m_clientTracker.addOperation(operation);
         }
     }
 }
@@ -128,13 +130,18 @@ QString TrafficPanel::outageText() const
     return ui->outageValue->text();
 }
 
-std::pair<qint64, int> TrafficPanel::longestWriteOutage() const
+QString TrafficPanel::clientOutageText() const
+{
+    return ui->clientOutageValue->text();
+}
+
+std::pair<qint64, int> TrafficPanel::longestWriteOutage(const LiveOutageTracker& tracker)
 {
     // One client's failed reconnect while the others kept writing is not an outage (the analysis's transient rule).
-    const qint64 resolutionNs = m_tracker.resolutionNs(OperationRecord::Kind::Insert);
+    const qint64 resolutionNs = tracker.resolutionNs(OperationRecord::Kind::Insert);
     qint64 longestNs = 0;
     int count = 0;
-    for (const UnavailabilityWindow& window : m_tracker.closedWindows(OperationRecord::Kind::Insert)) {
+    for (const UnavailabilityWindow& window : tracker.closedWindows(OperationRecord::Kind::Insert)) {
         if (!LiveOutageTracker::looksTransient(window, resolutionNs)) {
             longestNs = std::max(longestNs, window.durationNs());
             ++count;
@@ -171,16 +178,22 @@ void TrafficPanel::refreshCounters()
     ui->rateValue->setText(m_phase == TrafficRun::Phase::Running ? QString::number(m_recentEndsNs.size())
                                                                  : QStringLiteral("—"));
 
-    QString outage;
-    QString style;
-    if (const auto startNs = m_tracker.currentWriteOutageStartNs(); startNs && m_phase == TrafficRun::Phase::Running) {
-        outage = tr("running for %1 s").arg(seconds(nowNs - *startNs));
-        style = QStringLiteral("color: #b00020; font-weight: bold;");
-    } else if (const auto longest = longestWriteOutage(); longest.second > 0) {
-        outage = tr("none now; the longest lasted %1 s (%n in all)", nullptr, longest.second).arg(seconds(longest.first));
-    } else {
-        outage = m_phase == TrafficRun::Phase::Idle ? QStringLiteral("—") : tr("none");
+    const QString running = QStringLiteral("color: #b00020; font-weight: bold;");
+    const bool writesFail = m_tracker.currentWriteOutageStartNs() && m_phase == TrafficRun::Phase::Running;
+    ui->outageValue->setText(outageDescription(m_tracker, nowNs));
+    ui->outageValue->setStyleSheet(writesFail ? running : QString());
+    const bool clientFails = m_clientTracker.currentWriteOutageStartNs() && m_phase == TrafficRun::Phase::Running;
+    ui->clientOutageValue->setText(outageDescription(m_clientTracker, nowNs));
+    ui->clientOutageValue->setStyleSheet(clientFails ? running : QString());
+}
+
+QString TrafficPanel::outageDescription(const LiveOutageTracker& tracker, qint64 nowNs) const
+{
+    if (const auto startNs = tracker.currentWriteOutageStartNs(); startNs && m_phase == TrafficRun::Phase::Running) {
+        return tr("running for %1 s").arg(seconds(nowNs - *startNs));
     }
-    ui->outageValue->setText(outage);
-    ui->outageValue->setStyleSheet(style);
+    if (const auto longest = longestWriteOutage(tracker); longest.second > 0) {
+        return tr("none now; the longest lasted %1 s (%n in all)", nullptr, longest.second).arg(seconds(longest.first));
+    }
+    return m_phase == TrafficRun::Phase::Idle ? QStringLiteral("—") : tr("none");
 }

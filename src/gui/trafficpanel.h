@@ -39,7 +39,10 @@ public:
     // For tests and the window's status line.
     QString writesText() const;
     QString outageText() const;
+    QString clientOutageText() const;
     const LiveOutageTracker& tracker() const { return m_tracker; }
+    // The workload's operations only: what a client retrying one attempt at a time saw.
+    const LiveOutageTracker& clientTracker() const { return m_clientTracker; }
 
 signals:
     void startRequested(const TrafficPreferences& preferences);
@@ -48,11 +51,14 @@ signals:
 private:
     void refreshCounters();
     // Duration of the longest closed write outage that is not transient, and how many there were.
-    std::pair<qint64, int> longestWriteOutage() const;
+    static std::pair<qint64, int> longestWriteOutage(const LiveOutageTracker& tracker);
+    // "running for 4.2 s", "none now; the longest lasted 7.1 s (1 in all)", "none" ...
+    QString outageDescription(const LiveOutageTracker& tracker, qint64 nowNs) const;
 
     std::unique_ptr<Ui::TrafficPanel> ui;
     TrafficRun::Phase m_phase = TrafficRun::Phase::Idle;
     LiveOutageTracker m_tracker;
+    LiveOutageTracker m_clientTracker;
     // End times of recent workload operations, to show operations per second over the last second.
     std::deque<qint64> m_recentEndsNs;
     QTimer m_refreshTimer;
