@@ -232,6 +232,75 @@ private slots:
         QVERIFY(ClusterHealer::plan(current, QStringLiteral("demo_lab")).isEmpty());
     }
 
+    // The lab's nodes have fixed addresses: a node reconnected by hand at another one is moved back, a cut-off node
+    // is reconnected at its own.
+    void healPlanRestoresFixedAddresses()
+    {
+        const auto node = [](const char* service, const char* fixed, const char* actual) {
+            ContainerDetails details;
+            details.info.name = QStringLiteral("lab2-") + QString::fromLatin1(service);
+            details.info.state = ContainerInfo::State::Running;
+            details.info.labels.insert(QStringLiteral("com.docker.compose.service"), QString::fromLatin1(service));
+            details.info.labels.insert(QStringLiteral("org.patroni-lab.ipv4"), QString::fromLatin1(fixed));
+            details.hostname = QString::fromLatin1(service);
+            if (actual) {
+                details.networks.append({QStringLiteral("lab2_lab"), {}, QString::fromLatin1(actual)});
+            }
+            return details;
+        };
+        DiscoveredCluster current;
+        current.name = QStringLiteral("lab2");
+        current.containers = {node("patroni1", "172.30.57.21", "172.30.57.21"), node("patroni2", "172.30.57.22", "172.30.57.129"),
+                              node("patroni3", "172.30.57.23", nullptr)};
+        QStringList steps;
+        for (const NodeActionRequest& request : ClusterHealer::plan(current, QStringLiteral("lab2_lab"))) {
+            steps << NodeActions::dockerArguments(request).join(u' ');
+        }
+        QCOMPARE(steps, (QStringList{QStringLiteral("network disconnect lab2_lab lab2-patroni2"),
+                                     QStringLiteral("network connect --alias patroni2 --ip 172.30.57.22 lab2_lab lab2-patroni2"),
+                                     QStringLiteral("network connect --alias patroni3 --ip 172.30.57.23 lab2_lab lab2-patroni3")}));
+    }
+
+    // HAProxy's patroni1 checking the container patroni3 (the addresses Docker swapped while HAProxy held names):
+    // restarting HAProxy makes it resolve them again. Servers at their own nodes' addresses need nothing.
+    void healPlanRestartsAConfusedHaproxy_data()
+    {
+        QTest::addColumn<QString>("patroni1Server");
+        QTest::addColumn<bool>("restart");
+        QTest::newRow("swapped") << QStringLiteral("172.20.0.4:5432") << true;
+        QTest::newRow("right") << QStringLiteral("172.20.0.2:5432") << false;
+        QTest::newRow("address of no container") << QStringLiteral("172.20.0.9:5432") << false;
+    }
+
+    void healPlanRestartsAConfusedHaproxy()
+    {
+        QFETCH(QString, patroni1Server);
+        QFETCH(bool, restart);
+        const auto node = [](const QString& service, const QString& address) {
+            ContainerDetails details;
+            details.info.name = QStringLiteral("demo-") + service;
+            details.info.state = ContainerInfo::State::Running;
+            details.info.labels.insert(QStringLiteral("com.docker.compose.service"), service);
+            details.hostname = service;
+            details.networks.append({QStringLiteral("demo_lab"), {}, address});
+            return details;
+        };
+        DiscoveredCluster current;
+        current.name = QStringLiteral("demo");
+        current.containers = {node(QStringLiteral("patroni1"), QStringLiteral("172.20.0.2")),
+                              node(QStringLiteral("patroni3"), QStringLiteral("172.20.0.4")),
+                              node(QStringLiteral("haproxy"), QStringLiteral("172.20.0.8"))};
+        const QList<HaproxyBackendState> servers{
+            {QStringLiteral("primary"), QStringLiteral("patroni1"), QStringLiteral("UP"), QStringLiteral("L7OK"), true, patroni1Server},
+            {QStringLiteral("primary"), QStringLiteral("patroni3"), QStringLiteral("UP"), QStringLiteral("L7OK"), true,
+             QStringLiteral("172.20.0.4:5432")}};
+        const QList<NodeActionRequest> plan = ClusterHealer::plan(current, QStringLiteral("demo_lab"), servers);
+        QCOMPARE(plan.size(), restart ? 1 : 0);
+        if (restart) {
+            QCOMPARE(NodeActions::dockerArguments(plan.first()).join(u' '), QStringLiteral("restart --time 10 demo-haproxy"));
+        }
+    }
+
     void autoTransportFollowsPublishedPorts()
     {
         EndpointClient automatic(nullptr, DockerCli(), EndpointClient::Transport::Auto);

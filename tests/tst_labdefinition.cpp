@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "labdefinition.h"
+#include "labnetwork.h"
 
 #include <QTest>
 
@@ -34,6 +35,62 @@ private slots:
         QCOMPARE(lab.containerName(QStringLiteral("etcd2")), QStringLiteral("demo-etcd2"));
         QCOMPARE(lab.containerName(LabDefinition::haproxyService()), QStringLiteral("demo-haproxy"));
         QCOMPARE(LabDefinition::allServices().size(), 7);
+    }
+
+    void fixedAddresses()
+    {
+        const QString subnet = QStringLiteral("172.30.55.0/24");
+        QCOMPARE(LabNetwork::address(subnet, QStringLiteral("etcd1")), QStringLiteral("172.30.55.11"));
+        QCOMPARE(LabNetwork::address(subnet, QStringLiteral("patroni3")), QStringLiteral("172.30.55.23"));
+        QCOMPARE(LabNetwork::address(subnet, QStringLiteral("haproxy")), QStringLiteral("172.30.55.30"));
+        QCOMPARE(LabNetwork::address(subnet, QStringLiteral("relay")), QString());
+        QCOMPARE(LabNetwork::address(QStringLiteral("172.30.55.0/16"), QStringLiteral("etcd1")), QString());
+        QCOMPARE(LabNetwork::dynamicRange(subnet), QStringLiteral("172.30.55.128/25"));
+        QProcessEnvironment environment;
+        LabNetwork::addComposeVariables(environment, subnet);
+        QCOMPARE(environment.value(QStringLiteral("LAB_SUBNET")), subnet);
+        QCOMPARE(environment.value(QStringLiteral("LAB_IP_PATRONI2")), QStringLiteral("172.30.55.22"));
+        QCOMPARE(environment.keys().size(), 9);
+    }
+
+    void chooseSubnet_data()
+    {
+        QTest::addColumn<int>("portBase");
+        QTest::addColumn<QStringList>("used");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("free: from the port base") << 5500 << QStringList{QStringLiteral("172.17.0.0/16")} << QStringLiteral("172.30.55.0/24");
+        QTest::newRow("second lab") << 25500 << QStringList{QStringLiteral("172.30.55.0/24")} << QStringLiteral("172.30.255.0/24");
+        QTest::newRow("taken: the next one") << 5500 << QStringList{QStringLiteral("172.30.55.0/24"), QStringLiteral("fd00::/64")}
+                                             << QStringLiteral("172.30.56.0/24");
+        QTest::newRow("a /16 route over it") << 5500 << QStringList{QStringLiteral("172.30.0.0/16")} << QStringLiteral("172.31.0.0/24");
+        QTest::newRow("wraps around") << 51100 << QStringList{QStringLiteral("172.31.255.0/24")} << QStringLiteral("172.30.0.0/24");
+        QTest::newRow("nothing free") << 5500 << QStringList{QStringLiteral("172.30.0.0/15")} << QString();
+    }
+
+    void chooseSubnet()
+    {
+        QFETCH(int, portBase);
+        QFETCH(QStringList, used);
+        QFETCH(QString, expected);
+        const auto chosen = LabNetwork::chooseSubnet(portBase, used);
+        QCOMPARE(chosen.ok(), !expected.isEmpty());
+        if (chosen.ok()) {
+            QCOMPARE(chosen.value(), expected);
+        } else {
+            QVERIFY2(chosen.error().contains(QStringLiteral("docker network prune")), qPrintable(chosen.error()));
+        }
+    }
+
+    // A real /proc/net/route (this machine's, with Docker's bridges).
+    void routesFromProcNetRoute()
+    {
+        const QByteArray text = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+                                "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+                                "docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n"
+                                "br-01e48a9b03ce\t000013AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n"
+                                "wlan0\t0000A8C0\t00000000\t0001\t0\t0\t600\t00FFFFFF\t0\t0\t0\n";
+        QCOMPARE(LabNetwork::routesFromProcNetRoute(text),
+                 (QStringList{QStringLiteral("172.17.0.0/16"), QStringLiteral("172.19.0.0/16"), QStringLiteral("192.168.0.0/24")}));
     }
 
     void validation_data()

@@ -348,6 +348,14 @@
         <source>HAProxy balances reads (port %1) over [%2] but the streaming replicas are [%3]</source>
         <translation>HAProxy распределяет чтение (порт %1) по [%2], но реплики в состоянии streaming — [%3]</translation>
     </message>
+    <message>
+        <source>HAProxy&apos;s %1 points to %2, not to its node&apos;s address %3%4 (Heal all restores it)</source>
+        <translation>сервер %1 в HAProxy указывает на %2, а не на адрес своего узла %3%4 («Восстановить всё» это исправит)</translation>
+    </message>
+    <message>
+        <source>: %1 is there</source>
+        <translation>: там находится %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1934,6 +1942,10 @@
     <message>
         <source>HAProxy defaults: the cluster has no HAProxy container</source>
         <translation>значения HAProxy по умолчанию: в кластере нет контейнера HAProxy</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s %1 points to %2, not to its node&apos;s address %3</source>
+        <translation>сервер %1 в HAProxy указывает на %2, а не на адрес своего узла %3</translation>
     </message>
 </context>
 <context>

@@ -157,8 +157,10 @@ void ClusterCommands::runNode(const DiscoveredCluster& cluster)
     action.graceSeconds = m_request.graceSeconds;
     action.signal = m_request.signal;
     if (action.action == NodeAction::Disconnect || action.action == NodeAction::Connect) {
-        action.network = cluster.sharedNetwork();
-        action.aliases = cluster.aliasesFor(*container);
+        const NodeActionRequest networkAction = cluster.actionRequest(action.action, *container);
+        action.network = networkAction.network;
+        action.aliases = networkAction.aliases;
+        action.ipv4Address = networkAction.ipv4Address;
         if (action.network.isEmpty()) {
             m_err << QStringLiteral("error: cannot tell which network cluster '%1' uses: no container is attached to one")
                          .arg(cluster.name)

@@ -74,6 +74,22 @@ QStringList DiscoveredCluster::aliasesFor(const ContainerDetails& container) con
     return aliases;
 }
 
+QString DiscoveredCluster::fixedAddressFor(const ContainerDetails& container)
+{
+    return container.info.labels.value(QStringLiteral("org.patroni-lab.ipv4"));
+}
+
+NodeActionRequest DiscoveredCluster::actionRequest(NodeAction action, const ContainerDetails& container) const
+{
+    NodeActionRequest request;
+    request.action = action;
+    request.container = container.info.name;
+    request.network = sharedNetwork();
+    request.aliases = aliasesFor(container);
+    request.ipv4Address = fixedAddressFor(container);
+    return request;
+}
+
 QStringList DiscoveredCluster::psFilterArguments() const
 {
     if (byComposeLabel) {

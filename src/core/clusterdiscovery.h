@@ -3,6 +3,7 @@
 
 #include "dockercli.h"
 #include "dockerinspect.h"
+#include "dockerruntime.h"
 #include "result.h"
 
 #include <QObject>
@@ -25,6 +26,12 @@ struct DiscoveredCluster
     QString sharedNetwork() const;
     // The DNS names a container needs back when it is reconnected: its compose service and hostname.
     QStringList aliasesFor(const ContainerDetails& container) const;
+    // The address a container must have on the shared network (label org.patroni-lab.ipv4, set on the lab's nodes),
+    // or empty when any will do.
+    static QString fixedAddressFor(const ContainerDetails& container);
+    // A request for `action` on the container, with what disconnect and connect need: the shared network, the
+    // DNS aliases and the fixed address.
+    NodeActionRequest actionRequest(NodeAction action, const ContainerDetails& container) const;
     // The docker ps filter that selects this cluster's containers.
     QStringList psFilterArguments() const;
     bool belongs(const ContainerInfo& container) const;

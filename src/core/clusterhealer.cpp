@@ -20,11 +20,13 @@ ClusterHealer::ClusterHealer(const DiscoveredCluster& cluster, const DockerCli& 
     });
 }
 
-QList<NodeActionRequest> ClusterHealer::plan(const DiscoveredCluster& current, const QString& network)
+QList<NodeActionRequest> ClusterHealer::plan(const DiscoveredCluster& current, const QString& network,
+                                             const QList<HaproxyBackendState>& haproxyServers)
 {
     QList<NodeActionRequest> unpause;
     QList<NodeActionRequest> start;
     QList<NodeActionRequest> reconnect;
+    QList<NodeActionRequest> haproxy;
     for (const ContainerDetails& container : current.containers) {
         NodeActionRequest request;
         request.container = container.info.name;
@@ -42,20 +44,45 @@ QList<NodeActionRequest> ClusterHealer::plan(const DiscoveredCluster& current, c
         default:
             break;
         }
-        const bool attached = std::any_of(container.networks.cbegin(), container.networks.cend(),
-                                          [&network](const NetworkAttachment& attachment) { return attachment.network == network; });
+        const auto attachment = std::find_if(container.networks.cbegin(), container.networks.cend(),
+                                             [&network](const NetworkAttachment& attached) { return attached.network == network; });
+        NodeActionRequest connect = current.actionRequest(NodeAction::Connect, container);
+        connect.network = network;
         // A stopped container keeps its network attachment; one that was cut off has none to come back to.
-        if (!attached && !network.isEmpty()) {
-            NodeActionRequest connect;
-            connect.action = NodeAction::Connect;
-            connect.container = container.info.name;
-            connect.network = network;
-            connect.aliases = current.aliasesFor(container);
+        if (attachment == container.networks.cend() && !network.isEmpty()) {
             reconnect << connect;
+        } else if (attachment != container.networks.cend() && !connect.ipv4Address.isEmpty()
+                   && !attachment->ipAddress.isEmpty() && attachment->ipAddress != connect.ipv4Address) {
+            // Reconnected by hand without --ip: Docker gave it another address, where HAProxy does not look.
+            NodeActionRequest disconnect = connect;
+            disconnect.action = NodeAction::Disconnect;
+            reconnect << disconnect << connect;
         }
     }
+    // An HAProxy that resolved names while Docker handed two nodes each other's addresses keeps checking one node's
+    // server at the other's address; it resolves them again when it restarts.
+    QHash<QString, QString> memberAtAddress;
+    for (const ContainerDetails& container : current.containers) {
+        for (const NetworkAttachment& attachment : container.networks) {
+            if (attachment.network == network && !attachment.ipAddress.isEmpty()) {
+                memberAtAddress.insert(attachment.ipAddress, container.info.composeService().isEmpty() ? container.hostname
+                                                                                                      : container.info.composeService());
+            }
+        }
+    }
+    const auto confused = std::any_of(haproxyServers.cbegin(), haproxyServers.cend(), [&](const HaproxyBackendState& server) {
+        const QString member = memberAtAddress.value(server.address.section(u':', 0, 0));
+        return !member.isEmpty() && member != server.server;
+    });
+    const QList<const ContainerDetails*> proxies = current.components(ContainerInfo::Component::Haproxy);
+    if (confused && !proxies.isEmpty() && proxies.first()->info.state == ContainerInfo::State::Running) {
+        NodeActionRequest restart;
+        restart.action = NodeAction::Restart;
+        restart.container = proxies.first()->info.name;
+        haproxy << restart;
+    }
     // Reconnect before starting: a node that starts without its network would come up partitioned.
-    return unpause + reconnect + start;
+    return unpause + reconnect + start + haproxy;
 }
 
 void ClusterHealer::start()
@@ -67,7 +94,7 @@ void ClusterHealer::start()
             emit finished(false, current.error());
             return;
         }
-        m_plan = plan(current.value(), m_network);
+        m_plan = plan(current.value(), m_network, m_haproxyServers);
         runNext();
     });
     discovery->start();

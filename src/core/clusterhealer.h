@@ -2,13 +2,16 @@
 #pragma once
 
 #include "clusterdiscovery.h"
+#include "clusterstate.h"
 #include "dockerruntime.h"
 
 #include <QObject>
 
 // "Heal all": looks at every container of the cluster afresh and undoes what the experiments did — unpauses the
-// paused, starts the stopped and killed, and reconnects the cut-off ones to the cluster's network with their DNS
-// names — one docker command at a time, each reported like any other node action.
+// paused, starts the stopped and killed, reconnects the cut-off ones to the cluster's network with their DNS
+// names and fixed address, moves a node reconnected by hand without its fixed address back to it, and restarts an
+// HAProxy that checks one node's server at another node's address — one docker command at a time, each reported
+// like any other node action.
 class ClusterHealer final : public QObject
 {
     Q_OBJECT
@@ -18,8 +21,11 @@ public:
     ClusterHealer(const DiscoveredCluster& cluster, const DockerCli& docker, QObject* parent = nullptr);
 
     void start();
+    // What HAProxy's stats said last (the observer's), to find an HAProxy that mixes up its servers; optional.
+    void setHaproxyServers(const QList<HaproxyBackendState>& servers) { m_haproxyServers = servers; }
     // The actions that heal `current` (a fresh look at the containers), in the order they must run.
-    static QList<NodeActionRequest> plan(const DiscoveredCluster& current, const QString& network);
+    static QList<NodeActionRequest> plan(const DiscoveredCluster& current, const QString& network,
+                                         const QList<HaproxyBackendState>& haproxyServers = {});
 
 signals:
     void actionFinished(const NodeActionRequest& request, const ProcessResult& result);
@@ -34,6 +40,7 @@ private:
     DockerCli m_docker;
     DockerRuntime* m_runtime;
     QList<NodeActionRequest> m_plan;
+    QList<HaproxyBackendState> m_haproxyServers;
     QStringList m_done;
     QStringList m_failed;
 };

@@ -491,6 +491,29 @@ QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<
     return states;
 }
 
+QList<ClusterState::MisaddressedServer> ClusterState::misaddressedHaproxyServers() const
+{
+    QHash<QString, QString> fixedByService;
+    QHash<QString, QString> serviceByFixed;
+    for (const ContainerInfo& container : containers.value_or(QList<ContainerInfo>{})) {
+        const QString fixed = container.labels.value(QStringLiteral("org.patroni-lab.ipv4"));
+        if (!fixed.isEmpty() && !container.composeService().isEmpty()) {
+            fixedByService.insert(container.composeService(), fixed);
+            serviceByFixed.insert(fixed, container.composeService());
+        }
+    }
+    QList<MisaddressedServer> misaddressed;
+    for (const HaproxyBackendState& server : haproxy.value_or(QList<HaproxyBackendState>{})) {
+        const QString expected = fixedByService.value(server.server);
+        const QString host = server.address.section(u':', 0, 0);
+        if (!expected.isEmpty() && !host.isEmpty() && host != expected
+            && std::none_of(misaddressed.cbegin(), misaddressed.cend(), [&](const auto& m) { return m.server == server.server; })) {
+            misaddressed.append({server.server, server.address, expected, serviceByFixed.value(host)});
+        }
+    }
+    return misaddressed;
+}
+
 QList<HaproxyBackendState> buildBackendStates(const HaproxyStats& stats)
 {
     QList<HaproxyBackendState> backends;
@@ -498,7 +521,7 @@ QList<HaproxyBackendState> buildBackendStates(const HaproxyStats& stats)
         if (row.server == QLatin1StringView("FRONTEND") || row.proxy == QLatin1StringView("stats")) {
             continue;
         }
-        backends.append({row.proxy, row.server, row.status, row.checkStatus, row.isUp()});
+        backends.append({row.proxy, row.server, row.status, row.checkStatus, row.isUp(), row.address});
     }
     return backends;
 }

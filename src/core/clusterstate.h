@@ -57,6 +57,7 @@ struct HaproxyBackendState
     QString status;
     QString checkStatus;
     bool up = false;
+    QString address; // "172.30.55.21:5432": where HAProxy sends and checks this server
     bool operator==(const HaproxyBackendState&) const = default;
 };
 
@@ -77,6 +78,16 @@ struct ClusterState
     QStringList routedServers(const QString& listener) const;
     // The members that are replicas in state streaming, by name, sorted: where HAProxy should balance reads.
     QStringList streamingReplicas() const;
+    // HAProxy servers that point elsewhere than their node's fixed address (label org.patroni-lab.ipv4, which the
+    // lab's containers carry): HAProxy then checks and routes one node's traffic to whatever has that address.
+    struct MisaddressedServer
+    {
+        QString server;   // patroni1
+        QString address;  // where HAProxy points it: 172.30.55.23:5432
+        QString expected; // its node's fixed address: 172.30.55.21
+        QString owner;    // the node whose fixed address it points to (patroni3), if any
+    };
+    QList<MisaddressedServer> misaddressedHaproxyServers() const;
     // {"patroni": "4.0.7", "postgresql": "17.12", "etcd": "3.5.16"} from whichever members answered.
     QJsonObject versions() const;
     QJsonObject toJson() const;

@@ -71,6 +71,9 @@ QStringList NodeActions::dockerArguments(const NodeActionRequest& request)
         for (const QString& alias : request.aliases) {
             arguments << QStringLiteral("--alias") << alias;
         }
+        if (!request.ipv4Address.isEmpty()) {
+            arguments << QStringLiteral("--ip") << request.ipv4Address;
+        }
         return arguments << request.network << request.container;
     }
     }

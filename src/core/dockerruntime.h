@@ -19,6 +19,7 @@ struct NodeActionRequest
     QString signal = QStringLiteral("KILL");  // kill
     QString network;                          // disconnect, connect
     QStringList aliases;                      // connect: DNS names the other nodes use (the compose service)
+    QString ipv4Address;                      // connect: the container's fixed address (the lab's nodes have one)
 };
 
 namespace NodeActions {

@@ -3,7 +3,9 @@
 
 #include "labassets.h"
 #include "labclock.h"
+#include "labnetwork.h"
 
+#include <QFile>
 #include <QFutureWatcher>
 #include <QRegularExpression>
 #include <QtConcurrent>
@@ -57,7 +59,7 @@ void LabController::up()
     if (!begin()) {
         return;
     }
-    prepare([this] { ensureImage([this] { composeUp(); }); });
+    prepare([this] { ensureImage([this] { replaceOutdated([this] { chooseNetwork([this] { composeUp(); }); }); }); });
 }
 
 void LabController::down()
@@ -163,6 +165,103 @@ void LabController::ensureImage(const Step& next)
     });
     m_currentJob = inspect;
     inspect->start();
+}
+
+void LabController::queryDocker(const QStringList& arguments, const std::function<void(const ProcessResult&)>& done)
+{
+    auto* job = m_docker.job(arguments, this, ProbeTimeout);
+    const quint64 generation = m_generation;
+    connect(job, &ProcessJob::finished, this, [this, job, done, generation](const ProcessResult& result) {
+        job->deleteLater();
+        if (generation == m_generation) {
+            done(result);
+        }
+    });
+    m_currentJob = job;
+    job->start();
+}
+
+void LabController::replaceOutdated(const Step& next)
+{
+    const QString label = QStringLiteral("label=com.docker.compose.project=") + m_lab.project;
+    queryDocker({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--filter"), label, QStringLiteral("--format"),
+                 QStringLiteral("{{.Image}}")},
+                [this, next](const ProcessResult& images) {
+        const QStringList used = QString::fromUtf8(images.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+        const bool outdated = std::any_of(used.cbegin(), used.cend(), [](const QString& image) { return image != LabAssets::imageTag(); });
+        if (!images.succeeded() || !outdated) {
+            next();
+            return;
+        }
+        // Compose would replace the containers one at a time, and an etcd member made afresh next to members that
+        // remember the old cluster refuses to start ("member has already been bootstrapped"): make it all again.
+        emit progress(QStringLiteral("Lab '%1' was made from another version of the lab files: removing it to make it again")
+                          .arg(m_lab.project));
+        runDocker(m_compose.program,
+                  composeDownArguments(),
+                  ComposeTimeout, [next](const ProcessResult&) { next(); }, true);
+    });
+}
+
+void LabController::chooseNetwork(const Step& next)
+{
+    const QString subnetFormat = QStringLiteral("{{range .IPAM.Config}}{{.Subnet}} {{end}}");
+    queryDocker({QStringLiteral("network"), QStringLiteral("inspect"), QStringLiteral("--format"), subnetFormat, m_lab.networkName()},
+                [this, next, subnetFormat](const ProcessResult& existing) {
+        const auto chooseFree = [this, next, subnetFormat] {
+            queryDocker({QStringLiteral("network"), QStringLiteral("ls"), QStringLiteral("--quiet")},
+                        [this, next, subnetFormat](const ProcessResult& ids) {
+                QStringList arguments{QStringLiteral("network"), QStringLiteral("inspect"), QStringLiteral("--format"), subnetFormat};
+                arguments += QString::fromUtf8(ids.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+                queryDocker(arguments, [this, next](const ProcessResult& subnets) {
+                    if (DockerCli::isDockerUnavailable(subnets)) {
+                        finish(DockerUnavailable, DockerCli::explainFailure(subnets));
+                        return;
+                    }
+                    QStringList used = QString::fromUtf8(subnets.standardOutput).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+                    QFile routes(QStringLiteral("/proc/net/route"));
+                    if (routes.open(QIODevice::ReadOnly)) {
+                        used += LabNetwork::routesFromProcNetRoute(routes.readAll());
+                    }
+                    const auto subnet = LabNetwork::chooseSubnet(m_lab.portBase, used);
+                    if (!subnet.ok()) {
+                        finish(Failed, subnet.error());
+                        return;
+                    }
+                    m_subnet = subnet.value();
+                    emit progress(QStringLiteral("Lab network %1: subnet %2, every node at a fixed address")
+                                      .arg(m_lab.networkName(), m_subnet));
+                    next();
+                });
+            });
+        };
+        if (!existing.succeeded()) {
+            chooseFree(); // no such network yet
+            return;
+        }
+        const QStringList subnets = QString::fromUtf8(existing.standardOutput).split(u' ', Qt::SkipEmptyParts);
+        for (const QString& subnet : subnets) {
+            if (LabNetwork::isLabSubnet(subnet.trimmed())) {
+                m_subnet = subnet.trimmed();
+                emit progress(QStringLiteral("Lab network %1 exists: subnet %2").arg(m_lab.networkName(), m_subnet));
+                next();
+                return;
+            }
+        }
+        // Compose refuses to change a network's addresses in place: the lab is made again (its data is a lab's).
+        emit progress(QStringLiteral("Lab network %1 has no fixed node addresses (made by an older version): removing the "
+                                     "lab to make it again with them")
+                          .arg(m_lab.networkName()));
+        runDocker(m_compose.program,
+                  composeDownArguments(),
+                  ComposeTimeout, [chooseFree](const ProcessResult&) { chooseFree(); }, true);
+    });
+}
+
+QStringList LabController::composeDownArguments() const
+{
+    return composeArguments({QStringLiteral("down"), QStringLiteral("--volumes"), QStringLiteral("--remove-orphans"),
+                             QStringLiteral("--timeout"), QStringLiteral("5")});
 }
 
 QStringList LabController::composeArguments(const QStringList& arguments) const
@@ -321,8 +420,7 @@ void LabController::composeDown()
 {
     emit progress(QStringLiteral("Removing lab '%1'").arg(m_lab.project));
     runDocker(m_compose.program,
-              composeArguments({QStringLiteral("down"), QStringLiteral("--volumes"), QStringLiteral("--remove-orphans"),
-                                QStringLiteral("--timeout"), QStringLiteral("5")}),
+              composeDownArguments(),
               ComposeTimeout, [this](const ProcessResult&) { verifyRemoved(); }, true);
 }
 
@@ -358,6 +456,7 @@ void LabController::runDocker(const QString& program, const QStringList& argumen
     job->setExtraEnvironment([this] {
         QProcessEnvironment environment;
         m_lab.addComposeVariables(environment, LabAssets::imageTag());
+        LabNetwork::addComposeVariables(environment, m_subnet);
         return environment;
     }());
     if (showOutput) {

@@ -55,6 +55,12 @@ private:
     void prepare(const Step& next);
     void detectCompose(int candidate, const Step& next);
     void ensureImage(const Step& next);
+    // An existing lab made from other lab files (an older version of the program) is removed first.
+    void replaceOutdated(const Step& next);
+    // The lab network's subnet: the existing network's, else a free one (see LabNetwork).
+    void chooseNetwork(const Step& next);
+    // A docker command whose failure is an answer, not the end of the operation.
+    void queryDocker(const QStringList& arguments, const std::function<void(const ProcessResult&)>& done);
     void composeUp();
     void composeDown();
     void verifyRemoved();
@@ -66,11 +72,13 @@ private:
                    const std::function<void(const ProcessResult&)>& onSuccess, bool showOutput = false);
     void finish(ExitCode code, const QString& message);
     QStringList composeArguments(const QStringList& arguments) const;
+    QStringList composeDownArguments() const;
 
     LabDefinition m_lab;
     DockerCli m_docker;
     ComposeCommand m_compose;
     QString m_assetsDirectory;
+    QString m_subnet; // e.g. 172.30.55.0/24; empty until chosen (compose's defaults then, enough for `down`)
     QPointer<ProcessJob> m_currentJob;
     QTimer m_pollTimer;
     std::chrono::seconds m_readyTimeout{240};

@@ -61,6 +61,14 @@ QList<LabProblem> LabStatus::problems() const
             problems.append({member.name, QCoreApplication::translate("LabStatus", "etcd member %1 is unhealthy: %2").arg(member.name, member.error)});
         }
     }
+    for (const ClusterState::MisaddressedServer& server : state.misaddressedHaproxyServers()) {
+        problems.append({LabDefinition::haproxyService(),
+                         QCoreApplication::translate("LabStatus", "HAProxy's %1 points to %2, not to its node's address %3%4 "
+                                                                  "(Heal all restores it)")
+                             .arg(server.server, server.address, server.expected,
+                                  server.owner.isEmpty() ? QString()
+                                                         : QCoreApplication::translate("LabStatus", ": %1 is there").arg(server.owner))});
+    }
     if (!state.haproxy) {
         problems.append({LabDefinition::haproxyService(), QCoreApplication::translate("LabStatus", "HAProxy stats do not answer")});
     } else if (leader) {

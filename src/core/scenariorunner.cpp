@@ -406,11 +406,10 @@ void ScenarioRunner::runNextCommand()
     NodeActionRequest request;
     request.action = *step.nodeAction();
     request.container = m_pendingContainers.takeFirst();
-    request.graceSeconds = m_options.graceSeconds;
     if (const ContainerDetails* details = m_cluster->find(request.container)) {
-        request.network = m_cluster->sharedNetwork();
-        request.aliases = m_cluster->aliasesFor(*details);
+        request = m_cluster->actionRequest(request.action, *details);
     }
+    request.graceSeconds = m_options.graceSeconds;
     m_runtime->run(request);
 }
 
@@ -661,6 +660,9 @@ void ScenarioRunner::heal()
 void ScenarioRunner::startHealer(const std::function<void(bool, const QString&)>& onFinished)
 {
     auto* healer = new ClusterHealer(*m_cluster, m_docker, this);
+    if (m_observer) {
+        healer->setHaproxyServers(m_observer->state().haproxy.value_or(QList<HaproxyBackendState>{}));
+    }
     connect(healer, &ClusterHealer::actionFinished, this,
             [this](const NodeActionRequest&, const ProcessResult& result) { recordCommand(result); });
     connect(healer, &ClusterHealer::finished, this, [healer, onFinished](bool ok, const QString& summary) {
@@ -780,6 +782,9 @@ QStringList ScenarioRunner::healthProblems(const ClusterState& state, const Disc
         if (!member.healthy) {
             problems << tr("etcd member %1 is unhealthy").arg(member.name);
         }
+    }
+    for (const ClusterState::MisaddressedServer& server : state.misaddressedHaproxyServers()) {
+        problems << tr("HAProxy's %1 points to %2, not to its node's address %3").arg(server.server, server.address, server.expected);
     }
     if (!cluster.components(ContainerInfo::Component::Haproxy).isEmpty()) {
         if (!state.haproxy) {

@@ -517,6 +517,9 @@ void MainWindow::healAll()
     }
     ui->actionHealAll->setEnabled(false);
     auto* healer = new ClusterHealer(*m_cluster, DockerCli(), this);
+    if (m_observer) {
+        healer->setHaproxyServers(m_observer->state().haproxy.value_or(QList<HaproxyBackendState>{}));
+    }
     connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
         logCommand(result);
         recordFault(result);
@@ -558,8 +561,7 @@ void MainWindow::runNodeAction(NodeAction action, const QString& container)
     request.container = container;
     if (m_cluster) {
         if (const ContainerDetails* details = m_cluster->find(container)) {
-            request.network = m_cluster->sharedNetwork();
-            request.aliases = m_cluster->aliasesFor(*details);
+            request = m_cluster->actionRequest(action, *details);
         }
     }
     if ((action == NodeAction::Disconnect || action == NodeAction::Connect) && request.network.isEmpty()) {
