@@ -25,8 +25,9 @@ struct DiscoveredCluster
     QString sharedNetwork() const;
     // The DNS names a container needs back when it is reconnected: its compose service and hostname.
     QStringList aliasesFor(const ContainerDetails& container) const;
-    // The docker ps filter that selects this cluster's containers.
+    // The docker ps filter that selects this cluster's containers (and perhaps the app's relay: see belongs).
     QStringList psFilterArguments() const;
+    // Whether a container is a member: of the compose project, or named with the prefix; never the app's relay.
     bool belongs(const ContainerInfo& container) const;
 };
 
@@ -52,6 +53,7 @@ private:
     void inspect(const QStringList& ids);
     void runDocker(const QStringList& arguments, const std::function<void(const QByteArray&)>& onOutput);
     void fail(const ProcessResult& result);
+    void failNotFound();
 
     QString m_name;
     DockerCli m_docker;
