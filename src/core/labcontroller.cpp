@@ -3,6 +3,7 @@
 
 #include "labassets.h"
 #include "labclock.h"
+#include "observationrelay.h"
 
 #include <QFutureWatcher>
 #include <QRegularExpression>
@@ -175,7 +176,7 @@ void LabController::composeUp()
 {
     if (m_lab.publish == LabDefinition::Publish::HaproxyOnly) {
         emit progress(QStringLiteral("Starting lab '%1' with only HAProxy published (127.0.0.1:%2 and %3), like the "
-                                     "Patroni demo: the cluster is observed through docker exec")
+                                     "Patroni demo: the cluster is observed through a relay container (or docker exec with --no-relay)")
                           .arg(m_lab.project)
                           .arg(m_lab.primaryPort())
                           .arg(m_lab.replicasPort()));
@@ -320,6 +321,26 @@ void LabController::failWithLogs(const QString& message, QStringList services)
 void LabController::composeDown()
 {
     emit progress(QStringLiteral("Removing lab '%1'").arg(m_lab.project));
+    // A relay container (of a window or a watch that observes the lab) is attached to the lab's network, and compose
+    // cannot remove a network that a container still uses: remove the relays first; their observers fall back to
+    // docker exec until the lab is gone.
+    runDocker(m_docker.executable(),
+              {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+               QStringLiteral("label=") + ObservationRelay::clusterLabel() + u'=' + m_lab.project},
+              ProbeTimeout, [this](const ProcessResult& relays) {
+                  const QStringList ids = QString::fromUtf8(relays.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+                  if (ids.isEmpty()) {
+                      composeDownWithoutRelays();
+                      return;
+                  }
+                  emit progress(QStringLiteral("Removing the relay container(s) on the lab's network"));
+                  runDocker(m_docker.executable(), QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids, ProbeTimeout,
+                            [this](const ProcessResult&) { composeDownWithoutRelays(); });
+              });
+}
+
+void LabController::composeDownWithoutRelays()
+{
     runDocker(m_compose.program,
               composeArguments({QStringLiteral("down"), QStringLiteral("--volumes"), QStringLiteral("--remove-orphans"),
                                 QStringLiteral("--timeout"), QStringLiteral("5")}),

@@ -57,6 +57,7 @@ private:
     void ensureImage(const Step& next);
     void composeUp();
     void composeDown();
+    void composeDownWithoutRelays();
     void verifyRemoved();
     void pollReadiness();
     void onStatus(const LabStatus& status);
