@@ -2,14 +2,19 @@
 // A lab that publishes only HAProxy's ports, like the Patroni repository's demo: `status`, `watch` and the observer
 // must reach Patroni, etcd and the HAProxy stats through the relay container (and through `docker exec` with
 // --no-relay), the relay must never count as a member, and it must go away with its observer.
+#include "appsettings.h"
 #include "clusterobserver.h"
+#include "mainwindow.h"
 #include "observationrelay.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QSysInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -32,6 +37,7 @@ class TestUnpublishedLab : public QObject
 private:
     LabDefinition m_lab;
     DiscoveredCluster m_cluster;
+    QTemporaryDir m_directory;
 
     QStringList where() const
     {
@@ -89,6 +95,8 @@ private slots:
     void initTestCase()
     {
         REQUIRE_DOCKER();
+        QVERIFY(m_directory.isValid());
+        qputenv("PATRONI_LAB_JOURNAL", m_directory.filePath(QStringLiteral("journal.sqlite")).toUtf8());
         m_lab.project = TestSupport::testLab().project + QStringLiteral("-demo");
         m_lab.portBase = TestSupport::testLab().portBase + 2000;
         const auto up = TestSupport::runCli(QStringList{QStringLiteral("lab"), QStringLiteral("up"), QStringLiteral("--publish"),
@@ -185,6 +193,48 @@ private slots:
 
         watching->stop();
         QTRY_VERIFY_WITH_TIMEOUT(relays().isEmpty(), 15'000);
+    }
+
+    // The window says what it adds to the user's cluster, in the log and in the status bar, and removes it again.
+    void theWindowExplainsItsRelay()
+    {
+        QString relay;
+        {
+            AppSettings settings(m_directory.filePath(QStringLiteral("settings.ini")));
+            ClusterChoice choice;
+            choice.kind = ClusterChoice::Kind::Existing;
+            choice.lab = m_lab;
+            MainWindow window(choice, settings);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* transport = window.findChild<QLabel*>(QStringLiteral("transportLabel"));
+            QVERIFY(transport);
+            QTRY_VERIFY_WITH_TIMEOUT(transport->isVisible() && transport->text().contains(QStringLiteral("relay")), 60'000);
+            QCOMPARE(relays().size(), 1);
+            relay = relays().first();
+            QCOMPARE(transport->text(), QStringLiteral("Observed through relay ") + relay);
+            QVERIFY(transport->toolTip().contains(m_cluster.sharedNetwork()));
+            const QString log = window.findChild<QPlainTextEdit*>(QStringLiteral("logView"))->toPlainText();
+            QVERIFY2(log.contains(QStringLiteral("Observing through the relay container %1 on network %2: it forwards 127.0.0.1 ports")
+                                      .arg(relay, m_cluster.sharedNetwork())),
+                     qPrintable(log));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(relays().isEmpty(), 15'000);
+
+        // Turned off in the cluster dialog: docker exec, and nothing is added to the cluster.
+        AppSettings settings(m_directory.filePath(QStringLiteral("settings.ini")));
+        ClusterChoice choice;
+        choice.kind = ClusterChoice::Kind::Existing;
+        choice.lab = m_lab;
+        choice.relay = false;
+        MainWindow window(choice, settings);
+        window.show();
+        auto* transport = window.findChild<QLabel*>(QStringLiteral("transportLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(transport->isVisible(), 60'000);
+        QCOMPARE(transport->text(), QStringLiteral("Observed through docker exec"));
+        QVERIFY(relays().isEmpty());
+        QVERIFY(!ClusterObserver::relayByDefault()); // a scenario started from this window follows the setting
+        ClusterObserver::setRelayByDefault(true);
     }
 
     // The measurement of issue 11: one poll cycle of every source, relay against docker exec, on the same lab.
@@ -357,5 +407,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUnpublishedLab)
+QTEST_MAIN(TestUnpublishedLab)
 #include "tst_unpublishedlab.moc"
