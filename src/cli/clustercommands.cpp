@@ -88,6 +88,14 @@ ClusterObserver* ClusterCommands::makeObserver(const DiscoveredCluster& cluster)
     connect(m_observer, &ClusterObserver::relayUnavailable, this, [this](const QString& reason) {
         m_err << QStringLiteral("note: unpublished ports are read with docker exec (slower): %1").arg(reason) << Qt::endl;
     });
+    connect(m_observer, &ClusterObserver::relayStarted, this, [this](const QString& container, const QString& network) {
+        // The first relay is named with the transport; a later one (the cluster came back) deserves a line.
+        if (m_observer->hasCompleteState()) {
+            m_err << QStringLiteral("note: unpublished ports are read through the relay container %1 on network %2 again")
+                         .arg(container, network)
+                  << Qt::endl;
+        }
+    });
     connect(m_observer, &ClusterObserver::relayNote, this,
             [this](const QString& text) { m_err << QStringLiteral("note: ") << text << Qt::endl; });
     return m_observer;
