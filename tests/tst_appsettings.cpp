@@ -21,6 +21,7 @@ private slots:
         QCOMPARE(settings.cluster().kind, ClusterChoice::Kind::OurLab);
         QCOMPARE(settings.cluster().lab.project, LabDefinition::defaultProject());
         QCOMPARE(settings.cluster().lab.portBase, int(LabDefinition::DefaultPortBase));
+        QVERIFY(settings.cluster().relay);
         QCOMPARE(settings.language(), QString());
         QCOMPARE(settings.traffic(), TrafficPreferences{});
         QCOMPARE(settings.exportPreferences().sizePx, QSize(1600, 900));
@@ -36,6 +37,7 @@ private slots:
         choice.kind = ClusterChoice::Kind::Existing;
         choice.lab.project = QStringLiteral("demo");
         choice.lab.portBase = 27500;
+        choice.relay = false;
         TrafficPreferences traffic;
         traffic.rate = 50;
         traffic.connections = 4;
@@ -77,6 +79,7 @@ private slots:
         QTest::newRow("port base privileged") << "cluster/portBase" << "80";
         QTest::newRow("project with a space") << "cluster/project" << "my lab";
         QTest::newRow("project with a shell character") << "cluster/project" << "lab;rm";
+        QTest::newRow("relay not a boolean") << "cluster/relay" << "perhaps";
         QTest::newRow("rate negative") << "traffic/rate" << "-1";
         QTest::newRow("connections zero") << "traffic/connections" << "0";
         QTest::newRow("connections too many") << "traffic/connections" << "65";

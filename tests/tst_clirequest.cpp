@@ -46,6 +46,24 @@ private slots:
         }
     }
 
+    void relayOption_data()
+    {
+        QTest::addColumn<QString>("arguments");
+        QTest::addColumn<bool>("relay");
+        QTest::newRow("status: relay by default") << "cli status" << true;
+        QTest::newRow("status --no-relay") << "cli status --no-relay" << false;
+        QTest::newRow("watch --no-relay after the project") << "cli watch --project demo --no-relay" << false;
+        QTest::newRow("run --no-relay") << "cli run leader-stop --out x --no-relay" << false;
+    }
+    void relayOption()
+    {
+        QFETCH(QString, arguments);
+        QFETCH(bool, relay);
+        const auto request = CliRequest::parse(arguments.split(u' '));
+        QVERIFY2(request.ok(), qPrintable(request.error()));
+        QCOMPARE(request.value().relay, relay);
+    }
+
     // The real executable: usage errors exit with 2 and say what is wrong on stderr.
     void executableExitCodes()
     {

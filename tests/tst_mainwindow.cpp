@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -262,6 +263,30 @@ private slots:
         if (valid) {
             QCOMPARE(dialog.choice(), choice);
         }
+    }
+
+    // The dialog's relay setting reaches the choice (and so the observers of the window).
+    void clusterDialogKeepsTheRelaySetting_data()
+    {
+        QTest::addColumn<bool>("relay");
+        QTest::newRow("relay on") << true;
+        QTest::newRow("relay off") << false;
+    }
+    void clusterDialogKeepsTheRelaySetting()
+    {
+        QFETCH(bool, relay);
+        ClusterChoice choice;
+        choice.kind = ClusterChoice::Kind::Existing;
+        choice.lab.project = QStringLiteral("demo");
+        choice.relay = relay;
+        ClusterDialog dialog(choice);
+        auto* check = dialog.findChild<QCheckBox*>(QStringLiteral("relayCheck"));
+        QVERIFY(check);
+        QCOMPARE(check->isChecked(), relay);
+        QCOMPARE(dialog.choice(), choice);
+        check->click();
+        QCOMPARE(dialog.choice().relay, !relay);
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("relayExplanation"))->text().contains(QStringLiteral("removed when the window stops watching")));
     }
 };
 

@@ -72,6 +72,31 @@ private slots:
         QCOMPARE(finished.first().first().value<ProcessResult>().status, ProcessResult::Status::Cancelled);
     }
 
+    // The relay's lifeline: a program that reads its standard input runs until the job closes it (by default it
+    // reads the null device and ends at once).
+    void standardInputStaysOpenUntilClosed_data()
+    {
+        QTest::addColumn<bool>("keepOpen");
+        QTest::newRow("null device") << false;
+        QTest::newRow("kept open") << true;
+    }
+    void standardInputStaysOpenUntilClosed()
+    {
+        QFETCH(bool, keepOpen);
+        ProcessJob job(QStringLiteral("cat"), {});
+        job.setTimeout(0ms);
+        job.setKeepStandardInputOpen(keepOpen);
+        QSignalSpy finished(&job, &ProcessJob::finished);
+        job.start();
+        if (keepOpen) {
+            QVERIFY(!finished.wait(500));
+            QVERIFY(job.isRunning());
+            job.closeStandardInput();
+        }
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QVERIFY(finished.first().first().value<ProcessResult>().succeeded());
+    }
+
     void environmentIsCLocale()
     {
         ProcessJob job(QStringLiteral("env"), {});

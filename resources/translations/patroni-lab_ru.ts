@@ -47,12 +47,27 @@
         <source>“%1” cannot be a container name: use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; only.</source>
         <translation>«%1» не может быть именем контейнера: допустимы только латинские буквы, цифры, «_», «.» и «-».</translation>
     </message>
+    <message>
+        <source>Observe through a &amp;relay container when the REST APIs, etcd and HAProxy&apos;s statistics are not published</source>
+        <translation>Наблюдать через контейнер-&amp;ретранслятор, когда REST API, etcd и статистика HAProxy не опубликованы</translation>
+    </message>
+    <message>
+        <source>Clusters like the Patroni demo publish only HAProxy&apos;s ports. With this on, the window adds one small container to the cluster&apos;s network while it watches the cluster: CLUSTER-patroni-lab-relay-…, started from the cluster&apos;s own Patroni image. It forwards 127.0.0.1 ports to each member&apos;s REST API, to etcd and to HAProxy&apos;s statistics, so a poll takes milliseconds. It is removed when the window stops watching (while it runs, docker compose down cannot remove the cluster&apos;s network). Off: every poll runs one docker exec … curl per source, which takes seconds.</source>
+        <translation>Кластеры вроде демо Patroni публикуют только порты HAProxy. Если флажок включён, окно, пока наблюдает за кластером, добавляет в его сеть один небольшой контейнер: КЛАСТЕР-patroni-lab-relay-…, запущенный из собственного образа Patroni этого кластера. Он пробрасывает порты 127.0.0.1 к REST API каждого участника, к etcd и к статистике HAProxy, поэтому один опрос занимает миллисекунды. Контейнер удаляется, когда окно перестаёт наблюдать (пока он работает, docker compose down не может удалить сеть кластера). Если флажок выключен, каждый опрос выполняет по одной команде docker exec … curl на каждый источник, а это секунды.</translation>
+    </message>
 </context>
 <context>
     <name>ClusterDiscovery</name>
     <message>
         <source>no containers of cluster &apos;%1&apos; found (no compose project &apos;%1&apos;, no container named &apos;%1-*&apos;): start the lab with &apos;patroni-lab-cli lab up --project %1&apos;, or name the right project or prefix</source>
         <translation>не найдено ни одного контейнера кластера «%1» (нет ни проекта compose «%1», ни контейнеров с именами «%1-*»): запустите стенд командой «patroni-lab-cli lab up --project %1» или укажите правильный проект или префикс</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterObserver</name>
+    <message>
+        <source>none of the cluster&apos;s containers exists any more, so the relay is removed (the cluster&apos;s network can be removed now)</source>
+        <translation>ни одного контейнера кластера больше нет, поэтому ретранслятор удалён (теперь сеть кластера можно удалить)</translation>
     </message>
 </context>
 <context>
@@ -863,6 +878,46 @@
         <source>%1 write outage(s), longest %2 s (client-perceived %3 s); availability %4 %.</source>
         <translation>Простоев записи: %1, самый долгий %2 с (глазами клиента %3 с); доступность %4 %.</translation>
     </message>
+    <message>
+        <source>Observing through the relay container %1 on network %2: it forwards 127.0.0.1 ports to the members&apos; REST APIs, etcd and HAProxy&apos;s statistics, which the cluster does not publish. It is removed when you close the window or choose another cluster (Lab ▸ Choose cluster… turns it off).</source>
+        <translation>Наблюдение через контейнер-ретранслятор %1 в сети %2: он пробрасывает порты 127.0.0.1 к REST API участников, к etcd и к статистике HAProxy, которые кластер не публикует. Он будет удалён, когда вы закроете окно или выберете другой кластер (выключается в меню Стенд ▸ Выбрать кластер…).</translation>
+    </message>
+    <message>
+        <source>Observing through the relay container %1</source>
+        <translation>Наблюдение через контейнер-ретранслятор %1</translation>
+    </message>
+    <message>
+        <source>Observing through docker exec, one command per source and poll (slower): %1</source>
+        <translation>Наблюдение через docker exec, по команде на каждый источник и опрос (медленнее): %1</translation>
+    </message>
+    <message>
+        <source>Relay: %1</source>
+        <translation>Ретранслятор: %1</translation>
+    </message>
+    <message>
+        <source>Observed through docker exec</source>
+        <translation>Наблюдение через docker exec</translation>
+    </message>
+    <message>
+        <source>Observed through published ports and docker exec</source>
+        <translation>Наблюдение через опубликованные порты и docker exec</translation>
+    </message>
+    <message>
+        <source>Not every port of Patroni&apos;s REST API, etcd and HAProxy&apos;s statistics is published on 127.0.0.1: every poll runs one docker exec … curl per unpublished source, which takes seconds. A relay container makes it fast (Lab ▸ Choose cluster…).</source>
+        <translation>Не все порты REST API Patroni, etcd и статистики HAProxy опубликованы на 127.0.0.1: каждый опрос выполняет по одной команде docker exec … curl на каждый неопубликованный источник, а это секунды. Контейнер-ретранслятор делает опрос быстрым (Стенд ▸ Выбрать кластер…).</translation>
+    </message>
+    <message>
+        <source>Observed through relay %1</source>
+        <translation>Наблюдение через ретранслятор %1</translation>
+    </message>
+    <message>
+        <source>Observed through relay %1 and docker exec</source>
+        <translation>Наблюдение через ретранслятор %1 и docker exec</translation>
+    </message>
+    <message>
+        <source>The relay container %1 runs on the cluster&apos;s network %2 while the window watches the cluster: it forwards 127.0.0.1 ports to the members&apos; REST APIs, etcd and HAProxy&apos;s statistics. A node cut off from that network is read through docker exec. The relay is removed when the window stops watching.</source>
+        <translation>Контейнер-ретранслятор %1 работает в сети кластера %2, пока окно наблюдает за кластером: он пробрасывает порты 127.0.0.1 к REST API участников, к etcd и к статистике HAProxy. Узел, отрезанный от этой сети, читается через docker exec. Ретранслятор удаляется, когда окно перестаёт наблюдать.</translation>
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -984,6 +1039,49 @@
     <message>
         <source>Heal all — unpause, reconnect, start everything	H</source>
         <translation>Восстановить всё — снять с паузы, вернуть в сеть, запустить	H</translation>
+    </message>
+</context>
+<context>
+    <name>ObservationRelay</name>
+    <message>
+        <source>the cluster&apos;s containers share no network of their own for a relay to join</source>
+        <translation>у контейнеров кластера нет общей собственной сети, к которой мог бы подключиться ретранслятор</translation>
+    </message>
+    <message>
+        <source>the cluster has no Patroni container whose image could run the relay</source>
+        <translation>в кластере нет контейнера Patroni, из образа которого можно запустить ретранслятор</translation>
+    </message>
+    <message>
+        <source>every service is published already</source>
+        <translation>все сервисы уже опубликованы</translation>
+    </message>
+    <message>
+        <source>the relay container did not start within %1 s</source>
+        <translation>контейнер-ретранслятор не запустился за %1 с</translation>
+    </message>
+    <message>
+        <source>removed %1, a relay container whose process is gone</source>
+        <translation>удалён %1 — контейнер-ретранслятор, процесса-владельца которого больше нет</translation>
+    </message>
+    <message>
+        <source>could not remove the stale relay container %1: %2</source>
+        <translation>не удалось удалить устаревший контейнер-ретранслятор %1: %2</translation>
+    </message>
+    <message>
+        <source>the relay container could not start: %1</source>
+        <translation>контейнер-ретранслятор не смог запуститься: %1</translation>
+    </message>
+    <message>
+        <source>the relay container %1 stopped: %2</source>
+        <translation>контейнер-ретранслятор %1 остановился: %2</translation>
+    </message>
+    <message>
+        <source>the relay&apos;s ports cannot be read: %1</source>
+        <translation>не удаётся прочитать порты ретранслятора: %1</translation>
+    </message>
+    <message>
+        <source>the relay&apos;s port %1 is not published on 127.0.0.1</source>
+        <translation>порт ретранслятора %1 не опубликован на 127.0.0.1</translation>
     </message>
 </context>
 <context>

@@ -64,9 +64,12 @@ QString CliRequest::usage()
         "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
         "  --timeout S       how long 'lab up' waits for a healthy cluster (default: 240)\n"
         "  --publish WHAT    lab up: all (default) or haproxy-only (like Patroni's demo: REST, etcd and stats\n"
-        "                    ports stay inside Docker and are reached with docker exec)\n"
+        "                    ports stay inside Docker and are reached through a relay container or docker exec)\n"
         "  --json            machine-readable output (status, lab status, watch: one JSON object per line)\n"
-        "  --transport T     status/watch: auto (published ports, else docker exec), http or exec\n"
+        "  --transport T     status/watch: auto (published ports, else a relay container, else docker exec),\n"
+        "                    http or exec\n"
+        "  --no-relay        status, watch, traffic, run: read unpublished ports with docker exec instead of\n"
+        "                    starting a relay container on the cluster's network\n"
         "  --period MS       status/watch: observer period in milliseconds (default: 500)\n"
         "  --duration S      watch: stop after S seconds (default: until Ctrl+C)\n"
         "  --grace S         node stop/restart: seconds before docker sends SIGKILL (default: 10)\n"
@@ -114,10 +117,11 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QString(), QStringLiteral("L"));
     const QCommandLineOption repeatOption(QStringLiteral("repeat"), QString(), QStringLiteral("N"));
+    const QCommandLineOption noRelayOption(QStringLiteral("no-relay"));
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
-                       readEveryOption, backoffOption, languageOption, repeatOption});
+                       readEveryOption, backoffOption, languageOption, repeatOption, noRelayOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -190,6 +194,7 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         request.timeout = std::chrono::seconds(seconds);
     }
     request.json = parser.isSet(jsonOption);
+    request.relay = !parser.isSet(noRelayOption);
     if (parser.isSet(transportOption)) {
         request.transport = parser.value(transportOption);
         if (!QStringList{QStringLiteral("auto"), QStringLiteral("http"), QStringLiteral("exec")}.contains(request.transport)) {

@@ -19,6 +19,7 @@ struct CliRequest
     std::chrono::milliseconds period{500};         // status, watch: observer period
     std::optional<std::chrono::seconds> duration;  // watch: stop after this long
     QString transport = QStringLiteral("auto");    // auto, http, exec
+    bool relay = true;                             // false: --no-relay (docker exec for unpublished ports)
     int graceSeconds = 10;                         // node stop/restart
     QString signal = QStringLiteral("KILL");       // node kill
     QString nodeAction;                            // node ACTION CONTAINER

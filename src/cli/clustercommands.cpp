@@ -82,8 +82,34 @@ ClusterObserver* ClusterCommands::makeObserver(const DiscoveredCluster& cluster)
     ClusterObserver::Options options;
     options.period = m_request.period;
     options.transport = transportFromName(m_request.transport);
+    options.relay = m_request.relay;
     m_observer = new ClusterObserver(cluster, m_docker, options, this);
+    // On stderr, so that --json output stays one document (status) or one object per line (watch).
+    connect(m_observer, &ClusterObserver::relayUnavailable, this, [this](const QString& reason) {
+        m_err << QStringLiteral("note: unpublished ports are read with docker exec (slower): %1").arg(reason) << Qt::endl;
+    });
+    connect(m_observer, &ClusterObserver::relayStarted, this, [this](const QString& container, const QString& network) {
+        // The first relay is named with the transport; a later one (the cluster came back) deserves a line.
+        if (m_observer->hasCompleteState()) {
+            m_err << QStringLiteral("note: unpublished ports are read through the relay container %1 on network %2 again")
+                         .arg(container, network)
+                  << Qt::endl;
+        }
+    });
+    connect(m_observer, &ClusterObserver::relayNote, this,
+            [this](const QString& text) { m_err << QStringLiteral("note: ") << text << Qt::endl; });
     return m_observer;
+}
+
+QString ClusterCommands::transportText(const ClusterObserver& observer)
+{
+    const QString transport = observer.transportDescription();
+    if (observer.relayContainer().isEmpty()) {
+        return transport;
+    }
+    return QStringLiteral("%1 (container %2 on network %3 forwards 127.0.0.1 ports to the unpublished REST APIs, etcd "
+                          "and HAProxy stats; it is removed when this command ends)")
+        .arg(transport, observer.relayContainer(), observer.relayNetwork());
 }
 
 void ClusterCommands::runStatus(const DiscoveredCluster& cluster)
@@ -99,7 +125,7 @@ void ClusterCommands::runStatus(const DiscoveredCluster& cluster)
         } else {
             m_out << renderStatus(state)
                   << QStringLiteral("\nObserved via %1 in %2 ms.\n")
-                         .arg(observer->transportDescription())
+                         .arg(transportText(*observer))
                          .arg((LabClock::nowNs() - m_startNs) / 1'000'000);
         }
         m_out.flush();
@@ -123,7 +149,7 @@ void ClusterCommands::runWatch(const DiscoveredCluster& cluster)
                                 "writes routed to %8. Ctrl+C stops.")
                      .arg(observer->cluster().name)
                      .arg(m_request.period.count())
-                     .arg(observer->transportDescription(), state.leader() ? state.leader()->name : QStringLiteral("(none)"),
+                     .arg(transportText(*observer), state.leader() ? state.leader()->name : QStringLiteral("(none)"),
                           state.timeline() ? QString::number(*state.timeline()) : QStringLiteral("?"))
                      .arg(state.healthyEtcdCount())
                      .arg(state.etcd ? state.etcd->size() : 0)

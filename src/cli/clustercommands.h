@@ -34,6 +34,8 @@ private:
     void runWatch(const DiscoveredCluster& cluster);
     void runNode(const DiscoveredCluster& cluster);
     ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
+    // The transport, and the relay container when there is one.
+    static QString transportText(const ClusterObserver& observer);
 
     CliRequest m_request;
     QTextStream& m_out;

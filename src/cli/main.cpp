@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clirequest.h"
 #include "clustercommands.h"
+#include "clusterobserver.h"
 #include "trafficcommands.h"
 #include "labcommands.h"
 #include "scenariocommands.h"
@@ -68,6 +69,8 @@ int main(int argc, char* argv[])
         err << "error: " << request.error() << Qt::endl;
         return 2;
     }
+    // Every observer of this run follows it: status and watch, and the ones of traffic and of a scenario's runner.
+    ClusterObserver::setRelayByDefault(request.value().relay);
     const auto quit = [](int exitCode) { QCoreApplication::exit(exitCode); };
     const QString command = request.value().command.first();
     if (command == QLatin1StringView("scenarios")) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clusterdiscovery.h"
 
+#include "observationrelay.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -100,6 +102,10 @@ QStringList DiscoveredCluster::psFilterArguments() const
 
 bool DiscoveredCluster::belongs(const ContainerInfo& container) const
 {
+    // The app's own relay is named CLUSTER-patroni-lab-relay-…: never a member, though its name has the prefix.
+    if (ObservationRelay::isRelay(container)) {
+        return false;
+    }
     return byComposeLabel ? container.composeProject() == name : container.name.startsWith(prefixOf(name));
 }
 
@@ -166,11 +172,7 @@ void ClusterDiscovery::listByPrefix()
                       }
                   }
                   if (ids.isEmpty()) {
-                      emit finished(Result<DiscoveredCluster>::failure(
-                          QCoreApplication::translate("ClusterDiscovery", "no containers of cluster '%1' found (no compose project '%1', no container "
-                                         "named '%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name "
-                                         "the right project or prefix")
-                              .arg(m_name)));
+                      failNotFound();
                       return;
                   }
                   inspect(ids);
@@ -185,9 +187,27 @@ void ClusterDiscovery::inspect(const QStringList& ids)
             emit finished(Result<DiscoveredCluster>::failure(parsed.error()));
             return;
         }
-        m_cluster.containers = parsed.value();
+        m_cluster.containers.clear();
+        for (const ContainerDetails& container : parsed.value()) {
+            if (m_cluster.belongs(container.info)) {
+                m_cluster.containers << container;
+            }
+        }
+        if (m_cluster.containers.isEmpty()) {
+            failNotFound();
+            return;
+        }
         emit finished(Result<DiscoveredCluster>::success(m_cluster));
     });
+}
+
+void ClusterDiscovery::failNotFound()
+{
+    emit finished(Result<DiscoveredCluster>::failure(
+        QCoreApplication::translate("ClusterDiscovery", "no containers of cluster '%1' found (no compose project '%1', no container "
+                                                        "named '%1-*'): start the lab with 'patroni-lab-cli lab up --project %1', or name "
+                                                        "the right project or prefix")
+            .arg(m_name)));
 }
 
 void ClusterDiscovery::fail(const ProcessResult& result)

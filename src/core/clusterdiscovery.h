@@ -32,8 +32,9 @@ struct DiscoveredCluster
     // A request for `action` on the container, with what disconnect and connect need: the shared network, the
     // DNS aliases and the fixed address.
     NodeActionRequest actionRequest(NodeAction action, const ContainerDetails& container) const;
-    // The docker ps filter that selects this cluster's containers.
+    // The docker ps filter that selects this cluster's containers (and perhaps the app's relay: see belongs).
     QStringList psFilterArguments() const;
+    // Whether a container is a member: of the compose project, or named with the prefix; never the app's relay.
     bool belongs(const ContainerInfo& container) const;
 };
 
@@ -59,6 +60,7 @@ private:
     void inspect(const QStringList& ids);
     void runDocker(const QStringList& arguments, const std::function<void(const QByteArray&)>& onOutput);
     void fail(const ProcessResult& result);
+    void failNotFound();
 
     QString m_name;
     DockerCli m_docker;

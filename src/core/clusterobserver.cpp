@@ -3,6 +3,7 @@
 
 #include "etcdapi.h"
 #include "labclock.h"
+#include "observationrelay.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -14,6 +15,13 @@ namespace {
 constexpr int PatroniRestPort = 8008;
 constexpr int EtcdClientPort = 2379;
 constexpr int HaproxyStatsPort = 7000;
+
+bool relayIsTheDefault = true;
+
+QString portKey(const QString& container, int containerPort)
+{
+    return container + u':' + QString::number(containerPort);
+}
 
 Endpoint endpointFor(const ContainerDetails& container, int containerPort)
 {
@@ -58,20 +66,43 @@ ClusterObserver::ClusterObserver(const DiscoveredCluster& cluster, const DockerC
     connect(&m_timer, &QTimer::timeout, this, &ClusterObserver::tick);
 }
 
-QString ClusterObserver::transportDescription() const
+ClusterObserver::~ClusterObserver() = default;
+
+bool ClusterObserver::relayByDefault()
 {
-    int exec = 0;
-    int total = 0;
+    return relayIsTheDefault;
+}
+
+void ClusterObserver::setRelayByDefault(bool relay)
+{
+    relayIsTheDefault = relay;
+}
+
+QList<Endpoint> ClusterObserver::allEndpoints() const
+{
     QList<Endpoint> all = m_patroniEndpoints + m_etcdEndpoints;
     if (m_haproxyEndpoint) {
         all << *m_haproxyEndpoint;
     }
-    for (const Endpoint& endpoint : all) {
+    return all;
+}
+
+QString ClusterObserver::transportDescription() const
+{
+    int exec = 0;
+    int relayed = 0;
+    int total = 0;
+    for (const Endpoint& endpoint : allEndpoints()) {
+        const Endpoint routed = route(endpoint);
         ++total;
-        exec += m_client->usesExec(endpoint) ? 1 : 0;
+        if (m_client->usesExec(routed)) {
+            ++exec;
+        } else if (routed.loopbackPort != endpoint.loopbackPort) {
+            ++relayed;
+        }
     }
     if (exec == 0) {
-        return QStringLiteral("http");
+        return relayed == 0 ? QStringLiteral("http") : QStringLiteral("relay");
     }
     return exec == total ? QStringLiteral("docker exec") : QStringLiteral("mixed");
 }
@@ -79,12 +110,119 @@ QString ClusterObserver::transportDescription() const
 void ClusterObserver::start()
 {
     m_timer.start();
+    if (!m_relay && m_options.relay && m_options.transport == EndpointClient::Transport::Auto) {
+        m_relayPorts.clear();
+        m_relayContainer.clear();
+        m_relayNetwork.clear();
+        startRelay(true);
+    }
     tick();
 }
 
 void ClusterObserver::stop()
 {
     m_timer.stop();
+    m_waitingForRelay = false;
+    m_relayDroppedForGoneCluster = false;
+    // Lets go of the relay (removed when no other observer of this process uses it); what it forwarded is kept, so
+    // transportDescription() still says how this observation was made.
+    if (m_relay) {
+        m_relay->disconnect(this);
+        m_relay.reset();
+    }
+}
+
+void ClusterObserver::startRelay(bool holdPolling)
+{
+    QList<Endpoint> unpublished;
+    for (const Endpoint& endpoint : allEndpoints()) {
+        if (endpoint.loopbackPort == 0) {
+            unpublished << endpoint;
+        }
+    }
+    if (unpublished.isEmpty()) {
+        return;
+    }
+    m_relay = ObservationRelay::acquire(m_cluster, unpublished, m_docker);
+    if (m_relay->state() == ObservationRelay::State::Unavailable) {
+        const QString reason = m_relay->reason();
+        m_relay.reset();
+        emit relayUnavailable(reason);
+        return;
+    }
+    connect(m_relay.get(), &ObservationRelay::ready, this, &ClusterObserver::useRelay);
+    connect(m_relay.get(), &ObservationRelay::unavailable, this, &ClusterObserver::dropRelay);
+    connect(m_relay.get(), &ObservationRelay::note, this, &ClusterObserver::relayNote);
+    if (m_relay->state() == ObservationRelay::State::Ready) {
+        useRelay();
+        return;
+    }
+    // Polling through docker exec meanwhile would only slow the docker daemon that is starting the relay.
+    m_waitingForRelay = holdPolling;
+}
+
+void ClusterObserver::useRelay()
+{
+    m_relayPorts.clear();
+    for (const Endpoint& endpoint : allEndpoints()) {
+        const int port = endpoint.loopbackPort == 0 ? m_relay->hostPort(endpoint.container, endpoint.containerPort) : 0;
+        if (port > 0) {
+            m_relayPorts.insert(portKey(endpoint.container, endpoint.containerPort), port);
+        }
+    }
+    m_relayContainer = m_relay->plan().containerName;
+    m_relayNetwork = m_relay->plan().network;
+    emit relayStarted(m_relayContainer, m_relayNetwork);
+    if (m_waitingForRelay) {
+        m_waitingForRelay = false;
+        tick();
+    }
+}
+
+void ClusterObserver::dropRelay(const QString& reason)
+{
+    if (m_relay) {
+        m_relay->disconnect(this);
+        m_relay.reset();
+    }
+    m_relayPorts.clear();
+    m_relayContainer.clear();
+    m_relayNetwork.clear();
+    emit relayUnavailable(reason);
+    if (m_waitingForRelay) {
+        m_waitingForRelay = false;
+        tick();
+    }
+}
+
+Endpoint ClusterObserver::route(const Endpoint& endpoint) const
+{
+    if (endpoint.loopbackPort != 0 || m_relayPorts.isEmpty()) {
+        return endpoint;
+    }
+    const int port = m_relayPorts.value(portKey(endpoint.container, endpoint.containerPort));
+    if (port == 0 || cutOffFromRelay(endpoint.container)) {
+        return endpoint;
+    }
+    Endpoint relayed = endpoint;
+    relayed.loopbackPort = port;
+    return relayed;
+}
+
+bool ClusterObserver::cutOffFromRelay(const QString& container) const
+{
+    // A running node that `docker network disconnect` took off the relay's network: the relay cannot reach it (nor
+    // could a published port), docker exec still can, and its own view (an old leader that still thinks it leads)
+    // is what a partition experiment is about.
+    if (!m_state.containers) {
+        return false;
+    }
+    for (const ContainerInfo& info : *m_state.containers) {
+        if (info.name == container) {
+            return info.networksKnown && info.state == ContainerInfo::State::Running && !info.networks.contains(m_relayNetwork);
+        }
+    }
+    return false;
 }
 
 std::chrono::milliseconds ClusterObserver::timeoutFor(const Endpoint& endpoint) const
@@ -94,6 +232,9 @@ std::chrono::milliseconds ClusterObserver::timeoutFor(const Endpoint& endpoint) 
 
 void ClusterObserver::tick()
 {
+    if (m_waitingForRelay) {
+        return;
+    }
     if (m_roundStartedNs == 0) {
         m_roundStartedNs = LabClock::nowNs();
     }
@@ -179,6 +320,16 @@ void ClusterObserver::pollContainers()
                 }
             }
             std::sort(containers.begin(), containers.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+            // A relay on the network of a cluster that is gone would keep `docker compose down` from removing that
+            // network: let it go, and start one again when the cluster is back.
+            if (containers.isEmpty() && m_relay) {
+                m_relayDroppedForGoneCluster = true;
+                dropRelay(tr("none of the cluster's containers exists any more, so the relay is removed (the cluster's "
+                             "network can be removed now)"));
+            } else if (!containers.isEmpty() && m_relayDroppedForGoneCluster && m_timer.isActive()) {
+                m_relayDroppedForGoneCluster = false;
+                startRelay(false);
+            }
             const QList<ClusterEvent> events =
                 m_state.containers ? ClusterDiff::containers(*m_state.containers, containers) : QList<ClusterEvent>{};
             m_state.containers = containers;
@@ -192,7 +343,7 @@ void ClusterObserver::pollContainers()
 void ClusterObserver::pollPatroniCluster(int attempt)
 {
     const int index = (m_preferredPatroni + attempt) % m_patroniEndpoints.size();
-    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    const Endpoint endpoint = route(m_patroniEndpoints.at(index));
     m_client->request(endpoint, "GET", QStringLiteral("/cluster"), {}, timeoutFor(endpoint),
                       [this, attempt, index](const EndpointReply& reply) {
                           auto parsed = reply.httpStatus == 200 ? PatroniApi::parseCluster(reply.body)
@@ -219,7 +370,7 @@ void ClusterObserver::pollPatroniCluster(int attempt)
 void ClusterObserver::pollPatroniNode(int index)
 {
     m_nodeSources[index].inFlight = true;
-    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    const Endpoint endpoint = route(m_patroniEndpoints.at(index));
     m_client->request(endpoint, "GET", QStringLiteral("/patroni"), {}, timeoutFor(endpoint), [this, index, endpoint](const EndpointReply& reply) {
         auto parsed = reply.httpStatus == 200 ? PatroniApi::parseNodeStatus(reply.body)
                                               : Result<PatroniNodeStatus>::failure(reply.error);
@@ -260,7 +411,7 @@ void ClusterObserver::rebuildMembers()
 void ClusterObserver::pollEtcd(int index)
 {
     m_etcdSources[index].inFlight = true;
-    const Endpoint endpoint = m_etcdEndpoints.at(index);
+    const Endpoint endpoint = route(m_etcdEndpoints.at(index));
     const auto finish = [this, index](bool reachable, bool healthy, const QString& error, const std::optional<EtcdMemberRaft>& raft) {
         EtcdMemberState updated = m_etcdMembers.at(index);
         updated.reachable = reachable;
@@ -331,7 +482,7 @@ void ClusterObserver::askPatroniConfig(int index)
         emit patroniConfigReceived({});
         return;
     }
-    const Endpoint endpoint = m_patroniEndpoints.at(index);
+    const Endpoint endpoint = route(m_patroniEndpoints.at(index));
     m_client->request(endpoint, "GET", QStringLiteral("/config"), {}, timeoutFor(endpoint), [this, index](const EndpointReply& reply) {
         const QJsonDocument document = QJsonDocument::fromJson(reply.body);
         if (reply.httpStatus == 200 && document.isObject()) {
@@ -345,7 +496,8 @@ void ClusterObserver::askPatroniConfig(int index)
 void ClusterObserver::pollHaproxy()
 {
     m_haproxySource.inFlight = true;
-    m_client->request(*m_haproxyEndpoint, "GET", QStringLiteral("/;csv"), {}, timeoutFor(*m_haproxyEndpoint),
+    const Endpoint endpoint = route(*m_haproxyEndpoint);
+    m_client->request(endpoint, "GET", QStringLiteral("/;csv"), {}, timeoutFor(endpoint),
                       [this](const EndpointReply& reply) {
         std::optional<QList<HaproxyBackendState>> backends;
         if (reply.httpStatus == 200) {

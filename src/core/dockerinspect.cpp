@@ -52,6 +52,7 @@ Result<QList<ContainerDetails>> DockerInspect::parse(const QByteArray& json)
                                + joinedStrings(config.value(QLatin1StringView("Cmd"))))
                            .trimmed();
         details.hostname = config.value(QLatin1StringView("Hostname")).toString();
+        details.imageId = object.value(QLatin1StringView("Image")).toString();
         const QJsonObject labels = config.value(QLatin1StringView("Labels")).toObject();
         for (auto it = labels.begin(); it != labels.end(); ++it) {
             info.labels.insert(it.key(), it.value().toString());

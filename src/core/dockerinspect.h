@@ -23,6 +23,7 @@ struct ContainerDetails
 {
     ContainerInfo info; // ports come from HostConfig.PortBindings, so they are known while the container is stopped
     QString hostname;
+    QString imageId; // "sha256:…": the image it runs, present as long as the container exists (a tag may move)
     QList<NetworkAttachment> networks;
 };
 

@@ -4,6 +4,7 @@
 #include "labassets.h"
 #include "labclock.h"
 #include "labnetwork.h"
+#include "observationrelay.h"
 
 #include <QFile>
 #include <QFutureWatcher>
@@ -197,9 +198,7 @@ void LabController::replaceOutdated(const Step& next)
         // remember the old cluster refuses to start ("member has already been bootstrapped"): make it all again.
         emit progress(QStringLiteral("Lab '%1' was made from another version of the lab files: removing it to make it again")
                           .arg(m_lab.project));
-        runDocker(m_compose.program,
-                  composeDownArguments(),
-                  ComposeTimeout, [next](const ProcessResult&) { next(); }, true);
+        removeLab(next);
     });
 }
 
@@ -252,16 +251,8 @@ void LabController::chooseNetwork(const Step& next)
         emit progress(QStringLiteral("Lab network %1 has no fixed node addresses (made by an older version): removing the "
                                      "lab to make it again with them")
                           .arg(m_lab.networkName()));
-        runDocker(m_compose.program,
-                  composeDownArguments(),
-                  ComposeTimeout, [chooseFree](const ProcessResult&) { chooseFree(); }, true);
+        removeLab(chooseFree);
     });
-}
-
-QStringList LabController::composeDownArguments() const
-{
-    return composeArguments({QStringLiteral("down"), QStringLiteral("--volumes"), QStringLiteral("--remove-orphans"),
-                             QStringLiteral("--timeout"), QStringLiteral("5")});
 }
 
 QStringList LabController::composeArguments(const QStringList& arguments) const
@@ -274,7 +265,7 @@ void LabController::composeUp()
 {
     if (m_lab.publish == LabDefinition::Publish::HaproxyOnly) {
         emit progress(QStringLiteral("Starting lab '%1' with only HAProxy published (127.0.0.1:%2 and %3), like the "
-                                     "Patroni demo: the cluster is observed through docker exec")
+                                     "Patroni demo: the cluster is observed through a relay container (or docker exec with --no-relay)")
                           .arg(m_lab.project)
                           .arg(m_lab.primaryPort())
                           .arg(m_lab.replicasPort()));
@@ -419,9 +410,36 @@ void LabController::failWithLogs(const QString& message, QStringList services)
 void LabController::composeDown()
 {
     emit progress(QStringLiteral("Removing lab '%1'").arg(m_lab.project));
-    runDocker(m_compose.program,
-              composeDownArguments(),
-              ComposeTimeout, [this](const ProcessResult&) { verifyRemoved(); }, true);
+    removeLab([this] { verifyRemoved(); });
+}
+
+void LabController::removeLab(const Step& next)
+{
+    // A relay container (of a window or a watch that observes the lab) is attached to the lab's network, and compose
+    // cannot remove a network that a container still uses: remove the relays first; their observers fall back to
+    // docker exec until the lab is gone.
+    const auto down = [this, next] {
+        runDocker(m_compose.program, composeDownArguments(), ComposeTimeout, [next](const ProcessResult&) { next(); }, true);
+    };
+    runDocker(m_docker.executable(),
+              {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+               QStringLiteral("label=") + ObservationRelay::clusterLabel() + u'=' + m_lab.project},
+              ProbeTimeout, [this, down](const ProcessResult& relays) {
+                  const QStringList ids = QString::fromUtf8(relays.standardOutput).split(u'\n', Qt::SkipEmptyParts);
+                  if (ids.isEmpty()) {
+                      down();
+                      return;
+                  }
+                  emit progress(QStringLiteral("Removing the relay container(s) on the lab's network"));
+                  runDocker(m_docker.executable(), QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids, ProbeTimeout,
+                            [down](const ProcessResult&) { down(); });
+              });
+}
+
+QStringList LabController::composeDownArguments() const
+{
+    return composeArguments({QStringLiteral("down"), QStringLiteral("--volumes"), QStringLiteral("--remove-orphans"),
+                             QStringLiteral("--timeout"), QStringLiteral("5")});
 }
 
 void LabController::verifyRemoved()

@@ -63,6 +63,8 @@ private:
     void queryDocker(const QStringList& arguments, const std::function<void(const ProcessResult&)>& done);
     void composeUp();
     void composeDown();
+    // Removes the lab's containers and network (its relays first), then goes on.
+    void removeLab(const Step& next);
     void verifyRemoved();
     void pollReadiness();
     void onStatus(const LabStatus& status);

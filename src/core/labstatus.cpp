@@ -122,7 +122,10 @@ void LabProbe::start()
             emit finished(m_status);
             return;
         }
-        auto* observer = new ClusterObserver(found.value(), docker, ClusterObserver::Options{}, this);
+        // One observation, repeated while a lab comes up: a relay container per probe would cost more than it saves.
+        ClusterObserver::Options options;
+        options.relay = false;
+        auto* observer = new ClusterObserver(found.value(), docker, options, this);
         connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer](const ClusterState& state) {
             observer->stop();
             observer->deleteLater();

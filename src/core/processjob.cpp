@@ -79,7 +79,9 @@ void ProcessJob::start()
     if (!m_workingDirectory.isEmpty()) {
         m_process->setWorkingDirectory(m_workingDirectory);
     }
-    m_process->setStandardInputFile(QProcess::nullDevice());
+    if (!m_keepStandardInputOpen) {
+        m_process->setStandardInputFile(QProcess::nullDevice());
+    }
 
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
         const QByteArray chunk = m_process->readAllStandardOutput();
@@ -128,6 +130,13 @@ void ProcessJob::cancel()
         return;
     }
     stopProcess(ProcessResult::Status::Cancelled);
+}
+
+void ProcessJob::closeStandardInput()
+{
+    if (isRunning()) {
+        m_process->closeWriteChannel();
+    }
 }
 
 void ProcessJob::stopProcess(ProcessResult::Status reason)

@@ -53,6 +53,10 @@ public:
     // Extra variables on top of the caller's environment (DOCKER_HOST and docker contexts are inherited).
     void setExtraEnvironment(const QProcessEnvironment& extra) { m_extraEnvironment = extra; }
     void setWorkingDirectory(const QString& directory) { m_workingDirectory = directory; }
+    // Gives the program a standard input that stays open until closeStandardInput() or this job's end (by default
+    // it reads the null device): a long-lived `docker run -i` then ends when its owner does, even after a crash.
+    void setKeepStandardInputOpen(bool keep) { m_keepStandardInputOpen = keep; }
+    void closeStandardInput();
 
     void start();
     void cancel();
@@ -74,6 +78,7 @@ private:
     QTimer m_timeoutTimer;
     QProcessEnvironment m_extraEnvironment;
     QString m_workingDirectory;
+    bool m_keepStandardInputOpen = false;
     ProcessResult m_result;
     ProcessResult::Status m_stopReason = ProcessResult::Status::NotStarted;
     QByteArray m_pendingOut;

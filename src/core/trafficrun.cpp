@@ -122,6 +122,15 @@ void TrafficRun::startObserving(const QString& clusterName)
             return;
         }
         m_observer = new ClusterObserver(found.value(), docker, ClusterObserver::Options{}, this);
+        // The caller of an observer of its own reports its relay itself.
+        connect(m_observer, &ClusterObserver::relayStarted, this, [this](const QString& container, const QString& network) {
+            emit progress(QStringLiteral("Observing through the relay container %1 on network %2 (removed when the run ends)")
+                              .arg(container, network));
+        });
+        connect(m_observer, &ClusterObserver::relayUnavailable, this, [this](const QString& reason) {
+            emit progress(QStringLiteral("Observing unpublished ports with docker exec (slower): %1").arg(reason));
+        });
+        connect(m_observer, &ClusterObserver::relayNote, this, &TrafficRun::progress);
         attachObserver(m_observer);
         m_observer->start();
     });

@@ -9,6 +9,7 @@ namespace {
 const QString ClusterKindKey = QStringLiteral("cluster/kind");
 const QString ClusterProjectKey = QStringLiteral("cluster/project");
 const QString ClusterPortBaseKey = QStringLiteral("cluster/portBase");
+const QString ClusterRelayKey = QStringLiteral("cluster/relay");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString PresentationKey = QStringLiteral("ui/presentationMode");
 const QString GeometryKey = QStringLiteral("ui/windowGeometry");
@@ -67,6 +68,8 @@ ClusterChoice AppSettings::cluster() const
         lab.project = LabDefinition::defaultProject();
     }
     choice.lab = lab;
+    // Only an explicit "false" turns the relay off: anything garbled keeps the default.
+    choice.relay = m_settings->value(ClusterRelayKey).toString() != QLatin1String("false");
     return choice;
 }
 
@@ -76,6 +79,7 @@ void AppSettings::setCluster(const ClusterChoice& choice)
                          choice.kind == ClusterChoice::Kind::Existing ? QStringLiteral("existing") : QStringLiteral("lab"));
     m_settings->setValue(ClusterProjectKey, choice.lab.project);
     m_settings->setValue(ClusterPortBaseKey, choice.lab.portBase);
+    m_settings->setValue(ClusterRelayKey, choice.relay ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 QString AppSettings::language() const

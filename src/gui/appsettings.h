@@ -18,6 +18,9 @@ struct ClusterChoice
     enum class Kind { OurLab, Existing };
     Kind kind = Kind::OurLab;
     LabDefinition lab;    // OurLab: the project and port base; Existing: project = the name to look for
+    // Ports that the cluster does not publish (the Patroni demo's REST, etcd, stats) are read through a relay
+    // container on its network (ObservationRelay); false: through docker exec, and nothing is added to the cluster.
+    bool relay = true;
     bool operator==(const ClusterChoice&) const = default;
 };
 

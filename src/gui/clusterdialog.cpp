@@ -17,6 +17,7 @@ ClusterDialog::ClusterDialog(const ClusterChoice& current, QWidget* parent)
     ui->projectEdit->setText(existing ? LabDefinition::defaultProject() : current.lab.project);
     ui->portBaseSpin->setValue(current.lab.portBase);
     ui->existingEdit->setText(existing ? current.lab.project : QString());
+    ui->relayCheck->setChecked(current.relay);
     for (QObject* input : {static_cast<QObject*>(ui->ourLabRadio), static_cast<QObject*>(ui->existingRadio)}) {
         connect(static_cast<QRadioButton*>(input), &QRadioButton::toggled, this, &ClusterDialog::validate);
     }
@@ -40,6 +41,7 @@ ClusterChoice ClusterDialog::choice() const
         choice.lab.project = ui->projectEdit->text().trimmed();
     }
     choice.lab.portBase = ui->portBaseSpin->value();
+    choice.relay = ui->relayCheck->isChecked();
     return choice;
 }
 

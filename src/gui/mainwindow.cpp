@@ -31,6 +31,7 @@
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -66,6 +67,12 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
 {
     ui->setupUi(this);
     m_normalFont = font();
+    // Every observer of the window follows the cluster dialog's relay setting, a scenario's as well.
+    ClusterObserver::setRelayByDefault(m_choice.relay);
+    m_transportLabel = new QLabel(this);
+    m_transportLabel->setObjectName(QStringLiteral("transportLabel"));
+    m_transportLabel->hide();
+    statusBar()->addPermanentWidget(m_transportLabel);
     ui->memberTable->setModel(m_members);
     ui->memberTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->memberTable->horizontalHeader()->setStretchLastSection(true);
@@ -379,6 +386,7 @@ void MainWindow::setCluster(const ClusterChoice& choice)
     }
     m_choice = choice;
     m_settings.setCluster(choice);
+    ClusterObserver::setRelayByDefault(choice.relay);
     delete m_controller;
     m_controller = new LabController(choice.lab, this);
     connectController();
@@ -428,7 +436,9 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
     m_cluster = cluster;
     m_topology->setCluster(cluster);
     updateTitle();
-    m_observer = new ClusterObserver(cluster, DockerCli(), ClusterObserver::Options{}, this);
+    ClusterObserver::Options options;
+    options.relay = m_choice.relay;
+    m_observer = new ClusterObserver(cluster, DockerCli(), options, this);
     const auto statusOf = [this](const ClusterState& state) {
         LabStatus status;
         status.lab = m_choice.lab;
@@ -439,14 +449,29 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
         m_state = state;
         m_topology->setState(state);
         showStatus(statusOf(state));
+        showTransport(); // a node cut off from the network is read through docker exec
     });
     connect(m_observer, &ClusterObserver::firstRoundCompleted, this, [this, statusOf](const ClusterState& state) {
         m_state = state;
         m_topology->setState(state);
         const LabStatus status = statusOf(state);
         showStatus(status);
+        showTransport();
         emit statusRefreshed(status);
     });
+    connect(m_observer, &ClusterObserver::relayStarted, this, [this](const QString& container, const QString& network) {
+        appendLog(tr("Observing through the relay container %1 on network %2: it forwards 127.0.0.1 ports to the members' "
+                     "REST APIs, etcd and HAProxy's statistics, which the cluster does not publish. It is removed when you "
+                     "close the window or choose another cluster (Lab ▸ Choose cluster… turns it off).")
+                      .arg(container, network));
+        statusBar()->showMessage(tr("Observing through the relay container %1").arg(container), 10'000);
+        showTransport();
+    });
+    connect(m_observer, &ClusterObserver::relayUnavailable, this, [this](const QString& reason) {
+        appendLog(tr("Observing through docker exec, one command per source and poll (slower): %1").arg(reason));
+        showTransport();
+    });
+    connect(m_observer, &ClusterObserver::relayNote, this, [this](const QString& text) { appendLog(tr("Relay: %1").arg(text)); });
     connect(m_observer, &ClusterObserver::eventOccurred, this,
             [this](const ClusterEvent& event) { appendLog(QStringLiteral("*** ") + DisplayText::event(event)); });
     m_observer->start();
@@ -457,10 +482,37 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
                   .arg(cluster.containerNames().join(QStringLiteral(", "))));
 }
 
+void MainWindow::showTransport()
+{
+    const QString transport = m_observer ? m_observer->transportDescription() : QString();
+    const QString relay = m_observer ? m_observer->relayContainer() : QString();
+    if (transport.isEmpty() || transport == QLatin1StringView("http")) {
+        m_transportLabel->hide();
+        return;
+    }
+    if (relay.isEmpty()) {
+        m_transportLabel->setText(transport == QLatin1StringView("docker exec") ? tr("Observed through docker exec")
+                                                                                : tr("Observed through published ports and docker exec"));
+        m_transportLabel->setToolTip(tr("Not every port of Patroni's REST API, etcd and HAProxy's statistics is published "
+                                        "on 127.0.0.1: every poll runs one docker exec … curl per unpublished source, which "
+                                        "takes seconds. A relay container makes it fast (Lab ▸ Choose cluster…)."));
+    } else {
+        m_transportLabel->setText(transport == QLatin1StringView("relay") ? tr("Observed through relay %1").arg(relay)
+                                                                         : tr("Observed through relay %1 and docker exec").arg(relay));
+        m_transportLabel->setToolTip(tr("The relay container %1 runs on the cluster's network %2 while the window watches "
+                                        "the cluster: it forwards 127.0.0.1 ports to the members' REST APIs, etcd and "
+                                        "HAProxy's statistics. A node cut off from that network is read through docker "
+                                        "exec. The relay is removed when the window stops watching.")
+                                         .arg(relay, m_observer->relayNetwork()));
+    }
+    m_transportLabel->show();
+}
+
 void MainWindow::forgetCluster()
 {
     delete m_observer;
     m_observer = nullptr;
+    showTransport();
     m_cluster.reset();
     m_state = ClusterState();
     m_topology->setState(m_state);

@@ -23,6 +23,7 @@ class MemberTableModel;
 class PatroniSwitchover;
 class QCustomPlot;
 class QDockWidget;
+class QLabel;
 class QMenu;
 class ScenarioPanel;
 class ScenarioRunner;
@@ -100,6 +101,8 @@ private:
     void refreshStatus();
     void observe(const DiscoveredCluster& cluster);
     void forgetCluster();
+    // The status bar's note of how the cluster is observed (relay, docker exec), with what it adds to the cluster.
+    void showTransport();
     void showStatus(const LabStatus& status);
     void showMemberMenu(const QPoint& position);
     void fillNodesMenu();
@@ -132,6 +135,7 @@ private:
     ScenarioPanel* m_scenarioPanel = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
     ClusterObserver* m_observer = nullptr;
+    QLabel* m_transportLabel = nullptr;
     std::optional<DiscoveredCluster> m_cluster;
     ClusterState m_state;
     QMenu* m_nodesMenu = nullptr;
