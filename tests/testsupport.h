@@ -7,6 +7,8 @@
 #include "testlab.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -113,6 +115,30 @@ inline QString healLab(const LabDefinition& lab, int timeoutMs = 180'000)
         QTest::qWait(1000);
     }
     return problem;
+}
+
+// Waits in a real event loop until the predicate holds (checked every 20 ms) or the time is up. QTRY_* and
+// QTest::qWait sleep 10 ms between rounds of event processing: a test that measures how late the GUI thread's
+// timers fire must not count those sleeps as the window's.
+template <typename Predicate>
+bool waitFor(Predicate predicate, int timeoutMs)
+{
+    if (predicate()) {
+        return true;
+    }
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QEventLoop loop;
+    QTimer poll;
+    poll.setInterval(20);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (predicate() || elapsed.elapsed() > timeoutMs) {
+            loop.quit();
+        }
+    });
+    poll.start();
+    loop.exec();
+    return predicate();
 }
 
 inline QString containerAddress(const QString& container)

@@ -2,6 +2,7 @@
 // The window against the real lab: a live run with a failover, the topology following the role change, the
 // GUI event loop's longest stall measured all along, and the timeline exported for a report.
 #include "appsettings.h"
+#include "stallprofiler.h"
 #include "journal.h"
 #include "mainwindow.h"
 #include "testsupport.h"
@@ -93,13 +94,16 @@ private slots:
         QVERIFY(journalReady.last().first().toBool());
 
         StallMeter stalls;
+        // Which code held the event loop when it was late: the figure above says how long, this says where.
+        auto profiler = std::make_unique<StallProfiler>(std::chrono::milliseconds(20));
         TrafficPreferences preferences;
         preferences.rate = 20;
         preferences.connections = 2;
         preferences.deadlineMs = 2000;
         window.startTraffic(preferences);
         QVERIFY(window.trafficRun());
-        QTRY_VERIFY_WITH_TIMEOUT(window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok > 40, 20'000);
+        QVERIFY(TestSupport::waitFor([&] { return window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok > 40; },
+                                     20'000));
 
         // The student's click: docker stop on the leader, through the window.
         QSignalSpy actionDone(&window, &MainWindow::nodeActionFinished);
@@ -111,21 +115,27 @@ private slots:
 
         // The diagram follows the failover: another node becomes the leader, the stopped one says so.
         QString newLeader;
-        QTRY_VERIFY_WITH_TIMEOUT(!(newLeader = leaderContainer(topology)).isEmpty() && newLeader != oldLeader, 90'000);
-        QTRY_VERIFY_WITH_TIMEOUT(topology->containerStateText(oldLeader).contains(QStringLiteral("stopped")), 30'000);
+        QVERIFY(TestSupport::waitFor([&] { return !(newLeader = leaderContainer(topology)).isEmpty() && newLeader != oldLeader; },
+                                     90'000));
+        QVERIFY(TestSupport::waitFor([&] { return topology->containerStateText(oldLeader).contains(QStringLiteral("stopped")); },
+                                     30'000));
         qInfo().noquote() << "topology:" << topology->summary();
 
         // Writes come back, and the panel saw the outage.
         const int okBefore = window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok;
-        QTRY_VERIFY_WITH_TIMEOUT(window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok > okBefore + 40
-                                     && !window.trafficPanel()->tracker().currentWriteOutageStartNs(),
-                                 60'000);
+        QVERIFY(TestSupport::waitFor(
+            [&] {
+                return window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok > okBefore + 40
+                    && !window.trafficPanel()->tracker().currentWriteOutageStartNs();
+            },
+            60'000));
         QVERIFY(window.trafficPanel()->tracker().closedWindowCount(OperationRecord::Kind::Insert) > 0);
 
         // The old leader returns (Heal all starts it) while the traffic keeps running.
         window.healAll();
         const QString oldLeaderMember = oldLeader.mid(TestSupport::testLab().project.size() + 1);
-        QTRY_VERIFY_WITH_TIMEOUT(topology->summary().contains(oldLeaderMember + QStringLiteral(": Replica, streaming")), 120'000);
+        QVERIFY(TestSupport::waitFor([&] { return topology->summary().contains(oldLeaderMember + QStringLiteral(": Replica, streaming")); },
+                                     120'000));
         QCOMPARE(topology->containerStateText(oldLeader), QStringLiteral("running"));
         qInfo().noquote() << "topology after the old leader returned:" << topology->summary();
 
@@ -143,6 +153,8 @@ private slots:
                                  .arg(stalls.ticks())
                                  .arg(stalls.ticksOver16ms())
                                  .arg(double(analysis.summary.writes.longestOutageNs) / 1e9, 0, 'f', 2);
+        qInfo().noquote() << profiler->report();
+        profiler.reset();
         // A frozen window (a blocking call on the GUI thread: docker, HTTP, SQL) stalls for whole seconds; the
         // bound catches that without turning scheduler noise on a loaded 2-core machine into failures.
         QVERIFY2(stalls.longestMs() < 250, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(stalls.longestMs())));

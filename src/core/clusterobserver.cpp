@@ -344,8 +344,10 @@ void ClusterObserver::pollPatroniCluster(int attempt)
 {
     const int index = (m_preferredPatroni + attempt) % m_patroniEndpoints.size();
     const Endpoint endpoint = route(m_patroniEndpoints.at(index));
+    const qint64 requestedNs = LabClock::nowNs();
     m_client->request(endpoint, "GET", QStringLiteral("/cluster"), {}, timeoutFor(endpoint),
-                      [this, attempt, index](const EndpointReply& reply) {
+                      [this, attempt, index, requestedNs](const EndpointReply& reply) {
+                          m_answerRequestedNs = requestedNs;
                           auto parsed = reply.httpStatus == 200 ? PatroniApi::parseCluster(reply.body)
                                                                 : Result<PatroniCluster>::failure(reply.error);
                           if (parsed.ok()) {
@@ -371,7 +373,10 @@ void ClusterObserver::pollPatroniNode(int index)
 {
     m_nodeSources[index].inFlight = true;
     const Endpoint endpoint = route(m_patroniEndpoints.at(index));
-    m_client->request(endpoint, "GET", QStringLiteral("/patroni"), {}, timeoutFor(endpoint), [this, index, endpoint](const EndpointReply& reply) {
+    const qint64 requestedNs = LabClock::nowNs();
+    m_client->request(endpoint, "GET", QStringLiteral("/patroni"), {}, timeoutFor(endpoint),
+                      [this, index, endpoint, requestedNs](const EndpointReply& reply) {
+        m_answerRequestedNs = requestedNs;
         auto parsed = reply.httpStatus == 200 ? PatroniApi::parseNodeStatus(reply.body)
                                               : Result<PatroniNodeStatus>::failure(reply.error);
         // Patroni 3.0 does not say its own name: the compose service (= member name in the lab and the demo) does.

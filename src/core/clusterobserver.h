@@ -61,6 +61,9 @@ public:
     QString relayNetwork() const { return m_relayNetwork; }
     // How long the last complete round of all sources took, in ms (the cost of one poll cycle).
     qint64 lastRoundMs() const { return m_lastRoundMs; }
+    // While member events are emitted: when the request whose answer showed the change was sent (LabClock). An
+    // event's latency is the wait for the next poll (before this) plus the request's own time (after it).
+    qint64 answerRequestedNs() const { return m_answerRequestedNs; }
     // Patroni's dynamic configuration (GET /config: ttl, loop_wait, retry_timeout ...) from the first member that
     // answers; patroniConfigReceived follows, with an empty object when none does.
     void requestPatroniConfig();
@@ -142,4 +145,5 @@ private:
     bool m_firstRoundDone = false;
     qint64 m_roundStartedNs = 0;
     qint64 m_lastRoundMs = 0;
+    qint64 m_answerRequestedNs = 0;
 };

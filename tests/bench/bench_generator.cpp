@@ -15,9 +15,26 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 #include <cstdio>
 
 namespace {
+
+// One side's result: its rate, and the client's own CPU time per insert (user + system), which says where the
+// difference goes when the server side is the same.
+struct Measured
+{
+    double rate = -1;
+    double cpuMicrosecondsPerInsert = 0;
+};
+
+double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 constexpr int Seconds = 6;
 constexpr int Rounds = 3; // alternated, so that checkpoints and neighbours hit both sides alike
@@ -27,7 +44,7 @@ LabDefinition lab()
     return TestSupport::testLab();
 }
 
-double generatorRate(int connections)
+Measured generatorRate(int connections)
 {
     TrafficGenerator generator;
     TrafficConfig config;
@@ -52,36 +69,46 @@ double generatorRate(int connections)
     });
     QEventLoop loop;
     QObject::connect(&generator, &TrafficGenerator::stopped, &loop, &QEventLoop::quit);
+    const double cpuBefore = processCpuSeconds();
     if (!generator.start(config).ok()) {
-        return -1;
+        return {};
     }
     QTimer::singleShot(Seconds * 1000, &generator, &TrafficGenerator::stop);
     loop.exec();
-    return lastNs > firstNs ? ok / ((lastNs - firstNs) / 1e9) : 0;
+    const double cpu = processCpuSeconds() - cpuBefore;
+    return {lastNs > firstNs ? ok / ((lastNs - firstNs) / 1e9) : 0, ok > 0 ? cpu * 1e6 / double(ok) : 0};
 }
 
-double pgbenchRate(int connections, const QString& scriptPath)
+Measured pgbenchRate(int connections, const QString& scriptPath)
 {
+    // bash's `time` reports pgbench's own CPU time, as getrusage does for the generator's process.
+    const QString command = QStringLiteral("TIMEFORMAT='cpu %U %S'; time /usr/lib/postgresql/17/bin/pgbench -n -M extended "
+                                           "-c %1 -j %1 -T %2 -f /bench.sql -h %3 -p %4 -U postgres postgres")
+                                .arg(connections)
+                                .arg(Seconds)
+                                .arg(LabDefinition::host())
+                                .arg(lab().primaryPort());
     QProcess pgbench;
     pgbench.start(QStringLiteral("docker"),
                   {QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("host"),
                    QStringLiteral("-e"), QStringLiteral("PGPASSWORD=postgres"), QStringLiteral("-v"),
-                   scriptPath + QStringLiteral(":/bench.sql:ro"), QStringLiteral("--entrypoint"),
-                   QStringLiteral("/usr/lib/postgresql/17/bin/pgbench"), LabAssets::imageTag(), QStringLiteral("-n"),
-                   QStringLiteral("-M"), QStringLiteral("extended"), QStringLiteral("-c"), QString::number(connections),
-                   QStringLiteral("-j"), QString::number(connections), QStringLiteral("-T"), QString::number(Seconds),
-                   QStringLiteral("-f"), QStringLiteral("/bench.sql"), QStringLiteral("-h"), LabDefinition::host(),
-                   QStringLiteral("-p"), QString::number(lab().primaryPort()), QStringLiteral("-U"), QStringLiteral("postgres"),
-                   QStringLiteral("postgres")});
+                   scriptPath + QStringLiteral(":/bench.sql:ro"), QStringLiteral("--entrypoint"), QStringLiteral("bash"),
+                   LabAssets::imageTag(), QStringLiteral("-c"), command});
     pgbench.waitForFinished(120'000);
     const QString output = QString::fromUtf8(pgbench.readAllStandardOutput() + pgbench.readAllStandardError());
     static const QRegularExpression tps(QStringLiteral("tps = ([0-9.]+) \\(without initial connection time\\)"));
+    static const QRegularExpression transactions(QStringLiteral("number of transactions actually processed: ([0-9]+)"));
+    static const QRegularExpression cpu(QStringLiteral("cpu ([0-9.]+) ([0-9.]+)"));
     const auto match = tps.match(output);
     if (!match.hasMatch()) {
         std::fprintf(stderr, "pgbench failed:\n%s\n", qPrintable(output));
-        return -1;
+        return {};
     }
-    return match.captured(1).toDouble();
+    const auto done = transactions.match(output);
+    const auto seconds = cpu.match(output);
+    const double count = done.hasMatch() ? done.captured(1).toDouble() : 0;
+    const double cpuSeconds = seconds.hasMatch() ? seconds.captured(1).toDouble() + seconds.captured(2).toDouble() : 0;
+    return {match.captured(1).toDouble(), count > 0 ? cpuSeconds * 1e6 / count : 0};
 }
 
 } // namespace
@@ -104,28 +131,31 @@ int main(int argc, char* argv[])
     // Creates the table before pgbench needs it.
     generatorRate(1);
     bool failed = false;
-    const auto median = [](QList<double> values) {
-        std::sort(values.begin(), values.end());
-        return values.at(values.size() / 2);
+    const auto median = [](QList<Measured> values, double Measured::*field) {
+        std::sort(values.begin(), values.end(), [field](const Measured& a, const Measured& b) { return a.*field < b.*field; });
+        return values.at(values.size() / 2).*field;
     };
     for (int connections : {1, 4}) {
-        QList<double> ours;
-        QList<double> theirs;
+        QList<Measured> ours;
+        QList<Measured> theirs;
         for (int round = 0; round < Rounds; ++round) {
             ours << generatorRate(connections);
             theirs << pgbenchRate(connections, script.fileName());
         }
-        const double oursMedian = median(ours);
-        const double theirsMedian = median(theirs);
+        const double oursMedian = median(ours, &Measured::rate);
+        const double theirsMedian = median(theirs, &Measured::rate);
         failed = failed || oursMedian <= 0 || theirsMedian <= 0;
         out << QStringLiteral("bench_generator: %1 connection(s), median of %2 alternated %3 s runs: generator %4 inserts/s, "
-                              "pgbench %5 tps, ratio %6 (target >= 0.95)")
+                              "pgbench %5 tps, ratio %6 (target >= 0.95); client CPU per insert: generator %7 µs, "
+                              "pgbench %8 µs")
                    .arg(connections)
                    .arg(Rounds)
                    .arg(Seconds)
                    .arg(oursMedian, 0, 'f', 0)
                    .arg(theirsMedian, 0, 'f', 0)
                    .arg(theirsMedian > 0 ? oursMedian / theirsMedian : 0, 0, 'f', 2)
+                   .arg(median(ours, &Measured::cpuMicrosecondsPerInsert), 0, 'f', 1)
+                   .arg(median(theirs, &Measured::cpuMicrosecondsPerInsert), 0, 'f', 1)
             << Qt::endl;
     }
     return failed ? 1 : 0;
