@@ -1802,6 +1802,10 @@
         <source>Duration: how long the service took no write, measured by the probe&apos;s connection attempts to about 10 ms. Client-perceived: what the workload&apos;s client saw, retrying one connection attempt at a time as the lab report&apos;s script did.</source>
         <translation>Длительность — сколько сервис не принимал записи; измерено пробными подключениями с точностью около 10 мс. Глазами клиента — что видел клиент нагрузки, который, как скрипт из отчёта, пробует подключиться по одному разу за раз.</translation>
     </message>
+    <message>
+        <source>client-perceived longest write outage (s)</source>
+        <translation>самый долгий простой записи глазами клиента (с)</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioRunner</name>

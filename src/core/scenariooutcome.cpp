@@ -152,6 +152,7 @@ ScenarioMeasurement ScenarioMeasurement::measure(const std::vector<OperationReco
     measured.writeOutages = writes.outageCount;
     measured.longestWriteOutageSeconds = writes.longestOutageNs / NsPerSecond;
     measured.totalWriteOutageSeconds = writes.totalOutageNs / NsPerSecond;
+    measured.clientLongestWriteOutageSeconds = analysis.summary.clientWrites.longestOutageNs / NsPerSecond;
     if (const UnavailabilityWindow* first = firstFaultWindow(analysis)) {
         measured.firstWriteOutageSeconds = first->durationNs() / NsPerSecond;
     }
@@ -169,6 +170,7 @@ QJsonObject ScenarioMeasurement::toJson() const
                      {QStringLiteral("write_outages"), writeOutages},
                      {QStringLiteral("longest_write_outage_s"), longestWriteOutageSeconds},
                      {QStringLiteral("total_write_outage_s"), totalWriteOutageSeconds},
+                     {QStringLiteral("client_longest_write_outage_s"), clientLongestWriteOutageSeconds},
                      {QStringLiteral("failed_writes"), failedWrites},
                      {QStringLiteral("read_only_errors"), readOnlyErrors},
                      {QStringLiteral("connection_refused"), connectionRefused},

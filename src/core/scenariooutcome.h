@@ -67,6 +67,8 @@ struct ScenarioMeasurement
     std::optional<double> firstWriteOutageSeconds;
     double longestWriteOutageSeconds = 0;
     double totalWriteOutageSeconds = 0;
+    // What the workload's client saw, one attempt at a time (RunSummary::clientWrites): longest write outage.
+    double clientLongestWriteOutageSeconds = 0;
     int failedWrites = 0; // inserts failed or indeterminate, and failed connects
     int readOnlyErrors = 0;
     int connectionRefused = 0;

@@ -220,6 +220,8 @@ QList<ScenarioReport::Figure> ScenarioReport::figures(const ScenarioRunResult& r
         {QStringLiteral("first_write_outage_s"), tr("first write outage (s)"), measured.firstWriteOutageSeconds},
         {QStringLiteral("longest_write_outage_s"), tr("longest write outage (s)"), measured.longestWriteOutageSeconds},
         {QStringLiteral("total_write_outage_s"), tr("total write outage (s)"), measured.totalWriteOutageSeconds},
+        {QStringLiteral("client_longest_write_outage_s"), tr("client-perceived longest write outage (s)"),
+         measured.clientLongestWriteOutageSeconds},
         {QStringLiteral("write_outages"), tr("write outages"), measured.writeOutages},
         {QStringLiteral("failed_writes"), tr("failed writes"), measured.failedWrites},
         {QStringLiteral("read_only_errors"), tr("read-only errors"), measured.readOnlyErrors},
