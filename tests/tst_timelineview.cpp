@@ -760,6 +760,56 @@ private slots:
         }
     }
 
+    // What the container is overrides the role Patroni last reported, and a leader's lane keeps that it led:
+    // paused, paused and cut off, cut off, then back. Live and from the journal alike.
+    void containerStatesOverrideTheRole()
+    {
+        const auto command = [](qint64 ms, const char* line) {
+            FaultAction action = fault(ms, line);
+            action.endNs = action.startNs + 100 * Ms;
+            return action;
+        };
+        StoredRun run;
+        run.info.startNs = RunStartNs;
+        run.info.endNs = RunStartNs + 50'000 * Ms;
+        run.faults = { command(10'000, "docker pause x-patroni1"),
+            command(20'000, "docker network disconnect x_lab x-patroni1"), command(30'000, "docker unpause x-patroni1"),
+            command(40'000, "docker network connect --alias patroni1 x_lab x-patroni1") };
+        run.events = { ::event(10'500, EventKind::ContainerStateChanged, "x-patroni1", "running", "paused"),
+            ::event(30'200, EventKind::ContainerStateChanged, "x-patroni1", "paused", "running") };
+        run.snapshots << StateSnapshot { RunStartNs, clusterState(false) };
+        const QString expected = QStringLiteral(
+            "[0.00..10.50 leader \"leader\"] [10.50..20.00 paused \"paused (was leader)\"] "
+            "[20.00..30.20 paused \"paused, cut off (was leader)\"] [30.20..40.00 cut-off \"cut off (was leader)\"] "
+            "[40.00..50.00 leader \"leader\"]");
+
+        TimelineView past;
+        past.showRun(run, RunAnalyzer::analyze({}, run.faults, run.events, run.info.startNs, run.info.endNs));
+        QCOMPARE(describe(past.laneSegments(QStringLiteral("patroni1"))), expected);
+        QCOMPARE(past.laneSegments(QStringLiteral("patroni1")).at(2).shortLabel, QStringLiteral("paused, cut off"));
+
+        TimelineView live;
+        live.setRunStart(RunStartNs);
+        live.setInitialState(clusterState(false));
+        for (const FaultAction& action : run.faults) {
+            for (const ClusterEvent& e : run.events) {
+                if (e.timeNs < action.endNs && e.timeNs >= action.endNs - 10'000 * Ms) {
+                    live.addEvent(e);
+                }
+            }
+            live.addFault(action);
+        }
+        live.setAnalysis(RunAnalyzer::analyze({}, run.faults, run.events, run.info.startNs, run.info.endNs));
+        QCOMPARE(describe(live.laneSegments(QStringLiteral("patroni1"))), expected);
+
+        // Cut off when the live run starts (the topology's judgement): the lane says so from zero.
+        TimelineView cutAtStart;
+        cutAtStart.setRunStart(RunStartNs);
+        cutAtStart.setInitialState(clusterState(false), { QStringLiteral("x-patroni2") });
+        QCOMPARE(cutAtStart.laneSegments(QStringLiteral("patroni2")).first().state, QStringLiteral("cut-off"));
+        QCOMPARE(cutAtStart.laneSegments(QStringLiteral("patroni2")).first().label, QStringLiteral("cut off"));
+    }
+
     // The trimmed recordings give the outage windows of the whole recordings, and a cut-off member's lane says
     // "cut off" (and that it was the leader) from the disconnect to the reconnect, live as from the journal.
     void partitionLanes_data()
