@@ -810,6 +810,46 @@ private slots:
         QCOMPARE(cutAtStart.laneSegments(QStringLiteral("patroni2")).first().label, QStringLiteral("cut off"));
     }
 
+    // A stopped leader demotes itself while docker stop waits for it (recorded on the lab: role Replica and
+    // state stopped at 11.86 s, the container exited at 12.71 s, docker stop returned at 12.4 s): it still was
+    // the leader, live (the command arrives after the demotion) as from the journal.
+    void aStoppedLeaderWasTheLeader()
+    {
+        StoredRun run;
+        run.info.startNs = RunStartNs;
+        run.info.endNs = RunStartNs + 30'000 * Ms;
+        FaultAction stop = fault(10'400, "docker stop --time 10 x-patroni1");
+        stop.endNs = RunStartNs + 12'400 * Ms;
+        run.faults = { stop };
+        run.events = { ::event(11'860, EventKind::LeaderChanged, "", "patroni1", ""),
+            ::event(11'860, EventKind::MemberRoleChanged, "patroni1", "Leader", "Replica"),
+            ::event(11'860, EventKind::MemberStateChanged, "patroni1", "running", "stopped"),
+            ::event(12'130, EventKind::LeaderChanged, "", "", "patroni2"),
+            ::event(12'130, EventKind::MemberRoleChanged, "patroni2", "Replica", "Leader"),
+            ::event(12'710, EventKind::ContainerStateChanged, "x-patroni1", "running", "exited") };
+        run.snapshots << StateSnapshot { RunStartNs, clusterState(false) };
+        const QString expected
+            = QStringLiteral("[0.00..11.86 leader \"leader\"] [11.86..30.00 stopped \"stopped (was leader)\"]");
+        const RunAnalysis analysis = RunAnalyzer::analyze({}, run.faults, run.events, run.info.startNs, run.info.endNs);
+
+        TimelineView past;
+        past.showRun(run, analysis);
+        QCOMPARE(describe(past.laneSegments(QStringLiteral("patroni1"))), expected);
+
+        TimelineView live;
+        live.setRunStart(RunStartNs);
+        live.setInitialState(clusterState(false));
+        for (const ClusterEvent& e : run.events) {
+            if (e.timeNs > stop.endNs && live.markerLabels().size() < 3) {
+                live.addFault(stop);
+            }
+            live.addEvent(e);
+        }
+        live.setAnalysis(analysis);
+        QCOMPARE(live.markerLabels().size(), 3);
+        QCOMPARE(describe(live.laneSegments(QStringLiteral("patroni1"))), expected);
+    }
+
     // The trimmed recordings give the outage windows of the whole recordings, and a cut-off member's lane says
     // "cut off" (and that it was the leader) from the disconnect to the reconnect, live as from the journal.
     void partitionLanes_data()

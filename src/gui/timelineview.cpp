@@ -128,6 +128,7 @@ constexpr int ReplotIntervalMs = 100; // at most ten replots a second
 constexpr double ScreenDpi = 96;
 const QString ShadingLayer = QStringLiteral("shading");
 const QString MarkerLayer = QStringLiteral("markers");
+const QString LabelLayer = QStringLiteral("labels"); // over every marker line, so no line crosses a label
 const QString PrimaryListener = QStringLiteral("primary");
 
 Category categoryOf(const OperationRecord& operation)
@@ -235,6 +236,7 @@ void TimelineView::setupPlot()
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->addLayer(ShadingLayer, m_plot->layer(QStringLiteral("grid")), QCustomPlot::limBelow);
     m_plot->addLayer(MarkerLayer, m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_plot->addLayer(LabelLayer, m_plot->layer(MarkerLayer), QCustomPlot::limAbove);
 
     m_mainRect = m_plot->axisRect();
     QCPAxis* x = m_mainRect->axis(QCPAxis::atBottom);
@@ -547,7 +549,23 @@ void TimelineView::applyFault(const FaultAction& fault)
         return;
     }
     bool changed = false;
+    const double atS = toSeconds(fault.startNs);
     for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
+        const QString member = memberForContainer(request.container);
+        const bool takesDown = request.action == NodeAction::Stop || request.action == NodeAction::Kill
+            || request.action == NodeAction::Restart || request.action == NodeAction::Pause
+            || request.action == NodeAction::Disconnect;
+        if (takesDown && m_members.contains(member)) {
+            // Its role when the command began (live, a fault arrives when it returned: after the demotion, maybe
+            // after the container's new state).
+            const QString before = laneStateAt(member, atS);
+            if (before == QLatin1StringView("leader") || before == QLatin1StringView("replica")) {
+                MemberFacts& facts = m_members[member];
+                changed = changed || facts.lastRole != before;
+                facts.lastRole = before;
+                facts.lastRoleHeld = true;
+            }
+        }
         if (request.action == NodeAction::Disconnect || request.action == NodeAction::Connect) {
             // The lab's own commands move a node off and onto the cluster's shared network, and nothing else.
             m_cutOffContainers.insert(request.container, request.action == NodeAction::Disconnect);
@@ -557,7 +575,7 @@ void TimelineView::applyFault(const FaultAction& fault)
     if (changed) {
         // From the command's start, like its marker: docker cuts the network while the command runs, and the
         // first failures come before it returns.
-        updateLaneStates(toSeconds(fault.startNs));
+        updateLaneStates(atS);
     }
 }
 
@@ -617,7 +635,7 @@ void TimelineView::addMarker(double timeS, const QString& label, const QString& 
     setPlotX(marker.line->point1, m_mainRect, axisX(timeS), 0);
     setPlotX(marker.line->point2, m_mainRect, axisX(timeS), 1);
     marker.text = new QCPItemText(m_plot);
-    marker.text->setLayer(MarkerLayer);
+    marker.text->setLayer(LabelLayer);
     marker.text->setClipAxisRect(m_mainRect);
     marker.text->setText(label);
     marker.text->setColor(color);
@@ -680,7 +698,7 @@ void TimelineView::rebuildWindows()
         rect->setClipAxisRect(m_mainRect);
         rect->setPen(Qt::NoPen);
         auto* text = new QCPItemText(m_plot);
-        text->setLayer(MarkerLayer);
+        text->setLayer(LabelLayer);
         text->setClipAxisRect(m_mainRect);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         text->position->setType(QCPItemPosition::ptAbsolute); // placed by layoutMarkersAndTexts
@@ -781,7 +799,7 @@ void TimelineView::showFrame(const TimelineLayout::Frame& frame)
         // To the plot's right edge (past the run's end by the range's margin); the axis rect clips it.
         setPlotX(m_tailRect->bottomRight, m_mainRect, 2 * axisX(frame.upperS) - frame.lowerS, 1);
         m_tailText = new QCPItemText(m_plot);
-        m_tailText->setLayer(MarkerLayer);
+        m_tailText->setLayer(LabelLayer);
         m_tailText->setClipAxisRect(m_mainRect);
         m_tailText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         m_tailText->position->setType(QCPItemPosition::ptAbsolute);
@@ -840,6 +858,24 @@ bool containerDown(const QString& container)
 
 } // namespace
 
+bool TimelineView::containerOverrides(const QString& name, const MemberFacts& facts) const
+{
+    return containerDown(facts.containerState) || facts.containerState == QLatin1StringView("paused")
+        || memberCutOff(name, facts);
+}
+
+QString TimelineView::laneStateAt(const QString& id, double atS) const
+{
+    const Lane* found = lane(id);
+    QString state;
+    for (const LaneSegment& segment : found ? found->segments : QList<LaneSegment>()) {
+        if (segment.startS <= atS) {
+            state = segment.state;
+        }
+    }
+    return state;
+}
+
 bool TimelineView::memberCutOff(const QString& name, const MemberFacts& facts) const
 {
     for (auto it = m_cutOffContainers.cbegin(); it != m_cutOffContainers.cend(); ++it) {
@@ -880,6 +916,11 @@ QString TimelineView::memberLaneState(
         state = QStringLiteral("unreachable");
     } else if (const QString patroni = facts.patroniState.toLower(); patroni == QLatin1StringView("stopped")
                || patroni == QLatin1StringView("crashed") || patroni == QLatin1StringView("stopping")) {
+        // Stopping on a command (docker stop): Patroni says so before the container has exited.
+        if (facts.lastRoleHeld) {
+            overridden(tr("stopped"));
+            return QStringLiteral("stopped");
+        }
         *label = tr("stopped");
         state = QStringLiteral("stopped");
     } else if (const QString role = facts.role.toLower();
@@ -1146,7 +1187,12 @@ void TimelineView::updateLaneStates(double atS)
         QString label;
         QString shortLabel;
         const QString state = memberLaneState(name, facts, &label, &shortLabel);
-        if (state == QLatin1StringView("leader") || state == QLatin1StringView("replica")) {
+        const bool overridden = containerOverrides(name, facts);
+        if (facts.overridden && !overridden) {
+            facts.lastRoleHeld = false; // up and attached again
+        }
+        facts.overridden = overridden;
+        if (!facts.lastRoleHeld && (state == QLatin1StringView("leader") || state == QLatin1StringView("replica"))) {
             facts.lastRole = state;
         }
         if (!lane(name)) {

@@ -211,6 +211,10 @@ private:
         QString container;
         bool present = true; // in the cluster's member list
         QString lastRole; // the role before its container was stopped, paused or cut off: "leader", "replica"
+        // A command took the node down: lastRole is its role when the command began, whatever Patroni reports while
+        // it goes (a stopped leader demotes itself first), until the container is up and attached again.
+        bool lastRoleHeld = false;
+        bool overridden = false; // at the last update, the container's state was shown instead of the role
     };
 
     struct Lane
@@ -264,6 +268,8 @@ private:
     void updateLaneLayout();
     QString memberLaneState(const QString& name, const MemberFacts& facts, QString* label, QString* shortLabel) const;
     bool memberCutOff(const QString& name, const MemberFacts& facts) const;
+    bool containerOverrides(const QString& name, const MemberFacts& facts) const;
+    QString laneStateAt(const QString& id, double atS) const;
     QString shortContainerName(const QString& container) const;
     QString etcdLabel(bool quorum, int healthy, int total) const;
 
