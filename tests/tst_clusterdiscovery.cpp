@@ -157,6 +157,46 @@ private slots:
         result.arguments = NodeActions::dockerArguments(request);
         QCOMPARE(result.commandLine(), commandLine);
         QCOMPARE(NodeActions::name(request.action), action);
+
+        // Read back from a run's faults, the command line is the same action on the same container.
+        const QList<NodeActionRequest> parsed = NodeActions::fromCommandLine(commandLine);
+        QCOMPARE(parsed.size(), 1);
+        QCOMPARE(NodeActions::name(parsed.first().action), action);
+        QCOMPARE(parsed.first().container, request.container);
+        const bool network = request.action == NodeAction::Disconnect || request.action == NodeAction::Connect;
+        QCOMPARE(parsed.first().network, network ? request.network : QString());
+        ProcessResult again;
+        again.program = QStringLiteral("docker");
+        again.arguments = NodeActions::dockerArguments(parsed.first());
+        QCOMPARE(again.commandLine(), commandLine);
+    }
+
+    void commandLinesReadBack_data()
+    {
+        QTest::addColumn<QString>("commandLine");
+        QTest::addColumn<QStringList>("expected"); // "action container network"
+        QTest::newRow("several containers") << "/usr/bin/docker start demo-etcd1 demo-etcd2"
+                                            << QStringList{QStringLiteral("start demo-etcd1 "), QStringLiteral("start demo-etcd2 ")};
+        QTest::newRow("option with =") << "docker stop --time=5 demo-patroni1" << QStringList{QStringLiteral("stop demo-patroni1 ")};
+        QTest::newRow("forced disconnect") << "docker network disconnect -f demo_lab demo-patroni2"
+                                           << QStringList{QStringLiteral("disconnect demo-patroni2 demo_lab")};
+        QTest::newRow("quoted") << "docker network connect --alias 'patroni 2' demo_lab demo-patroni2"
+                                << QStringList{QStringLiteral("connect demo-patroni2 demo_lab")};
+        QTest::newRow("switchover through exec")
+            << "docker exec demo-patroni1 curl -s -X POST http://127.0.0.1:8008/switchover" << QStringList{};
+        QTest::newRow("switchover over HTTP") << "curl -s -X POST http://127.0.0.1:5510/switchover" << QStringList{};
+        QTest::newRow("other network command") << "docker network inspect demo_lab" << QStringList{};
+        QTest::newRow("no container") << "docker stop" << QStringList{};
+    }
+    void commandLinesReadBack()
+    {
+        QFETCH(QString, commandLine);
+        QFETCH(QStringList, expected);
+        QStringList found;
+        for (const NodeActionRequest& request : NodeActions::fromCommandLine(commandLine)) {
+            found << QStringLiteral("%1 %2 %3").arg(NodeActions::name(request.action), request.container, request.network);
+        }
+        QCOMPARE(found, expected);
     }
 
     void unknownActionIsRejected()

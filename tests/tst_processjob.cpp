@@ -141,6 +141,15 @@ private slots:
         result.program = program;
         result.arguments = arguments;
         QCOMPARE(result.commandLine(), expected);
+        // Read back (a run's faults keep only the line), the words are the program and its arguments again.
+        QCOMPARE(ProcessResult::shellWords(expected), QStringList{program} + arguments);
+    }
+
+    void shellWordsAsAShellSplitsThem()
+    {
+        QCOMPARE(ProcessResult::shellWords(QStringLiteral("  a  \"b c\" d\\ e 'f''g' \"\" ")),
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b c"), QStringLiteral("d e"), QStringLiteral("fg"), QString()}));
+        QVERIFY(ProcessResult::shellWords(QStringLiteral("   ")).isEmpty());
     }
 };
 

@@ -266,6 +266,14 @@
         <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>Изображение PNG (*.png);;Изображение JPEG (*.jpg *.jpeg);;Рисунок SVG (*.svg);;Документ PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>Frame the &amp;experiment</source>
+        <translation>&amp;Кадрировать эксперимент</translation>
+    </message>
+    <message>
+        <source>From a little before the first fault to a little after the last outage; the rest of the run (the healing) is shaded and compressed. Off: the time range the window shows now.</source>
+        <translation>От момента чуть раньше первого сбоя до момента чуть позже конца последнего простоя; остаток прогона (восстановление) затенён и сжат. Выключено: диапазон времени, который окно показывает сейчас.</translation>
+    </message>
 </context>
 <context>
     <name>HaproxyCheckReader</name>
@@ -2270,6 +2278,46 @@
     <message>
         <source>Cannot write %1: nothing was written</source>
         <translation>Не удалось записать %1: ничего не записано</translation>
+    </message>
+    <message>
+        <source>writes %1 s</source>
+        <translation>запись %1 с</translation>
+    </message>
+    <message>
+        <source>reads %1 s</source>
+        <translation>чтение %1 с</translation>
+    </message>
+    <message>
+        <source>healing %1 s</source>
+        <translation>восстановление %1 с</translation>
+    </message>
+    <message>
+        <source>after the last event %1 s</source>
+        <translation>после последнего события %1 с</translation>
+    </message>
+    <message>
+        <source>healing</source>
+        <translation>восстановление</translation>
+    </message>
+    <message>
+        <source>after the last event</source>
+        <translation>после последнего события</translation>
+    </message>
+    <message>
+        <source>%1, compressed 1:%2</source>
+        <translation>%1, сжато 1:%2</translation>
+    </message>
+    <message>
+        <source>%1 (was leader)</source>
+        <translation>%1 (был лидером)</translation>
+    </message>
+    <message>
+        <source>paused, cut off</source>
+        <translation>приостановлен, отключён от сети</translation>
+    </message>
+    <message>
+        <source>cut off</source>
+        <translation>отключён от сети</translation>
     </message>
 </context>
 <context>

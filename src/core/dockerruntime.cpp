@@ -80,6 +80,70 @@ QStringList NodeActions::dockerArguments(const NodeActionRequest& request)
     return {};
 }
 
+QList<NodeActionRequest> NodeActions::fromCommandLine(const QString& commandLine)
+{
+    QStringList words = ProcessResult::shellWords(commandLine);
+    if (words.size() < 3) {
+        return {};
+    }
+    words.removeFirst();
+    NodeActionRequest request;
+    if (words.first() == QLatin1StringView("network")) {
+        words.removeFirst();
+        const auto action = fromName(words.takeFirst());
+        if (action != NodeAction::Disconnect && action != NodeAction::Connect) {
+            return {};
+        }
+        request.action = *action;
+    } else {
+        const auto action = fromName(words.takeFirst());
+        if (!action || *action == NodeAction::Disconnect || *action == NodeAction::Connect) {
+            return {};
+        }
+        request.action = *action;
+    }
+    // Options docker takes with a value; the rest of the words starting with "-" are flags.
+    static const QStringList withValue{QStringLiteral("--time"), QStringLiteral("-t"), QStringLiteral("--timeout"),
+                                       QStringLiteral("--signal"), QStringLiteral("-s"), QStringLiteral("--alias"),
+                                       QStringLiteral("--ip"), QStringLiteral("--ip6"), QStringLiteral("--link"),
+                                       QStringLiteral("--link-local-ip"), QStringLiteral("--driver-opt")};
+    QStringList positional;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString& word = words.at(i);
+        if (!word.startsWith(u'-')) {
+            positional << word;
+            continue;
+        }
+        const QString option = word.section(u'=', 0, 0);
+        QString value = word.contains(u'=') ? word.section(u'=', 1) : QString();
+        if (withValue.contains(option) && !word.contains(u'=')) {
+            value = i + 1 < words.size() ? words.at(++i) : QString();
+        }
+        if (option == QLatin1StringView("--time") || option == QLatin1StringView("-t")
+            || option == QLatin1StringView("--timeout")) {
+            request.graceSeconds = value.toInt();
+        } else if (option == QLatin1StringView("--signal") || option == QLatin1StringView("-s")) {
+            request.signal = value;
+        } else if (option == QLatin1StringView("--alias")) {
+            request.aliases << value;
+        }
+    }
+    QList<NodeActionRequest> requests;
+    if (request.action == NodeAction::Disconnect || request.action == NodeAction::Connect) {
+        if (positional.size() != 2) {
+            return {};
+        }
+        request.network = positional.at(0);
+        request.container = positional.at(1);
+        return {request};
+    }
+    for (const QString& container : std::as_const(positional)) {
+        request.container = container;
+        requests << request;
+    }
+    return requests;
+}
+
 DockerRuntime::DockerRuntime(QObject* parent)
     : QObject(parent)
 {

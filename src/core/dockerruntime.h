@@ -29,6 +29,10 @@ std::optional<NodeAction> fromName(const QString& name);
 QStringList names();
 // The docker arguments, as a student would type them after "docker".
 QStringList dockerArguments(const NodeActionRequest& request);
+// The reverse, for a command read back from a run's faults: the node actions a docker command line performs, one
+// per container ("docker start a b" starts two). The first word (the docker executable, by whatever path) is not
+// looked at. Empty for a command that is no node action (a switchover, `docker ps`).
+QList<NodeActionRequest> fromCommandLine(const QString& commandLine);
 
 } // namespace NodeActions
 

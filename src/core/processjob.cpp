@@ -16,6 +16,49 @@ QString ProcessResult::shellQuoted(const QString& word)
     return u'\'' + quoted + u'\'';
 }
 
+QStringList ProcessResult::shellWords(const QString& commandLine)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote; // '\'' or '"' while inside quotes
+    for (qsizetype i = 0; i < commandLine.size(); ++i) {
+        const QChar c = commandLine.at(i);
+        if (quote == u'\'') {
+            if (c == u'\'') {
+                quote = QChar();
+            } else {
+                word += c;
+            }
+        } else if (c == u'\\' && i + 1 < commandLine.size()) {
+            word += commandLine.at(++i);
+            inWord = true;
+        } else if (quote == u'"') {
+            if (c == u'"') {
+                quote = QChar();
+            } else {
+                word += c;
+            }
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord) {
+                words << word;
+                word.clear();
+                inWord = false;
+            }
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord) {
+        words << word;
+    }
+    return words;
+}
+
 QString ProcessResult::commandLine() const
 {
     QStringList words{shellQuoted(program)};

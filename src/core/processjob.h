@@ -33,6 +33,8 @@ struct ProcessResult
     QString commandLine() const;
     // One word as a POSIX shell needs it: as is when safe, else in single quotes.
     static QString shellQuoted(const QString& word);
+    // The words of a command line as commandLine() writes it (POSIX shell quoting: '…', "…", backslashes).
+    static QStringList shellWords(const QString& commandLine);
     // The last non-empty line of standard error (or output), trimmed: the usual one-line reason.
     QString lastErrorLine() const;
 };

@@ -344,6 +344,7 @@ void ScenarioRunner::runAction(int index)
     m_writeFailed = false;
 
     if (step.action == ScenarioStep::Action::HealAll) {
+        markHealing();
         m_actionInFlight = true;
         startHealer([this](bool ok, const QString& summary) {
             m_actionInFlight = false;
@@ -641,6 +642,7 @@ void ScenarioRunner::heal()
         }
     }
     setPhase(Phase::Healing);
+    markHealing();
     emit logLine(tr("Healing the cluster: unpause, reconnect and start whatever is down…"));
     startHealer([this](bool ok, const QString& summary) {
         emit logLine(summary);
@@ -655,6 +657,33 @@ void ScenarioRunner::heal()
         m_waitClock.start();
         evaluateWait();
     });
+}
+
+namespace {
+const QString HealingSnapshotKey = QStringLiteral("scenario_healing_started");
+}
+
+void ScenarioRunner::markHealing()
+{
+    if (m_healingMarked || !m_run || m_run->runId() <= 0) {
+        return;
+    }
+    m_healingMarked = true;
+    const qint64 now = LabClock::nowNs();
+    if (m_journal) {
+        m_journal->appendSnapshot(m_run->runId(), now, QJsonObject{{HealingSnapshotKey, true}});
+    }
+    emit healingStarted(now);
+}
+
+std::optional<qint64> ScenarioRunner::healStartedNs(const QList<StateSnapshot>& snapshots)
+{
+    for (const StateSnapshot& snapshot : snapshots) {
+        if (snapshot.state.value(HealingSnapshotKey).toBool()) {
+            return snapshot.timeNs;
+        }
+    }
+    return std::nullopt;
 }
 
 void ScenarioRunner::startHealer(const std::function<void(bool, const QString&)>& onFinished)

@@ -4,6 +4,7 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 #include "dockercli.h"
+#include "journal.h"
 #include "scenario.h"
 #include "scenariooutcome.h"
 
@@ -72,12 +73,17 @@ public:
     // container running and attached, every etcd member healthy, HAProxy routing writes to the leader. The
     // problems, one per line; empty when healthy.
     static QStringList healthProblems(const ClusterState& state, const DiscoveredCluster& cluster);
+    // When the run began to heal (its heal_all step, or the heal after the last step), as stored with the run: a
+    // report frames the experiment and marks what follows as healing. Empty for runs of no scenario.
+    static std::optional<qint64> healStartedNs(const QList<StateSnapshot>& snapshots);
 
 signals:
     void phaseChanged(ScenarioRunner::Phase phase);
     void trafficStarted(TrafficRun* run);
     void stepStarted(int index);
     void stepFinished(int index);
+    // The run began to heal (LabClock time); once per run.
+    void healingStarted(qint64 timeNs);
     // A line for the log (in the run's language).
     void logLine(const QString& line);
     void finished(const ScenarioRunResult& result);
@@ -108,6 +114,8 @@ private:
     std::optional<QStringList> resolveContainers(const ScenarioTarget& target, QString* error);
     void fail(const QString& why);
     void heal();
+    // Stores and announces the start of healing, the first time only.
+    void markHealing();
     void stopTraffic();
     void complete();
 
@@ -128,6 +136,7 @@ private:
     int m_currentStep = -1;
     bool m_abortRequested = false;
     bool m_actionInFlight = false;
+    bool m_healingMarked = false;
     QStringList m_pendingContainers; // of the current action: one docker command each, in order
     QString m_oldLeaderContainer;
     QString m_replicaContainer; // the replica "replica" means, once chosen

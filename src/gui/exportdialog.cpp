@@ -57,6 +57,7 @@ TimelineView::ExportOptions ExportDialog::options() const
     options.dpi = ui->dpiSpin->value();
     options.title = ui->titleEdit->text();
     options.legend = ui->legendCheck->isChecked();
+    options.frameExperiment = ui->frameCheck->isChecked();
     return options;
 }
 

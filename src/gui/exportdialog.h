@@ -13,7 +13,7 @@ class ExportDialog;
 }
 
 // Where and how to save the timeline for a report: file (the suffix picks PNG, JPG, SVG or PDF), pixel size, DPI,
-// title and legend. Save stays disabled while the choice cannot work, and the dialog says why.
+// title, legend, and whether to frame the experiment (on) or keep the range the window shows. Save stays disabled while the choice cannot work, and the dialog says why.
 class ExportDialog final : public QDialog
 {
     Q_OBJECT

@@ -744,7 +744,16 @@ void MainWindow::attachRun(TrafficRun* run, const QString& title, bool logRunLin
     m_timeline->setTitle(title);
     m_timeline->setRunStart(run->startedNs());
     if (m_state.members) {
-        m_timeline->setInitialState(m_state.toJson());
+        // Cut off as the topology diagram judges it; later cuts and reconnections come with the run's commands.
+        QStringList cutOff;
+        if (m_cluster) {
+            for (const QString& container : m_cluster->containerNames()) {
+                if (NodeMenuContext::from(container, m_state, &*m_cluster).cutOff == true) {
+                    cutOff << container;
+                }
+            }
+        }
+        m_timeline->setInitialState(m_state.toJson(), cutOff);
     }
     m_timeline->setFollowLive(true);
     m_trafficPanel->setPhase(TrafficRun::Phase::Running);
@@ -828,6 +837,7 @@ void MainWindow::runScenario(const Scenario& scenario)
             appendLog(line);
         }
     });
+    connect(m_scenarioRunner, &ScenarioRunner::healingStarted, m_timeline, &TimelineView::setHealStart);
     connect(m_scenarioRunner, &ScenarioRunner::trafficStarted, this, [this, title](TrafficRun* run) {
         // The runner relays its run's lines into its own log lines: the window does not log them twice.
         attachRun(run, tr("Scenario “%1” — run %2, %3").arg(title).arg(run->runId()).arg(m_choice.lab.project), false);
@@ -935,6 +945,7 @@ void MainWindow::copyTimeline()
     options.sizePx = preferences.sizePx;
     options.dpi = preferences.dpi;
     options.title = m_timeline->title();
+    options.frameExperiment = false; // what the window shows
     m_timeline->copyToClipboard(options);
     statusBar()->showMessage(tr("The timeline is on the clipboard (%1×%2 px).").arg(options.sizePx.width()).arg(options.sizePx.height()),
                              5'000);

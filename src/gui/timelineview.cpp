@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelineview.h"
 
+#include "dockerruntime.h"
 #include "labclock.h"
+#include "scenariorunner.h"
 
 #include <QClipboard>
 #include <QFile>
@@ -17,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 // QCustomPlot lays itself out only inside replot() and the export functions; rendering at another size needs the
 // layout (pixel positions of labels, the bucket width) before drawing.
@@ -25,6 +28,91 @@ class TimelinePlot final : public QCustomPlot
 public:
     using QCustomPlot::QCustomPlot;
     void layoutNow() { updateLayout(); }
+};
+
+// Seconds on the time axes, also where a report compresses the tail: there the axis units are not seconds, so the
+// ticks are chosen in seconds (a few, at round values) and labelled with them.
+class TimelineTicker final : public QCPAxisTicker
+{
+public:
+    TimelineLayout::TimeAxisMap map;
+
+    void generate(const QCPRange& range, const QLocale& locale, QChar formatChar, int precision, QVector<double>& ticks,
+        QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    {
+        if (!map.compressed() || range.upper <= map.breakS || range.lower >= map.breakS) {
+            QCPAxisTicker::generate(range, locale, formatChar, precision, ticks, subTicks, tickLabels);
+            if (map.compressed() && range.lower >= map.breakS && tickLabels) {
+                for (int i = 0; i < ticks.size(); ++i) {
+                    (*tickLabels)[i] = getTickLabel(map.toSeconds(ticks.at(i)), locale, formatChar, precision);
+                }
+            }
+            return;
+        }
+        QCPAxisTicker::generate(
+            QCPRange(range.lower, map.breakS), locale, formatChar, precision, ticks, subTicks, tickLabels);
+        // The compressed part: round seconds at least as far apart on the axis as the full-scale ticks, and none
+        // crowding the break.
+        const double linearStep = ticks.size() >= 2 ? ticks.at(1) - ticks.at(0) : range.size() / 5;
+        const double fromS = map.breakS;
+        const double toS = map.toSeconds(range.upper);
+        const double wanted = 0.8 * linearStep / map.factor;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(1e-9, wanted))));
+        double step = magnitude * 10;
+        for (const double factor : { 1.0, 2.0, 5.0, 10.0 }) {
+            if (magnitude * factor >= wanted) {
+                step = magnitude * factor;
+                break;
+            }
+        }
+        const double minimumGap = 0.5 * linearStep;
+        QList<double> seconds;
+        for (double second = std::ceil(fromS / step) * step; second <= toS; second += step) {
+            seconds << second;
+        }
+        if (seconds.isEmpty() || map.toAxis(seconds.first()) - map.breakS < minimumGap) {
+            // Too short for a round step: one tick near the end tells the scale.
+            const double nearEnd = std::floor(toS / (step / 10)) * (step / 10);
+            if (seconds.isEmpty() || nearEnd > seconds.last()) {
+                seconds << nearEnd;
+            }
+        }
+        for (const double second : std::as_const(seconds)) {
+            const double axis = map.toAxis(second);
+            if (axis - map.breakS < minimumGap || axis > range.upper) {
+                continue;
+            }
+            ticks << axis;
+            if (tickLabels) {
+                *tickLabels << getTickLabel(second, locale, formatChar, precision);
+            }
+        }
+    }
+};
+
+// Decades of latency, none above labelLimit: the axis reaches higher only to keep the labels off the points, and
+// an unlabelled band says so better than ticks at latencies nobody measured.
+class LatencyTicker final : public QCPAxisTickerLog
+{
+public:
+    double labelLimit = std::numeric_limits<double>::infinity();
+
+    void generate(const QCPRange& range, const QLocale& locale, QChar formatChar, int precision, QVector<double>& ticks,
+        QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    {
+        QCPAxisTickerLog::generate(range, locale, formatChar, precision, ticks, subTicks, tickLabels);
+        const double limit = labelLimit * 1.0001;
+        while (!ticks.isEmpty() && ticks.last() > limit) {
+            ticks.removeLast();
+            if (tickLabels && !tickLabels->isEmpty()) {
+                tickLabels->removeLast();
+            }
+        }
+        if (subTicks) {
+            subTicks->erase(std::remove_if(subTicks->begin(), subTicks->end(), [limit](double t) { return t > limit; }),
+                subTicks->end());
+        }
+    }
 };
 
 namespace {
@@ -40,6 +128,7 @@ constexpr int ReplotIntervalMs = 100; // at most ten replots a second
 constexpr double ScreenDpi = 96;
 const QString ShadingLayer = QStringLiteral("shading");
 const QString MarkerLayer = QStringLiteral("markers");
+const QString LabelLayer = QStringLiteral("labels"); // over every marker line, so no line crosses a label
 const QString PrimaryListener = QStringLiteral("primary");
 
 Category categoryOf(const OperationRecord& operation)
@@ -78,6 +167,7 @@ QColor laneColor(const QString& state)
         { QStringLiteral("stopped"), QColor(110, 110, 110) },
         { QStringLiteral("unreachable"), QColor(229, 57, 53) },
         { QStringLiteral("paused"), QColor(255, 167, 38) },
+        { QStringLiteral("cut-off"), QColor(179, 157, 219) },
         { QStringLiteral("unknown"), QColor(200, 200, 200) },
         { QStringLiteral("quorum"), QColor(129, 199, 132) },
         { QStringLiteral("no-quorum"), QColor(229, 57, 53) },
@@ -146,6 +236,7 @@ void TimelineView::setupPlot()
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->addLayer(ShadingLayer, m_plot->layer(QStringLiteral("grid")), QCustomPlot::limBelow);
     m_plot->addLayer(MarkerLayer, m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_plot->addLayer(LabelLayer, m_plot->layer(MarkerLayer), QCustomPlot::limAbove);
 
     m_mainRect = m_plot->axisRect();
     QCPAxis* x = m_mainRect->axis(QCPAxis::atBottom);
@@ -153,7 +244,7 @@ void TimelineView::setupPlot()
     x->setLabel(tr("Time since start (s)"));
     y->setLabel(tr("Latency (ms, log)"));
     y->setScaleType(QCPAxis::stLogarithmic);
-    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    auto logTicker = QSharedPointer<LatencyTicker>::create();
     logTicker->setSubTickCount(8);
     y->setTicker(logTicker);
     y->setNumberFormat(QStringLiteral("g"));
@@ -161,6 +252,8 @@ void TimelineView::setupPlot()
     y->grid()->setSubGridVisible(false);
     y->setRange(LatencyFloorMs / 2, 10);
     x->setRange(0, FollowWindowS);
+    m_ticker = QSharedPointer<TimelineTicker>::create();
+    x->setTicker(m_ticker);
     // Time is the only thing to zoom and pan: latencies keep their scale.
     m_mainRect->setRangeDrag(Qt::Horizontal);
     m_mainRect->setRangeZoom(Qt::Horizontal);
@@ -176,6 +269,7 @@ void TimelineView::setupPlot()
     m_laneRect->setRangeDragAxes(laneX, nullptr);
     m_laneRect->setRangeZoomAxes(laneX, nullptr);
     laneX->setLabel(tr("Time since start (s)"));
+    laneX->setTicker(m_ticker);
     laneY->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     laneY->setRangeReversed(true);
     laneY->grid()->setVisible(false);
@@ -234,6 +328,12 @@ void TimelineView::setupPlot()
     connect(m_plot, &QCustomPlot::afterReplot, this, [this] {
         m_lastReplotNs = LabClock::nowNs() - m_replotStartedNs;
         ++m_replotCount;
+        // The labels were placed in the plot's rectangle before the replot laid it out; a new latency range can
+        // widen the tick labels and move it: place them again.
+        if (m_mainRect->rect() != m_labelledRect && m_labelledRect.isValid()) {
+            m_labelledRect = m_mainRect->rect();
+            scheduleReplot();
+        }
     });
 }
 
@@ -302,12 +402,21 @@ void TimelineView::clear()
     m_windowTexts.clear();
     m_markers.clear();
     m_lastLeaderMarker = -1;
+    m_faultTimes.clear();
+    m_healStartS.reset();
+    m_tailRect = nullptr;
+    m_tailText = nullptr;
+    m_breakLines.clear();
+    m_shownFrame.reset();
+    m_axisMap = {};
+    m_ticker->map = {};
     for (Lane& lane : m_lanes) {
         lane.bars.clear();
         lane.texts.clear();
     }
     m_lanes.clear();
     m_members.clear();
+    m_cutOffContainers.clear();
     m_memberOrder.clear();
     m_etcdHealthy.clear();
     m_etcdHealthyCount = 0;
@@ -328,6 +437,8 @@ void TimelineView::clear()
         graph->data()->clear();
     }
     m_maxLatencyMs = 1;
+    m_labelShare = 0;
+    m_labelledRect = QRect();
     m_dataEndS = 0;
     m_runEndS = 0;
     m_dataChanged = true;
@@ -406,11 +517,81 @@ void TimelineView::appendPoints(const std::vector<OperationRecord>& operations, 
 
 void TimelineView::addFault(const FaultAction& fault)
 {
-    const double atS = toSeconds(fault.startNs);
-    m_dataEndS = std::max(m_dataEndS, toSeconds(std::max(fault.endNs, fault.startNs)));
-    const QString label = fault.exitCode == 0 ? fault.commandLine : tr("%1 (failed)").arg(fault.commandLine);
-    addMarker(atS, label, false);
+    addFaultMarker(fault);
+    applyFault(fault);
     scheduleReplot();
+}
+
+void TimelineView::addFaultMarker(const FaultAction& fault)
+{
+    const double atS = toSeconds(fault.startNs);
+    const double endS = toSeconds(std::max(fault.endNs, fault.startNs));
+    m_dataEndS = std::max(m_dataEndS, endS);
+    m_faultTimes.append({ atS, endS });
+    const QString label = fault.exitCode == 0 ? fault.commandLine : tr("%1 (failed)").arg(fault.commandLine);
+    // Short: the action and the containers' service names ("disconnect patroni2"); a switchover keeps its word.
+    QStringList targets;
+    QString action;
+    for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
+        action = NodeActions::name(request.action);
+        targets << shortContainerName(request.container);
+    }
+    QString shortLabel = action.isEmpty() ? QString() : QStringLiteral("%1 %2").arg(action, targets.join(u' '));
+    if (!shortLabel.isEmpty() && fault.exitCode != 0) {
+        shortLabel = tr("%1 (failed)").arg(shortLabel);
+    }
+    addMarker(atS, label, shortLabel, false);
+}
+
+void TimelineView::applyFault(const FaultAction& fault)
+{
+    if (fault.exitCode != 0) {
+        return;
+    }
+    bool changed = false;
+    const double atS = toSeconds(fault.startNs);
+    for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
+        const QString member = memberForContainer(request.container);
+        const bool takesDown = request.action == NodeAction::Stop || request.action == NodeAction::Kill
+            || request.action == NodeAction::Restart || request.action == NodeAction::Pause
+            || request.action == NodeAction::Disconnect;
+        if (takesDown && m_members.contains(member)) {
+            // Its role when the command began (live, a fault arrives when it returned: after the demotion, maybe
+            // after the container's new state).
+            const QString before = laneStateAt(member, atS);
+            if (before == QLatin1StringView("leader") || before == QLatin1StringView("replica")) {
+                MemberFacts& facts = m_members[member];
+                changed = changed || facts.lastRole != before;
+                facts.lastRole = before;
+                facts.lastRoleHeld = true;
+            }
+        }
+        if (request.action == NodeAction::Disconnect || request.action == NodeAction::Connect) {
+            // The lab's own commands move a node off and onto the cluster's shared network, and nothing else.
+            m_cutOffContainers.insert(request.container, request.action == NodeAction::Disconnect);
+            changed = true;
+        }
+    }
+    if (changed) {
+        // From the command's start, like its marker: docker cuts the network while the command runs, and the
+        // first failures come before it returns.
+        updateLaneStates(atS);
+    }
+}
+
+QString TimelineView::shortContainerName(const QString& container) const
+{
+    const QString member = memberForContainer(container);
+    if (!member.isEmpty()) {
+        return member;
+    }
+    // <project>-<service> (the lab, the demo), or compose's <project>-<service>-<n>.
+    const QStringList parts = container.split(u'-');
+    if (parts.size() >= 3 && !parts.last().isEmpty()
+        && std::all_of(parts.last().cbegin(), parts.last().cend(), [](QChar c) { return c.isDigit(); })) {
+        return parts.mid(parts.size() - 2).join(u'-');
+    }
+    return parts.last().isEmpty() ? container : parts.last();
 }
 
 void TimelineView::addEvent(const ClusterEvent& event)
@@ -418,7 +599,8 @@ void TimelineView::addEvent(const ClusterEvent& event)
     const double atS = toSeconds(event.timeNs);
     m_dataEndS = std::max(m_dataEndS, atS);
     if (event.kind == ClusterEvent::Kind::LeaderChanged) {
-        addMarker(atS, event.to.isEmpty() ? tr("no leader") : tr("leader → %1").arg(event.to), true);
+        addMarker(atS, event.to.isEmpty() ? tr("no leader") : tr("leader → %1").arg(event.to),
+            event.to.isEmpty() ? QString() : QStringLiteral("→ %1").arg(event.to), true);
         m_lastLeaderMarker = -1;
         for (qsizetype i = m_markers.size() - 1; i >= 0; --i) {
             if (m_markers.at(i).leaderChange && m_markers.at(i).timeS == atS) {
@@ -438,21 +620,22 @@ void TimelineView::addEvent(const ClusterEvent& event)
     scheduleReplot();
 }
 
-void TimelineView::addMarker(double timeS, const QString& label, bool leaderChange)
+void TimelineView::addMarker(double timeS, const QString& label, const QString& shortLabel, bool leaderChange)
 {
     Marker marker;
     marker.timeS = timeS;
     marker.label = label;
+    marker.shortLabel = shortLabel;
     marker.leaderChange = leaderChange;
     marker.line = new QCPItemStraightLine(m_plot);
     marker.line->setLayer(MarkerLayer);
     marker.line->setClipAxisRect(m_mainRect);
     const QColor color = leaderChange ? QColor(106, 27, 154) : QColor(183, 28, 28);
     marker.line->setPen(QPen(color, 1.5, leaderChange ? Qt::DashDotLine : Qt::DashLine));
-    setPlotX(marker.line->point1, m_mainRect, timeS, 0);
-    setPlotX(marker.line->point2, m_mainRect, timeS, 1);
+    setPlotX(marker.line->point1, m_mainRect, axisX(timeS), 0);
+    setPlotX(marker.line->point2, m_mainRect, axisX(timeS), 1);
     marker.text = new QCPItemText(m_plot);
-    marker.text->setLayer(MarkerLayer);
+    marker.text->setLayer(LabelLayer);
     marker.text->setClipAxisRect(m_mainRect);
     marker.text->setText(label);
     marker.text->setColor(color);
@@ -461,8 +644,8 @@ void TimelineView::addMarker(double timeS, const QString& label, bool leaderChan
     marker.text->setFont(markerFont);
     marker.text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     marker.text->setPadding(QMargins(2, 1, 2, 1));
-    marker.text->setBrush(QColor(255, 255, 255, 170));
-    setPlotX(marker.text->position, m_mainRect, timeS, 0);
+    marker.text->setBrush(QColor(255, 255, 255, 200));
+    marker.text->position->setType(QCPItemPosition::ptAbsolute); // placed by layoutMarkersAndTexts
     const auto at = std::upper_bound(
         m_markers.begin(), m_markers.end(), timeS, [](double t, const Marker& m) { return t < m.timeS; });
     m_markers.insert(at, marker);
@@ -515,15 +698,18 @@ void TimelineView::rebuildWindows()
         rect->setClipAxisRect(m_mainRect);
         rect->setPen(Qt::NoPen);
         auto* text = new QCPItemText(m_plot);
-        text->setLayer(MarkerLayer);
+        text->setLayer(LabelLayer);
         text->setClipAxisRect(m_mainRect);
-        text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        text->position->setType(QCPItemPosition::ptAbsolute); // placed by layoutMarkersAndTexts
         text->setColor(QColor(150, 20, 20));
-        text->setBrush(QColor(255, 255, 255, 170));
+        text->setBrush(QColor(255, 255, 255, 200));
         text->setPadding(QMargins(3, 1, 3, 1));
         m_windowRects.append(rect);
         m_windowTexts.append(text);
     }
+    m_windowLabels.clear();
+    m_windowShortLabels.clear();
     for (qsizetype i = 0; i < m_windowRects.size(); ++i) {
         QCPItemRect* rect = m_windowRects.at(i);
         QCPItemText* text = m_windowTexts.at(i);
@@ -537,15 +723,110 @@ void TimelineView::rebuildWindows()
         const double startS = toSeconds(window.startNs);
         const double endS = toSeconds(window.endNs);
         rect->setBrush(windowColor(window.kind));
-        setPlotX(rect->topLeft, m_mainRect, startS, 0);
-        setPlotX(rect->bottomRight, m_mainRect, endS, 1);
+        setPlotX(rect->topLeft, m_mainRect, axisX(startS), 0);
+        setPlotX(rect->bottomRight, m_mainRect, axisX(endS), 1);
         const QString seconds = QString::number(double(window.durationNs()) / 1e9, 'f', 1);
         const bool running = m_live && window.openAtEnd;
         const bool write = window.kind != Kind::Read;
-        text->setText(running
+        m_windowLabels << (running
                 ? (write ? tr("write outage %1 s, running") : tr("read outage %1 s, running")).arg(seconds)
                 : (write ? tr("write outage %1 s") : tr("read outage %1 s")).arg(seconds));
-        setPlotX(text->position, m_mainRect, (startS + endS) / 2, 0); // the height: layoutMarkersAndTexts
+        m_windowShortLabels << (write ? tr("writes %1 s") : tr("reads %1 s")).arg(seconds);
+        text->setText(m_windowLabels.last()); // where, and whether short: layoutMarkersAndTexts
+    }
+}
+
+TimelineLayout::Frame TimelineView::experimentFrame() const
+{
+    TimelineLayout::FrameInput input;
+    input.runEndS = dataEndS();
+    input.faults = m_faultTimes;
+    input.healStartS = m_healStartS;
+    for (const UnavailabilityWindow& window : m_shownWindows) {
+        input.outages.append({ toSeconds(window.startNs), toSeconds(window.endNs) });
+    }
+    for (const Marker& marker : m_markers) {
+        if (marker.leaderChange) {
+            input.leaderChanges << marker.timeS;
+        }
+    }
+    return TimelineLayout::frameExperiment(input);
+}
+
+void TimelineView::setAxisMap(const TimelineLayout::TimeAxisMap& map)
+{
+    m_axisMap = map;
+    m_ticker->map = map;
+    for (const Marker& marker : std::as_const(m_markers)) {
+        setPlotX(marker.line->point1, m_mainRect, axisX(marker.timeS), 0);
+        setPlotX(marker.line->point2, m_mainRect, axisX(marker.timeS), 1);
+    }
+    rebuildWindows();
+    m_lanesChanged = true;
+    m_decimationValid = false;
+    m_dataChanged = true;
+}
+
+void TimelineView::showFrame(const TimelineLayout::Frame& frame)
+{
+    for (QCPItemStraightLine* line : std::as_const(m_breakLines)) {
+        m_plot->removeItem(line);
+    }
+    m_breakLines.clear();
+    for (QCPAbstractItem* item :
+        { static_cast<QCPAbstractItem*>(m_tailRect), static_cast<QCPAbstractItem*>(m_tailText) }) {
+        if (item) {
+            m_plot->removeItem(item);
+        }
+    }
+    m_tailRect = nullptr;
+    m_tailText = nullptr;
+    m_shownFrame.reset();
+    if (!frame.framed) {
+        setAxisMap({});
+        return;
+    }
+    m_shownFrame = frame;
+    setAxisMap(frame.map);
+    if (frame.hasTail()) {
+        // The tail is shaded grey-blue: not an outage, the time after the experiment (the heal, when known).
+        m_tailRect = new QCPItemRect(m_plot);
+        m_tailRect->setLayer(ShadingLayer);
+        m_tailRect->setClipAxisRect(m_mainRect);
+        m_tailRect->setPen(Qt::NoPen);
+        m_tailRect->setBrush(QColor(96, 125, 139, 40));
+        setPlotX(m_tailRect->topLeft, m_mainRect, axisX(frame.tailStartS), 0);
+        // To the plot's right edge (past the run's end by the range's margin); the axis rect clips it.
+        setPlotX(m_tailRect->bottomRight, m_mainRect, 2 * axisX(frame.upperS) - frame.lowerS, 1);
+        m_tailText = new QCPItemText(m_plot);
+        m_tailText->setLayer(LabelLayer);
+        m_tailText->setClipAxisRect(m_mainRect);
+        m_tailText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_tailText->position->setType(QCPItemPosition::ptAbsolute);
+        m_tailText->setColor(QColor(55, 71, 79));
+        m_tailText->setBrush(QColor(255, 255, 255, 200));
+        m_tailText->setPadding(QMargins(3, 1, 3, 1));
+        const QString seconds = QString::number(frame.upperS - frame.tailStartS, 'f', 1);
+        const QString what
+            = frame.healing ? tr("healing %1 s").arg(seconds) : tr("after the last event %1 s").arg(seconds);
+        m_tailShortLabel = frame.healing ? tr("healing") : tr("after the last event");
+        m_tailLabel = frame.map.compressed()
+            ? tr("%1, compressed 1:%2")
+                  .arg(what, QString::number(1 / frame.map.factor, 'f', frame.map.factor > 0.1 ? 1 : 0))
+            : what;
+        m_tailText->setText(m_tailLabel);
+    }
+    if (frame.map.compressed()) {
+        // The break of the time axis, across the plot and the lanes.
+        for (QCPAxisRect* rect : { m_mainRect, m_laneRect }) {
+            auto* line = new QCPItemStraightLine(m_plot);
+            line->setLayer(MarkerLayer);
+            line->setClipAxisRect(rect);
+            line->setPen(QPen(QColor(55, 71, 79), 1.5, Qt::DotLine));
+            setPlotX(line->point1, rect, frame.map.breakS, 0);
+            setPlotX(line->point2, rect, frame.map.breakS, 1);
+            m_breakLines << line;
+        }
     }
 }
 
@@ -566,41 +847,96 @@ QStringList TimelineView::markerLabels() const
 // ---------------------------------------------------------------------------------------------------------------
 // Lanes
 
-QString TimelineView::memberLaneState(const MemberFacts& facts, QString* label) const
+namespace {
+
+bool containerDown(const QString& container)
+{
+    return container == QLatin1StringView("exited") || container == QLatin1StringView("dead")
+        || container == QLatin1StringView("missing") || container == QLatin1StringView("created")
+        || container == QLatin1StringView("removing");
+}
+
+} // namespace
+
+bool TimelineView::containerOverrides(const QString& name, const MemberFacts& facts) const
+{
+    return containerDown(facts.containerState) || facts.containerState == QLatin1StringView("paused")
+        || memberCutOff(name, facts);
+}
+
+QString TimelineView::laneStateAt(const QString& id, double atS) const
+{
+    const Lane* found = lane(id);
+    QString state;
+    for (const LaneSegment& segment : found ? found->segments : QList<LaneSegment>()) {
+        if (segment.startS <= atS) {
+            state = segment.state;
+        }
+    }
+    return state;
+}
+
+bool TimelineView::memberCutOff(const QString& name, const MemberFacts& facts) const
+{
+    for (auto it = m_cutOffContainers.cbegin(); it != m_cutOffContainers.cend(); ++it) {
+        if (it.value() && (it.key() == facts.container || memberForContainer(it.key()) == name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// What the container is overrides what Patroni said last: a stopped, frozen or cut-off node's member key (and so
+// its role in /cluster) lives on until its TTL runs out, and it is not a replica or leader in any useful sense.
+// Its last role is kept in the label where it matters: a leader that went away.
+QString TimelineView::memberLaneState(
+    const QString& name, const MemberFacts& facts, QString* label, QString* shortLabel) const
 {
     const QString container = facts.containerState;
+    const bool cutOff = memberCutOff(name, facts);
+    const auto overridden = [&](const QString& text) {
+        *shortLabel = text;
+        *label = facts.lastRole == QLatin1StringView("leader") ? tr("%1 (was leader)").arg(text) : text;
+    };
+    if (containerDown(container)) {
+        overridden(tr("stopped"));
+        return QStringLiteral("stopped");
+    }
     if (container == QLatin1StringView("paused")) {
-        *label = tr("paused");
+        overridden(cutOff ? tr("paused, cut off") : tr("paused"));
         return QStringLiteral("paused");
     }
-    if (container == QLatin1StringView("exited") || container == QLatin1StringView("dead")
-        || container == QLatin1StringView("missing") || container == QLatin1StringView("created")
-        || container == QLatin1StringView("removing")) {
-        *label = tr("stopped");
-        return QStringLiteral("stopped");
+    if (cutOff) {
+        overridden(tr("cut off"));
+        return QStringLiteral("cut-off");
     }
+    QString state;
     if (!m_patroniReachable || !facts.present) {
         *label = tr("unreachable");
-        return QStringLiteral("unreachable");
-    }
-    const QString state = facts.patroniState.toLower();
-    if (state == QLatin1StringView("stopped") || state == QLatin1StringView("crashed")
-        || state == QLatin1StringView("stopping")) {
+        state = QStringLiteral("unreachable");
+    } else if (const QString patroni = facts.patroniState.toLower(); patroni == QLatin1StringView("stopped")
+               || patroni == QLatin1StringView("crashed") || patroni == QLatin1StringView("stopping")) {
+        // Stopping on a command (docker stop): Patroni says so before the container has exited.
+        if (facts.lastRoleHeld) {
+            overridden(tr("stopped"));
+            return QStringLiteral("stopped");
+        }
         *label = tr("stopped");
-        return QStringLiteral("stopped");
-    }
-    const QString role = facts.role.toLower();
-    if (role == QLatin1StringView("leader") || role == QLatin1StringView("standby leader")) {
+        state = QStringLiteral("stopped");
+    } else if (const QString role = facts.role.toLower();
+               role == QLatin1StringView("leader") || role == QLatin1StringView("standby leader")) {
         *label = tr("leader");
-        return QStringLiteral("leader");
-    }
-    if (role == QLatin1StringView("replica") || role == QLatin1StringView("sync standby")
+        state = QStringLiteral("leader");
+    } else if (role == QLatin1StringView("replica") || role == QLatin1StringView("sync standby")
         || role == QLatin1StringView("quorum standby")) {
         *label = role == QLatin1StringView("replica") ? tr("replica") : tr("sync replica");
-        return QStringLiteral("replica");
+        state = QStringLiteral("replica");
+    } else {
+        *label = facts.role.isEmpty() ? tr("unknown") : facts.role;
+        state = QStringLiteral("unknown");
     }
-    *label = facts.role.isEmpty() ? tr("unknown") : facts.role;
-    return QStringLiteral("unknown");
+    *shortLabel = *label;
+    return state;
 }
 
 QString TimelineView::etcdLabel(bool quorum, int healthy, int total) const
@@ -639,9 +975,19 @@ QString TimelineView::memberForContainer(const QString& container) const
     return {};
 }
 
-void TimelineView::setInitialState(const QJsonObject& clusterStateJson)
+void TimelineView::setInitialState(const QJsonObject& clusterStateJson, const QStringList& cutOffContainers)
 {
+    m_cutOffContainers.clear();
+    for (const QString& container : cutOffContainers) {
+        m_cutOffContainers.insert(container, true);
+    }
     resetLanes(clusterStateJson, 0);
+    scheduleReplot();
+}
+
+void TimelineView::setHealStart(qint64 timeNs)
+{
+    m_healStartS = toSeconds(timeNs);
     scheduleReplot();
 }
 
@@ -651,10 +997,13 @@ void TimelineView::resetLanes(const QJsonObject& state, double atS)
     // clearItems deleted every item: the markers and window shading are made again.
     m_windowRects.clear();
     m_windowTexts.clear();
+    m_tailRect = nullptr;
+    m_tailText = nullptr;
+    m_breakLines.clear();
     const QList<Marker> markers = m_markers;
     m_markers.clear();
     for (const Marker& marker : markers) {
-        addMarker(marker.timeS, marker.label, marker.leaderChange);
+        addMarker(marker.timeS, marker.label, marker.shortLabel, marker.leaderChange);
     }
     m_lanes.clear();
     m_members.clear();
@@ -834,8 +1183,18 @@ void TimelineView::updateLaneStates(double atS)
     QStringList members = m_memberOrder;
     std::sort(members.begin(), members.end());
     for (const QString& name : members) {
+        MemberFacts& facts = m_members[name];
         QString label;
-        const QString state = memberLaneState(m_members.value(name), &label);
+        QString shortLabel;
+        const QString state = memberLaneState(name, facts, &label, &shortLabel);
+        const bool overridden = containerOverrides(name, facts);
+        if (facts.overridden && !overridden) {
+            facts.lastRoleHeld = false; // up and attached again
+        }
+        facts.overridden = overridden;
+        if (!facts.lastRoleHeld && (state == QLatin1StringView("leader") || state == QLatin1StringView("replica"))) {
+            facts.lastRole = state;
+        }
         if (!lane(name)) {
             Lane created;
             created.id = name;
@@ -848,7 +1207,7 @@ void TimelineView::updateLaneStates(double atS)
             m_lanes.insert(at, created);
             m_lanesChanged = true;
         }
-        setLaneState(name, atS, state, label);
+        setLaneState(name, atS, state, label, shortLabel);
     }
     if (m_etcdKnown) {
         if (!lane(QStringLiteral("etcd"))) {
@@ -891,23 +1250,27 @@ void TimelineView::updateLaneStates(double atS)
     }
 }
 
-void TimelineView::setLaneState(const QString& id, double atS, const QString& state, const QString& label)
+void TimelineView::setLaneState(
+    const QString& id, double atS, const QString& state, const QString& label, const QString& shortLabel)
 {
     Lane* target = lane(id);
     if (!target) {
         return;
     }
+    const QString shortText = shortLabel.isEmpty() ? label : shortLabel;
+    const auto same = [&](const LaneSegment& segment) {
+        return segment.state == state && segment.label == label && segment.shortLabel == shortText;
+    };
     if (!target->segments.isEmpty()) {
         LaneSegment& last = target->segments.last();
-        if (last.state == state && last.label == label) {
+        if (same(last)) {
             return;
         }
         atS = std::max(atS, last.startS);
         if (atS <= last.startS) {
             // Two changes at one instant: the later one wins.
             target->segments.removeLast();
-            if (!target->segments.isEmpty() && target->segments.last().state == state
-                && target->segments.last().label == label) {
+            if (!target->segments.isEmpty() && same(target->segments.last())) {
                 m_lanesChanged = true;
                 return;
             }
@@ -915,7 +1278,7 @@ void TimelineView::setLaneState(const QString& id, double atS, const QString& st
             last.endS = atS;
         }
     }
-    target->segments.append({ atS, atS, state, label });
+    target->segments.append({ atS, atS, state, label, shortText });
     m_lanesChanged = true;
 }
 
@@ -952,6 +1315,7 @@ void TimelineView::rebuildLaneItems()
         }
         lane.bars.clear();
         lane.texts.clear();
+        lane.drawn.clear();
     }
     QVector<double> positions;
     QVector<QString> titles;
@@ -968,8 +1332,8 @@ void TimelineView::rebuildLaneItems()
                 corner->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
                 corner->setAxisRect(m_laneRect);
             }
-            bar->topLeft->setCoords(segment.startS, double(index) - 0.38);
-            bar->bottomRight->setCoords(segment.endS, double(index) + 0.38);
+            bar->topLeft->setCoords(axisX(segment.startS), double(index) - 0.38);
+            bar->bottomRight->setCoords(axisX(segment.endS), double(index) + 0.38);
             const QColor color = laneColor(segment.state);
             bar->setPen(QPen(color.darker(130), 0.5));
             bar->setBrush(color);
@@ -977,13 +1341,14 @@ void TimelineView::rebuildLaneItems()
             text->setClipAxisRect(m_laneRect);
             text->position->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
             text->position->setAxisRect(m_laneRect);
-            text->position->setCoords((segment.startS + segment.endS) / 2, double(index));
+            text->position->setCoords((axisX(segment.startS) + axisX(segment.endS)) / 2, double(index));
             text->setPositionAlignment(Qt::AlignCenter);
             text->setText(segment.label);
             text->setFont(laneFont);
             text->setColor(darkBackground(color) ? Qt::white : Qt::black);
             lane.bars.append(bar);
             lane.texts.append(text);
+            lane.drawn.append(segment);
         }
     }
     auto ticker = m_laneRect->axis(QCPAxis::atLeft)->ticker().dynamicCast<QCPAxisTickerText>();
@@ -1000,9 +1365,9 @@ void TimelineView::extendOpenLaneSegments(double toS)
             continue;
         }
         const double endS = std::max(lane.segments.last().startS, toS);
-        lane.bars.last()->bottomRight->setCoords(endS, lane.bars.last()->bottomRight->coords().y());
+        lane.bars.last()->bottomRight->setCoords(axisX(endS), lane.bars.last()->bottomRight->coords().y());
         lane.texts.last()->position->setCoords(
-            (lane.segments.last().startS + endS) / 2, lane.texts.last()->position->coords().y());
+            (axisX(lane.segments.last().startS) + axisX(endS)) / 2, lane.texts.last()->position->coords().y());
     }
 }
 
@@ -1137,11 +1502,22 @@ void TimelineView::flushReplot()
     m_plot->replot(QCustomPlot::rpRefreshHint);
 }
 
-void TimelineView::updateLatencyRange()
+void TimelineView::updateLatencyRange() const
 {
     // Decades: the log axis reads best from 0.1 ms to a power of ten above the slowest operation.
-    const double upper = std::pow(10.0, std::ceil(std::log10(std::max(10.0, double(m_maxLatencyMs) * 1.3))));
-    m_mainRect->axis(QCPAxis::atLeft)->setRange(LatencyFloorMs / 2, upper);
+    const double top = std::max(10.0, double(m_maxLatencyMs) * 1.3);
+    double upper = std::pow(10.0, std::ceil(std::log10(top)));
+    // The labels take the top rows of the plot (layoutMarkersAndTexts): the axis reaches higher so that no point
+    // is under them, in half decades so it does not change with every label.
+    const double lower = LatencyFloorMs / 2;
+    const double share = std::clamp(m_labelShare, 0.0, 0.6);
+    const double needed = std::log10(lower) + (std::log10(top) - std::log10(lower)) / (1 - share);
+    upper = std::max(upper, std::pow(10.0, std::ceil(needed * 2) / 2));
+    QCPAxis* axis = m_mainRect->axis(QCPAxis::atLeft);
+    if (auto ticker = axis->ticker().dynamicCast<LatencyTicker>()) {
+        ticker->labelLimit = std::pow(10.0, std::ceil(std::log10(top)));
+    }
+    axis->setRange(lower, upper);
 }
 
 void TimelineView::beforeReplot()
@@ -1202,17 +1578,20 @@ bool TimelineView::decimationCovers(double lowerS, double upperS, int widthPx) c
 // A scatter of a million points costs a replot of seconds, even with QCPGraph's adaptive sampling (it thins lines,
 // not scatters). Per category, a bucket of about one pixel keeps its lowest and its highest latency: the envelope
 // and every failure class in every pixel column stay visible, and a graph never holds more than two points per
-// pixel. The buckets cover half a range more on each side, so panning rebuilds only every half range.
+// pixel. The buckets cover half a range more on each side, so panning rebuilds only every half range. The range
+// and the buckets are in x axis units (where a report compresses the tail, a bucket there holds more seconds).
 void TimelineView::rebuildDecimation(double lowerS, double upperS, int widthPx) const
 {
     const double span = std::max(upperS - lowerS, 1e-6);
     const double bucketS = span / std::max(widthPx, 1);
     const double from = lowerS - span / 2;
     const double to = upperS + span / 2;
+    const double fromS = m_axisMap.toSeconds(from);
+    const double toS = m_axisMap.toSeconds(to);
     const auto first = std::lower_bound(
-        m_points.cbegin(), m_points.cend(), from, [](const Point& p, double t) { return double(p.timeS) < t; });
+        m_points.cbegin(), m_points.cend(), fromS, [](const Point& p, double t) { return double(p.timeS) < t; });
     const auto last
-        = std::upper_bound(first, m_points.cend(), to, [](double t, const Point& p) { return t < double(p.timeS); });
+        = std::upper_bound(first, m_points.cend(), toS, [](double t, const Point& p) { return t < double(p.timeS); });
 
     struct BucketState
     {
@@ -1222,22 +1601,23 @@ void TimelineView::rebuildDecimation(double lowerS, double upperS, int widthPx) 
         QVector<QCPGraphData> out;
     };
     std::array<BucketState, CategoryCount> states;
-    const auto flush = [](BucketState& state) {
+    const TimelineLayout::TimeAxisMap map = m_axisMap;
+    const auto flush = [&map](BucketState& state) {
         if (!state.low) {
             return;
         }
         const Point* a = state.low->timeS <= state.high->timeS ? state.low : state.high;
         const Point* b = a == state.low ? state.high : state.low;
-        state.out.append(QCPGraphData(a->timeS, a->latencyMs));
+        state.out.append(QCPGraphData(map.toAxis(a->timeS), a->latencyMs));
         if (b != a) {
-            state.out.append(QCPGraphData(b->timeS, b->latencyMs));
+            state.out.append(QCPGraphData(map.toAxis(b->timeS), b->latencyMs));
         }
         state.low = state.high = nullptr;
     };
     for (auto it = first; it != last; ++it) {
         const Point& point = *it;
         BucketState& state = states[static_cast<size_t>(point.category)];
-        const auto bucket = static_cast<qint64>((double(point.timeS) - from) / bucketS);
+        const auto bucket = static_cast<qint64>((map.toAxis(point.timeS) - from) / bucketS);
         if (bucket != state.bucket) {
             flush(state);
             state.bucket = bucket;
@@ -1267,65 +1647,126 @@ int TimelineView::plottedPointCount() const
     return m_plottedPoints;
 }
 
-// Places what depends on pixels: staggered marker labels, outage texts that fit, lane labels that fit.
+namespace {
+
+// The box a QCPItemText draws for a text (its background, padding included), measured as QCPItemText does.
+QSizeF textBox(const QCPItemText* item, const QString& text)
+{
+    if (text.isEmpty()) {
+        return {};
+    }
+    const QRect bounds
+        = QFontMetrics(item->font()).boundingRect(0, 0, 0, 0, Qt::TextDontClip | item->textAlignment(), text);
+    const QMargins padding = item->padding();
+    return QSizeF(
+        bounds.width() + padding.left() + padding.right(), bounds.height() + padding.top() + padding.bottom());
+}
+
+} // namespace
+
+// Places what depends on pixels: marker and outage labels in rows where none overlaps another (TimelineLayout),
+// lane labels that fit their bars.
 void TimelineView::layoutMarkersAndTexts() const
 {
+    using Request = TimelineLayout::LabelRequest;
     QCPAxis* x = m_mainRect->axis(QCPAxis::atBottom);
-    const QCPRange range = x->range();
-    const double rectHeight = std::max(1, m_mainRect->height());
-    constexpr int Levels = 6;
-    std::array<double, Levels> levelRight;
-    levelRight.fill(-1e9);
-    int lowestLevel = -1;
-    double lineHeight = QFontMetrics(font()).height() + 4;
+    QList<Request> requests;
+    QList<QCPItemText*> texts;
+    QStringList fullTexts;
+    QStringList shortTexts;
+    double rowHeight = 0;
+    const auto request = [&](QCPItemText* text, Request::Kind kind, double startS, double endS, const QString& full,
+                             const QString& shortText) {
+        Request label;
+        label.kind = kind;
+        label.startPx = x->coordToPixel(axisX(startS));
+        label.endPx = x->coordToPixel(axisX(endS));
+        label.size = textBox(text, full);
+        label.shortSize = shortText.isEmpty() || shortText == full ? QSizeF() : textBox(text, shortText);
+        rowHeight = std::max({ rowHeight, label.size.height(), label.shortSize.height() });
+        requests << label;
+        texts << text;
+        fullTexts << full;
+        shortTexts << shortText;
+    };
     for (const Marker& marker : m_markers) {
-        const bool inside = range.contains(marker.timeS);
-        marker.text->setVisible(inside);
-        if (!inside) {
-            continue;
-        }
-        const QFontMetrics metrics(marker.text->font());
-        lineHeight = metrics.height() + 4;
-        const double at = x->coordToPixel(marker.timeS);
-        const double width = metrics.horizontalAdvance(marker.label) + 8;
-        // Near the right edge the label goes to the left of its line, so it is not cut off.
-        const bool leftOfLine = at + width > m_mainRect->right() && at - width >= m_mainRect->left();
-        const double left = leftOfLine ? at - width : at;
-        int level = 0;
-        for (; level < Levels && levelRight[static_cast<size_t>(level)] > left - 2; ++level) { }
-        if (level == Levels) {
-            level = static_cast<int>(std::min_element(levelRight.begin(), levelRight.end()) - levelRight.begin());
-        }
-        levelRight[static_cast<size_t>(level)] = left + width;
-        lowestLevel = std::max(lowestLevel, level);
-        marker.text->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-        marker.text->position->setCoords(marker.timeS, (2 + level * lineHeight) / rectHeight);
+        request(marker.text, Request::Kind::Marker, marker.timeS, marker.timeS, marker.label, marker.shortLabel);
     }
-    // Outage texts go under the marker labels: the top decade is above the slowest operation (updateLatencyRange),
-    // so they cover no point there.
-    const double windowTextTop = 4 + (lowestLevel + 1) * lineHeight;
-    for (qsizetype i = 0; i < m_windowTexts.size() && i < m_shownWindows.size(); ++i) {
+    // Write outages first: m_shownWindows holds them before the read outages.
+    for (qsizetype i = 0; i < m_windowTexts.size() && i < m_shownWindows.size() && i < m_windowLabels.size(); ++i) {
         const UnavailabilityWindow& window = m_shownWindows.at(i);
-        const double startS = toSeconds(window.startNs);
-        const double endS = toSeconds(window.endNs);
-        const double widthPx = x->coordToPixel(endS) - x->coordToPixel(startS);
-        QCPItemText* text = m_windowTexts.at(i);
-        text->setVisible(widthPx >= 24);
-        const double top = windowTextTop + (window.kind == Kind::Read ? lineHeight : 0);
-        text->position->setCoords((startS + endS) / 2, top / rectHeight);
+        request(m_windowTexts.at(i), Request::Kind::Region, toSeconds(window.startNs), toSeconds(window.endNs),
+            m_windowLabels.at(i), m_windowShortLabels.at(i));
     }
-    QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom);
-    for (const Lane& lane : m_lanes) {
-        for (qsizetype i = 0; i < lane.texts.size(); ++i) {
-            QCPItemText* text = lane.texts.at(i);
-            const double startS = std::max(range.lower, lane.bars.at(i)->topLeft->coords().x());
-            const double endS = std::min(range.upper, lane.bars.at(i)->bottomRight->coords().x());
-            const double widthPx = laneX->coordToPixel(endS) - laneX->coordToPixel(startS);
-            const QFontMetrics metrics(text->font());
-            text->setVisible(widthPx > metrics.horizontalAdvance(text->text()) + 6);
-            text->position->setCoords((startS + endS) / 2, text->position->coords().y());
+    if (m_tailText && m_shownFrame && m_shownFrame->hasTail()) {
+        request(m_tailText, Request::Kind::Region, m_shownFrame->tailStartS, m_shownFrame->upperS, m_tailLabel,
+            m_tailShortLabel);
+    }
+    TimelineLayout::LabelArea area;
+    area.plot = QRectF(m_mainRect->rect());
+    area.rowHeight = rowHeight + 1;
+    const QList<TimelineLayout::LabelPlacement> placements = TimelineLayout::placeLabels(requests, area);
+    double labelsBottom = area.plot.top();
+    for (qsizetype i = 0; i < placements.size(); ++i) {
+        const TimelineLayout::LabelPlacement& placement = placements.at(i);
+        QCPItemText* text = texts.at(i);
+        text->setVisible(placement.visible);
+        if (placement.visible) {
+            text->setText(placement.shortText ? shortTexts.at(i) : fullTexts.at(i));
+            text->position->setCoords(placement.rect.topLeft());
+            labelsBottom = std::max(labelsBottom, placement.rect.bottom() + 4);
         }
     }
+    m_labelShare = (labelsBottom - area.plot.top()) / std::max(1.0, area.plot.height());
+    m_labelledRect = m_mainRect->rect();
+    updateLatencyRange();
+
+    QCPAxis* laneX = m_laneRect->axis(QCPAxis::atBottom);
+    const QCPRange range = laneX->range();
+    for (const Lane& lane : m_lanes) {
+        for (qsizetype i = 0; i < lane.texts.size() && i < lane.drawn.size(); ++i) {
+            QCPItemText* text = lane.texts.at(i);
+            const double start = std::max(range.lower, lane.bars.at(i)->topLeft->coords().x());
+            const double end = std::min(range.upper, lane.bars.at(i)->bottomRight->coords().x());
+            const double widthPx = laneX->coordToPixel(end) - laneX->coordToPixel(start);
+            const LaneSegment& segment = lane.drawn.at(i);
+            QString shown;
+            for (const QString& candidate : { segment.label, segment.shortLabel }) {
+                if (shown.isEmpty() && !candidate.isEmpty() && widthPx > textBox(text, candidate).width() + 6) {
+                    shown = candidate;
+                }
+            }
+            text->setVisible(!shown.isEmpty());
+            if (!shown.isEmpty()) {
+                text->setText(shown);
+            }
+            text->position->setCoords((start + end) / 2, text->position->coords().y());
+        }
+    }
+}
+
+QList<TimelineView::LabelGeometry> TimelineView::labelGeometry() const
+{
+    QList<LabelGeometry> labels;
+    const auto add = [&labels](const QCPItemText* text, LabelGeometry::Kind kind) {
+        if (text && text->visible()) {
+            labels.append({ kind, text->text(),
+                QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition()).normalized() });
+        }
+    };
+    for (const Marker& marker : m_markers) {
+        add(marker.text, LabelGeometry::Kind::Marker);
+    }
+    for (const QCPItemText* text : m_windowTexts) {
+        add(text, LabelGeometry::Kind::Outage);
+    }
+    add(m_tailText, LabelGeometry::Kind::Tail);
+    for (const Lane& lane : m_lanes) {
+        for (const QCPItemText* text : lane.texts) {
+            add(text, LabelGeometry::Kind::Lane);
+        }
+    }
+    return labels;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1350,27 +1791,37 @@ void TimelineView::showRun(const StoredRun& run, const RunAnalysis& analysis)
 
     appendPoints(run.operations, true);
     for (const FaultAction& fault : run.faults) {
-        addFault(fault);
+        addFaultMarker(fault);
     }
+    if (const auto healStart = ScenarioRunner::healStartedNs(run.snapshots)) {
+        m_healStartS = toSeconds(*healStart);
+    }
+    // Everything that changes a lane, in time order (a fault at its start, see applyFault).
     struct Step
     {
         qint64 timeNs;
-        qsizetype event; // -1: a snapshot
-        qsizetype snapshot;
+        qsizetype event = -1;
+        qsizetype snapshot = -1;
+        qsizetype fault = -1;
     };
     std::vector<Step> steps;
     for (qsizetype i = 0; i < run.events.size(); ++i) {
-        steps.push_back({ run.events.at(i).timeNs, i, -1 });
+        steps.push_back({ run.events.at(i).timeNs, i, -1, -1 });
     }
     for (qsizetype i = firstState + 1; firstState >= 0 && i < run.snapshots.size(); ++i) {
         if (run.snapshots.at(i).state.contains(QLatin1StringView("members"))) {
-            steps.push_back({ run.snapshots.at(i).timeNs, -1, i });
+            steps.push_back({ run.snapshots.at(i).timeNs, -1, i, -1 });
         }
+    }
+    for (qsizetype i = 0; i < run.faults.size(); ++i) {
+        steps.push_back({ run.faults.at(i).startNs, -1, -1, i });
     }
     std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.timeNs < b.timeNs; });
     for (const Step& step : steps) {
         if (step.event >= 0) {
             addEvent(run.events.at(step.event));
+        } else if (step.fault >= 0) {
+            applyFault(run.faults.at(step.fault));
         } else {
             applySnapshot(run.snapshots.at(step.snapshot).state, toSeconds(step.timeNs));
         }
@@ -1468,23 +1919,42 @@ public:
         , m_oldTitle(view.m_titleElement->text())
         , m_oldLegendVisible(view.m_plot->legend->visible())
         , m_oldFollow(view.m_followLive)
+        , m_oldRange(view.visibleRange())
     {
         TimelinePlot* plot = m_view.m_plot;
-        // The live view would move on while exporting; the export shows what the screen shows now.
+        // The live view would move on while exporting; the export shows what the screen shows now, or the frame.
         m_view.m_replotTimer.stop();
         m_view.m_titleElement->setText(options.title.isEmpty() ? m_view.m_title : options.title);
         plot->legend->setVisible(options.legend);
         m_view.refreshContent();
+        if (options.frameExperiment) {
+            const TimelineLayout::Frame frame = m_view.experimentFrame();
+            m_view.showFrame(frame);
+            m_view.refreshContent();
+            if (frame.framed) {
+                const double upper = m_view.axisX(frame.upperS);
+                m_view.setXRangeProgrammatically(frame.lowerS, upper + (upper - frame.lowerS) * 0.005);
+            } else {
+                m_view.setXRangeProgrammatically(0, m_view.fullRangeUpperS());
+            }
+        }
         m_view.updateLaneLayout();
         plot->setViewport(QRect(QPoint(0, 0), m_logicalSize));
         plot->layoutNow();
         const auto [lower, upper] = m_view.visibleRange();
         m_view.rebuildDecimation(lower, upper, std::max(100, m_view.m_mainRect->width()));
+        // The labels set the latency range, which can move the plot's edge (wider tick labels): twice settles it.
+        m_view.layoutMarkersAndTexts();
+        plot->layoutNow();
         m_view.layoutMarkersAndTexts();
     }
     ~ReportStyle()
     {
         TimelinePlot* plot = m_view.m_plot;
+        if (m_view.m_shownFrame) {
+            m_view.showFrame({});
+        }
+        m_view.setXRangeProgrammatically(m_oldRange.first, m_oldRange.second);
         m_view.m_titleElement->setText(m_oldTitle);
         plot->legend->setVisible(m_oldLegendVisible);
         m_view.updateLaneLayout();
@@ -1506,6 +1976,7 @@ private:
     const QString m_oldTitle;
     const bool m_oldLegendVisible;
     const bool m_oldFollow;
+    const std::pair<double, double> m_oldRange;
 };
 
 QImage TimelineView::renderImage(const ExportOptions& options, RenderGeometry* geometry) const
@@ -1535,12 +2006,24 @@ QImage TimelineView::renderImage(const ExportOptions& options, RenderGeometry* g
     }
     setDpi(options.dpi);
     if (geometry) {
-        const QRect area = m_mainRect->rect();
-        geometry->plotArea = QRect(qRound(area.left() * scaleX), qRound(area.top() * scaleY),
-            qRound(area.width() * scaleX), qRound(area.height() * scaleY));
+        const auto scaled = [scaleX, scaleY](const QRect& area) {
+            return QRect(qRound(area.left() * scaleX), qRound(area.top() * scaleY), qRound(area.width() * scaleX),
+                qRound(area.height() * scaleY));
+        };
+        geometry->plotArea = scaled(m_mainRect->rect());
+        geometry->laneArea = m_laneRect->visible() ? scaled(m_laneRect->rect()) : QRect();
         const QCPRange range = m_mainRect->axis(QCPAxis::atBottom)->range();
         geometry->xLower = range.lower;
         geometry->xUpper = range.upper;
+        geometry->yLower = m_mainRect->axis(QCPAxis::atLeft)->range().lower;
+        geometry->yUpper = m_mainRect->axis(QCPAxis::atLeft)->range().upper;
+        geometry->frame = m_shownFrame.value_or(TimelineLayout::Frame {});
+        geometry->labels.clear();
+        for (LabelGeometry label : labelGeometry()) {
+            label.rect = QRectF(label.rect.left() * scaleX, label.rect.top() * scaleY, label.rect.width() * scaleX,
+                label.rect.height() * scaleY);
+            geometry->labels << label;
+        }
     }
     return image;
 }

@@ -7,12 +7,14 @@
 #include "result.h"
 #include "runanalysis.h"
 #include "runrecords.h"
+#include "timelinelayout.h"
 
 #include <QHash>
 #include <QImage>
 #include <QJsonObject>
 #include <QList>
 #include <QRect>
+#include <QSharedPointer>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -33,12 +35,15 @@ class QCPItemText;
 class QCPMarginGroup;
 class QCPTextElement;
 class TimelinePlot;
+class TimelineTicker;
 
 // The run on one time axis, live or for a past run: every operation as a point (start time, latency on a log axis)
 // coloured by outcome and error class, the outage windows shaded, the docker commands and leader changes as
-// markers, and below, one lane per Patroni member (its role), etcd's quorum and where HAProxy routes writes.
-// x is seconds since the run start. Built for a million operations: points are decimated per time bucket of the
-// visible range (see rebuildDecimation) and replots are coalesced to at most ten a second.
+// markers, and below, one lane per Patroni member (its role, or what its container is: stopped, paused, cut off
+// from the cluster's network), etcd's quorum and where HAProxy routes writes. x is seconds since the run start;
+// a report (an export that frames the experiment) shows the experiment at full scale and compresses the tail. Built for
+// a million operations: points are decimated per time bucket of the visible range (see rebuildDecimation) and replots
+// are coalesced to at most ten a second.
 class TimelineView final : public QWidget
 {
     Q_OBJECT
@@ -60,13 +65,15 @@ public:
     static constexpr int CategoryCount = static_cast<int>(Category::Indeterminate) + 1;
 
     // A bar of a lane: [startS, endS) in seconds since the run start. state is a stable key ("leader", "replica",
-    // "stopped", "unreachable", "paused", "unknown", "quorum", "no-quorum", "routed", "none"); label is shown.
+    // "stopped", "unreachable", "paused", "cut-off", "unknown", "quorum", "no-quorum", "routed", "none"); label is
+    // shown, or shortLabel when the label does not fit the bar.
     struct LaneSegment
     {
         double startS = 0;
         double endS = 0;
         QString state;
         QString label;
+        QString shortLabel;
     };
 
     struct ExportOptions
@@ -75,14 +82,32 @@ public:
         double dpi = 150;
         QString title; // empty: the view's title
         bool legend = true;
+        // A report's figure: from a little before the first fault to a little after the last outage, with the
+        // rest of the run (the healing) shaded and compressed. Off: the range the view shows now.
+        bool frameExperiment = true;
     };
 
-    // Where the main plot area landed in an image from renderImage, to find times in it.
+    // A text the plot shows, where it is drawn (the box of its background).
+    struct LabelGeometry
+    {
+        enum class Kind { Marker, Outage, Tail, Lane };
+        Kind kind = Kind::Marker;
+        QString text;
+        QRectF rect;
+    };
+
+    // Where things landed in an image from renderImage, to find times in it: x of a time s is
+    // plotArea.left() + (frame.map.toAxis(s) - xLower) / (xUpper - xLower) * plotArea.width().
     struct RenderGeometry
     {
         QRect plotArea; // in image pixels
-        double xLower = 0;
+        QRect laneArea; // empty without lanes
+        double xLower = 0; // x axis units (seconds, unless the tail is compressed)
         double xUpper = 0;
+        double yLower = 0; // latency axis, ms (logarithmic)
+        double yUpper = 0;
+        TimelineLayout::Frame frame; // framed: what the export framed; else the identity map
+        QList<LabelGeometry> labels; // in image pixels
     };
 
     explicit TimelineView(QWidget* parent = nullptr);
@@ -97,8 +122,11 @@ public:
     void appendOperations(const std::vector<OperationRecord>& operations, const StringTable& strings);
     void addEvent(const ClusterEvent& event);
     void addFault(const FaultAction& fault);
-    // ClusterState::toJson() at time zero: the lanes' first states.
-    void setInitialState(const QJsonObject& clusterStateJson);
+    // ClusterState::toJson() at time zero: the lanes' first states. cutOffContainers: the containers attached to
+    // none of the cluster's networks then (NodeMenuContext::isCutOff); later cuts come from the docker commands.
+    void setInitialState(const QJsonObject& clusterStateJson, const QStringList& cutOffContainers = {});
+    // The scenario began to heal (ScenarioRunner::healingStarted); a stored run says so itself.
+    void setHealStart(qint64 timeNs);
     // The final windows of the run; they replace the live ones and the view stops following.
     void setAnalysis(const RunAnalysis& analysis);
     // A past run, everything at once (lanes from the snapshots and events).
@@ -126,7 +154,12 @@ public:
     QImage renderImage(const ExportOptions& options, RenderGeometry* geometry = nullptr) const;
     void copyToClipboard(const ExportOptions& options) const;
 
+    // What a report frames of the run as it is now (see ExportOptions::frameExperiment).
+    TimelineLayout::Frame experimentFrame() const;
+
     // Inspection, for tests and the traffic panel.
+    // Every text shown in the widget now, in the plot widget's pixels.
+    QList<LabelGeometry> labelGeometry() const;
     QStringList laneNames() const; // member names, then "etcd", "haproxy"
     QList<LaneSegment> laneSegments(const QString& lane) const;
     qint64 pointCount() const { return static_cast<qint64>(m_points.size()); }
@@ -163,6 +196,7 @@ private:
     {
         double timeS = 0;
         QString label;
+        QString shortLabel; // when the full one finds no room
         bool leaderChange = false;
         QCPItemStraightLine* line = nullptr;
         QCPItemText* text = nullptr;
@@ -176,6 +210,11 @@ private:
         QString containerState; // docker's: "running", "paused", "exited", "missing"
         QString container;
         bool present = true; // in the cluster's member list
+        QString lastRole; // the role before its container was stopped, paused or cut off: "leader", "replica"
+        // A command took the node down: lastRole is its role when the command began, whatever Patroni reports while
+        // it goes (a stopped leader demotes itself first), until the container is up and attached again.
+        bool lastRoleHeld = false;
+        bool overridden = false; // at the last update, the container's state was shown instead of the role
     };
 
     struct Lane
@@ -184,7 +223,8 @@ private:
         QString title;
         QList<LaneSegment> segments; // the last one is still open while its endS follows the data
         QList<QCPItemRect*> bars;
-        QList<QCPItemText*> texts;
+        QList<QCPItemText*> texts; // one per bar, with the labels of drawn
+        QList<LaneSegment> drawn;
     };
 
     void setupPlot();
@@ -200,26 +240,37 @@ private:
     void appendPoints(const std::vector<OperationRecord>& operations, bool sortAll);
     void rebuildDecimation(double lowerS, double upperS, int widthPx) const;
     bool decimationCovers(double lowerS, double upperS, int widthPx) const;
-    void updateLatencyRange();
+    void updateLatencyRange() const;
 
     void rebuildWindows();
 
-    void addMarker(double timeS, const QString& label, bool leaderChange);
+    void addMarker(double timeS, const QString& label, const QString& shortLabel, bool leaderChange);
+    void addFaultMarker(const FaultAction& fault);
     void layoutMarkersAndTexts() const;
+    // Seconds → x axis units (the identity unless a report compresses the tail).
+    double axisX(double seconds) const { return m_axisMap.toAxis(seconds); }
+    void setAxisMap(const TimelineLayout::TimeAxisMap& map);
+    void showFrame(const TimelineLayout::Frame& frame); // adds the tail's shading and label, or removes them
 
     // Lanes
     void resetLanes(const QJsonObject& state, double atS);
     void applyEvent(const ClusterEvent& event);
+    void applyFault(const FaultAction& fault); // network disconnect and connect cut members off and back
     void applySnapshot(const QJsonObject& state, double atS);
     void updateLaneStates(double atS);
-    void setLaneState(const QString& id, double atS, const QString& state, const QString& label);
+    void setLaneState(
+        const QString& id, double atS, const QString& state, const QString& label, const QString& shortLabel = {});
     Lane* lane(const QString& id);
     const Lane* lane(const QString& id) const;
     QString memberForContainer(const QString& container) const;
     void rebuildLaneItems();
     void extendOpenLaneSegments(double toS);
     void updateLaneLayout();
-    QString memberLaneState(const MemberFacts& facts, QString* label) const;
+    QString memberLaneState(const QString& name, const MemberFacts& facts, QString* label, QString* shortLabel) const;
+    bool memberCutOff(const QString& name, const MemberFacts& facts) const;
+    bool containerOverrides(const QString& name, const MemberFacts& facts) const;
+    QString laneStateAt(const QString& id, double atS) const;
+    QString shortContainerName(const QString& container) const;
     QString etcdLabel(bool quorum, int healthy, int total) const;
 
     TimelinePlot* m_plot = nullptr;
@@ -242,6 +293,8 @@ private:
     std::array<int, CategoryCount> m_categoryCounts {};
     quint32 m_legendMask = 0; // categories in the legend
     float m_maxLatencyMs = 1;
+    mutable double m_labelShare = 0; // of the plot's height, from the top, that labels take
+    mutable QRect m_labelledRect; // the plot rectangle the labels were placed in
     double m_dataEndS = 0;
     double m_runEndS = 0; // from the analysis; 0 while live
     bool m_dataChanged = false;
@@ -258,12 +311,26 @@ private:
     QList<UnavailabilityWindow> m_shownWindows;
     QList<QCPItemRect*> m_windowRects;
     QList<QCPItemText*> m_windowTexts;
+    QStringList m_windowLabels; // per shown window: "write outage 30.7 s"
+    QStringList m_windowShortLabels; // "30.7 s"
 
     QList<Marker> m_markers;
     qsizetype m_lastLeaderMarker = -1;
+    QList<std::pair<double, double>> m_faultTimes; // start, end in seconds
+    std::optional<double> m_healStartS;
+
+    QSharedPointer<TimelineTicker> m_ticker;
+    TimelineLayout::TimeAxisMap m_axisMap;
+    std::optional<TimelineLayout::Frame> m_shownFrame; // while an export frames the experiment
+    QCPItemRect* m_tailRect = nullptr;
+    QCPItemText* m_tailText = nullptr;
+    QString m_tailLabel;
+    QString m_tailShortLabel;
+    QList<QCPItemStraightLine*> m_breakLines;
 
     QList<Lane> m_lanes;
     QHash<QString, MemberFacts> m_members;
+    QHash<QString, bool> m_cutOffContainers; // container → cut off from the cluster's network
     QStringList m_memberOrder;
     QHash<QString, bool> m_etcdHealthy;
     int m_etcdHealthyCount = 0;
