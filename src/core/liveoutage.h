@@ -81,7 +81,7 @@ public:
     quint64 revision() const { return m_revision; }
 
 private:
-    static constexpr int ErrorClassCount = static_cast<int>(OperationRecord::ErrorClass::Other) + 1;
+    static constexpr int ErrorClassCount = OperationRecord::ErrorClassCount;
     static constexpr qint64 BeforeFirstSuccess = std::numeric_limits<qint64>::min();
 
     struct Failure

@@ -14,7 +14,7 @@ using ErrorClass = OperationRecord::ErrorClass;
 
 constexpr quint8 WriteBit = 1;
 constexpr quint8 ReadBit = 2;
-constexpr int ErrorClassCount = static_cast<int>(ErrorClass::Other) + 1;
+constexpr int ErrorClassCount = OperationRecord::ErrorClassCount;
 
 // One operation on the availability timeline, see the time model in runanalysis.h.
 struct Evidence

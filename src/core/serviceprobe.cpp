@@ -160,6 +160,12 @@ public:
         }
     }
 
+    // A record ended by this connection's deadline: a client's deadline, or an attempt the probe gave up on.
+    OperationRecord::ErrorClass deadlineClass() const
+    {
+        return patient() ? OperationRecord::ErrorClass::DeadlineExceeded : OperationRecord::ErrorClass::ProbeAttemptTimeout;
+    }
+
     void startOperation(const QByteArray& sql, const QList<QByteArray>& parameters, qint64 sequence, qint64 nowNs)
     {
         m_operation = begin(m_kind, nowNs);
@@ -214,6 +220,9 @@ private:
     {
         m_connect.endNs = nowNs;
         TrafficRecords::setOutcome(m_connect, false, deadlineExceeded, false, true, QString(), message, m_shared);
+        if (deadlineExceeded) {
+            m_connect.errorClass = deadlineClass();
+        }
         flushConnectRecord();
         closeHandle();
         m_phase = Phase::Closed;
@@ -272,6 +281,9 @@ private:
         m_operation.server = m_server;
         m_operation.serverInRecovery = m_inRecovery;
         TrafficRecords::setOutcome(m_operation, ok, m_deadlineExceeded, m_sent, broken, sqlState, message, m_shared);
+        if (!ok && m_deadlineExceeded) {
+            m_operation.errorClass = deadlineClass();
+        }
         flushConnectRecord();
         m_shared.record(m_operation);
         m_lastOk = ok;
