@@ -276,10 +276,13 @@ QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timing
         resumes.quantity = ScenarioReport::tr("writes resume after the quorum is back");
         resumes.formula = QStringLiteral("0 … loop_wait + (rise + 1) × inter");
         resumes.highSeconds = loopWait + (rise + 1) * inter;
+        // The quorum is lost when docker stop returns (the member has exited; that alone took up to 3 s here), and
+        // back when docker start returns: measured from then, not from when the command was typed.
+        const auto done = [](const FaultAction& action) { return std::max(action.startNs, action.endNs); };
         if (window) {
-            stops.measuredSeconds = std::max<qint64>(0, window->firstFailureNs - faults.at(*window->faultIndex).startNs) / NsPerSecond;
+            stops.measuredSeconds = std::max<qint64>(0, window->firstFailureNs - done(faults.at(*window->faultIndex))) / NsPerSecond;
             if (const FaultAction* repair = repairingFault(*window, faults); repair && !window->openAtEnd) {
-                resumes.measuredSeconds = std::max<qint64>(0, window->endNs - repair->startNs) / NsPerSecond;
+                resumes.measuredSeconds = std::max<qint64>(0, window->endNs - done(*repair)) / NsPerSecond;
             }
         }
         return {stops, resumes};
