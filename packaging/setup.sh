@@ -38,8 +38,13 @@ install_missing_packages() {
         qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev libqt6sql6-sqlite libgl-dev
         libqcustomplot-dev libqcustomplot2.1-qt6 libpq-dev postgresql-client libxkbcommon-dev
         clang-14 libclang-rt-14-dev llvm-14)
-    # Keep a Docker that is already installed (Docker CE, Desktop): docker.io would conflict with it.
-    command -v docker >/dev/null 2>&1 || wanted+=(docker.io)
+    # Keep a Docker that is already installed (Docker CE, Desktop): docker.io would conflict with it. A docker client
+    # alone (no daemon answers, no dockerd, no Docker CE package) is not an engine: Debian's engine is installed then.
+    if ! command -v docker >/dev/null 2>&1; then
+        wanted+=(docker.io)
+    elif ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1 && ! installed docker-ce; then
+        wanted+=(docker.io)
+    fi
     if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
         wanted+=(docker-compose)
     fi
