@@ -349,7 +349,8 @@ public:
         , m_intervalNs(static_cast<qint64>(1e9 / config.probeRate))
         , m_maxInFlight(config.probeAttemptsInFlight)
         , m_fullTimeoutNs(std::chrono::nanoseconds(config.deadline).count())
-        , m_attemptTimeoutNs(std::min<qint64>(m_fullTimeoutNs, m_intervalNs * config.probeAttemptsInFlight))
+        // A connect through HAProxy takes a few ms; at very high probe rates the bound still leaves 250 ms.
+        , m_attemptTimeoutNs(std::min<qint64>(m_fullTimeoutNs, std::max<qint64>(250'000'000, m_intervalNs * config.probeAttemptsInFlight)))
     {
         for (const QString& eventType : TrafficGenerator::eventTypes()) {
             m_eventTypes << eventType.toUtf8();

@@ -18,8 +18,9 @@
 // ones that hang:
 // - at most TrafficConfig::probeAttemptsInFlight attempts are under way at once, so the probe never takes more than
 //   that many of HAProxy's or PostgreSQL's connection slots per kind;
-// - each attempt has a deadline of in-flight × period (320 ms at the defaults), capped at the client deadline, so
-//   the bound keeps attempts starting every period even while every one of them hangs;
+// - each attempt has a deadline of in-flight × period (320 ms at the defaults; at least 250 ms), capped at the client
+//   deadline, so the bound keeps attempts starting every period even while every one of them hangs; one that runs
+//   out is recorded as ErrorClass::ProbeAttemptTimeout, not as a client's deadline;
 // - one attempt at a time has the full client deadline, so a service that answers but slower than that (a delayed
 //   network) is still seen to answer.
 // The first attempt that succeeds becomes the lane's main connection; the others finish their operation, are
