@@ -352,12 +352,6 @@ public:
         // A connect through HAProxy takes a few ms; at very high probe rates the bound still leaves 250 ms.
         , m_attemptTimeoutNs(std::min<qint64>(m_fullTimeoutNs, std::max<qint64>(250'000'000, m_intervalNs * config.probeAttemptsInFlight)))
     {
-        for (const QString& eventType : TrafficGenerator::eventTypes()) {
-            m_eventTypes << eventType.toUtf8();
-        }
-        for (const QString& user : TrafficGenerator::users()) {
-            m_users << user.toUtf8();
-        }
     }
 
     // Starts what is due at nowNs: the main connection's next operation, and an attempt while failing.
@@ -489,7 +483,7 @@ private:
         const auto pick = [](const QList<QByteArray>& list) {
             return list.at(QRandomGenerator::global()->bounded(static_cast<int>(list.size())));
         };
-        connection.startOperation(m_sql, {pick(m_eventTypes), pick(m_users), m_runId, QByteArray::number(sequence)},
+        connection.startOperation(m_sql, {pick(m_texts.eventTypes), pick(m_texts.users), m_runId, QByteArray::number(sequence)},
                                   sequence, nowNs);
     }
 
@@ -503,8 +497,7 @@ private:
     const int m_maxInFlight;
     const qint64 m_fullTimeoutNs;
     const qint64 m_attemptTimeoutNs;
-    QList<QByteArray> m_eventTypes;
-    QList<QByteArray> m_users;
+    const EventTexts m_texts;
     std::vector<std::unique_ptr<Connection>> m_connections;
     Connection* m_main = nullptr;
     QList<Connection*> m_retiring; // former main connections finishing their last operation

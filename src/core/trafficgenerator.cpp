@@ -34,12 +34,6 @@ public:
         , m_runId(config.runId.toUtf8())
     {
         m_lastFailureTimer.start();
-        for (const QString& eventType : TrafficGenerator::eventTypes()) {
-            m_eventTypes << eventType.toUtf8();
-        }
-        for (const QString& user : TrafficGenerator::users()) {
-            m_users << user.toUtf8();
-        }
     }
 
     void run()
@@ -138,12 +132,12 @@ private:
     {
         // On a 2-core lab the client shares the CPU with the cluster: the hot path allocates as little as it can.
         const qint64 sequence = m_shared->nextSequence.fetch_add(1);
-        const int eventType = QRandomGenerator::global()->bounded(static_cast<int>(m_eventTypes.size()));
-        const int user = QRandomGenerator::global()->bounded(static_cast<int>(m_users.size()));
+        const int eventType = QRandomGenerator::global()->bounded(static_cast<int>(m_texts.eventTypes.size()));
+        const int user = QRandomGenerator::global()->bounded(static_cast<int>(m_texts.users.size()));
         OperationRecord operation = begin(OperationRecord::Kind::Insert);
         operation.sequence = sequence;
         const PgSession::Reply reply = m_session.exec(
-            m_insertSql, {m_eventTypes.at(eventType), m_users.at(user), m_runId, QByteArray::number(sequence)});
+            m_insertSql, {m_texts.eventTypes.at(eventType), m_texts.users.at(user), m_runId, QByteArray::number(sequence)});
         if (reply.status == PgSession::Status::Stopped) {
             return;
         }
@@ -155,8 +149,8 @@ private:
         ++m_inserts;
         const bool printed = m_config.logOperations;
         afterOperation(operation, reply,
-                       printed ? QStringLiteral("INSERT: %1 by %2").arg(QString::fromUtf8(m_eventTypes.at(eventType)),
-                                                                        QString::fromUtf8(m_users.at(user)))
+                       printed ? QStringLiteral("INSERT: %1 by %2").arg(QString::fromUtf8(m_texts.eventTypes.at(eventType)),
+                                                                        QString::fromUtf8(m_texts.users.at(user)))
                                : QString());
     }
 
@@ -209,8 +203,7 @@ private:
     PgSession m_session;
     const QByteArray m_insertSql;
     const QByteArray m_runId;
-    QList<QByteArray> m_eventTypes;
-    QList<QByteArray> m_users;
+    const EventTexts m_texts;
     quint16 m_server = 0;
     QString m_serverText;
     bool m_inRecovery = false;

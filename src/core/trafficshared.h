@@ -78,6 +78,23 @@ struct TrafficGenerator::Shared
     }
 };
 
+// The report's event types and users as the UTF-8 the statements send; every insert picks one of each at random.
+struct EventTexts
+{
+    QList<QByteArray> eventTypes;
+    QList<QByteArray> users;
+
+    EventTexts()
+    {
+        for (const QString& eventType : TrafficGenerator::eventTypes()) {
+            eventTypes << eventType.toUtf8();
+        }
+        for (const QString& user : TrafficGenerator::users()) {
+            users << user.toUtf8();
+        }
+    }
+};
+
 namespace TrafficRecords {
 
 // How a finished operation is recorded, the same for every stream: a write that left the client and got no answer
