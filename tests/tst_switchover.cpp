@@ -24,7 +24,7 @@ QString unhealthyReason(const ClusterState& state)
     }
     int streaming = 0;
     for (const MemberState& member : state.members.value_or(QList<MemberState> {})) {
-        if (!member.isLeader() && member.state == QLatin1StringView("streaming") && member.timeline == leader->timeline
+        if (member.streaming && member.timeline == leader->timeline
             && member.apiReachable) {
             ++streaming;
         }

@@ -981,6 +981,14 @@
         <source>Replay LSN</source>
         <translation>LSN воспроизведения</translation>
     </message>
+    <message>
+        <source>Receives WAL from the leader (streaming)</source>
+        <translation>Получает WAL от лидера (streaming)</translation>
+    </message>
+    <message>
+        <source>Does not receive WAL from the leader now (not streaming)</source>
+        <translation>Сейчас не получает WAL от лидера (не streaming)</translation>
+    </message>
 </context>
 <context>
     <name>NodeActionMenu</name>
@@ -1896,10 +1904,6 @@
     <message>
         <source>%1 is not a member of the cluster yet</source>
         <translation>%1 пока не входит в кластер</translation>
-    </message>
-    <message>
-        <source>%1 is %2 in state &apos;%3&apos;</source>
-        <translation>%1 (%2) в состоянии «%3»</translation>
     </message>
     <message>
         <source>streaming</source>
