@@ -1938,8 +1938,8 @@
         <translation>Кластер исправен (%1)</translation>
     </message>
     <message>
-        <source>the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal) or bring the lab up again, then retry.</source>
-        <translation>кластер неисправен спустя %1: %2. Восстановите его («Восстановить всё» или patroni-lab-cli heal) или заново запустите стенд, затем повторите попытку.</translation>
+        <source>the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal --project %3) or bring the lab up again, then retry.</source>
+        <translation>кластер неисправен спустя %1: %2. Восстановите его («Восстановить всё» или patroni-lab-cli heal --project %3) или заново запустите стенд, затем повторите попытку.</translation>
     </message>
     <message>
         <source>The generator writes; the leader is %1</source>

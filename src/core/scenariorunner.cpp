@@ -528,8 +528,8 @@ void ScenarioRunner::evaluateWait()
                 startTraffic();
             }
         } else {
-            m_result.failure = tr("the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal) or bring the lab up again, then retry.")
-                                   .arg(seconds(elapsed), status);
+            m_result.failure = tr("the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal --project %3) or bring the lab up again, then retry.")
+                                   .arg(seconds(elapsed), status, m_cluster->name);
             complete();
         }
         break;
