@@ -100,7 +100,7 @@ private slots:
         const QJsonObject summary = readJson(QDir(out).filePath(QStringLiteral("summary.json")));
         const QString figures =
             QString::fromUtf8(QJsonDocument(summary.value(QStringLiteral("measured")).toObject()).toJson(QJsonDocument::Compact));
-        qInfo().noquote() << QStringLiteral("scenario %1 on Patroni 3.0.2: %2 in %3 s; %4")
+        qInfo().noquote() << QStringLiteral("Patroni 3.0.2 scenario %1: %2 in %3 s; %4")
                                  .arg(id, summary.value(QStringLiteral("verdict")).toString())
                                  .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
                                  .arg(figures);
