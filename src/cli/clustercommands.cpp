@@ -104,6 +104,12 @@ void ClusterCommands::interrupt()
     if (m_observer) {
         m_observer->stop();
     }
+    // Ctrl+C ends a watch as asked; a heal it cuts short has not shown the cluster healthy.
+    if (m_request.command.first() == QLatin1StringView("heal")) {
+        m_err << QStringLiteral("error: interrupted before the cluster was seen healthy") << Qt::endl;
+        emit finished(LabController::Failed);
+        return;
+    }
     emit finished(0);
 }
 
