@@ -263,7 +263,21 @@ void ClusterCommands::runHeal(const DiscoveredCluster& cluster)
 {
     m_healedCluster = cluster.name;
     m_out << QStringLiteral("Healing cluster '%1': unpause, reconnect and start whatever is down…").arg(cluster.name) << Qt::endl;
+    // One look first, as the window's Heal all has one: HAProxy's stats show whether it mixes up its servers.
+    ClusterObserver* look = makeObserver(cluster);
+    connect(look, &ClusterObserver::firstRoundCompleted, this, [this, look, cluster](const ClusterState& state) {
+        look->stop();
+        look->deleteLater();
+        m_observer = nullptr;
+        startHealer(cluster, state.haproxy.value_or(QList<HaproxyBackendState>{}));
+    });
+    look->start();
+}
+
+void ClusterCommands::startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers)
+{
     auto* healer = new ClusterHealer(cluster, m_docker, this);
+    healer->setHaproxyServers(haproxyServers);
     connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
         m_out << QStringLiteral("$ %1  → %2")
                      .arg(result.commandLine(),

@@ -36,8 +36,10 @@ private:
     void runStatus(const DiscoveredCluster& cluster);
     void runWatch(const DiscoveredCluster& cluster);
     void runNode(const DiscoveredCluster& cluster);
-    // Heal all, then observe until ScenarioRunner::healthProblems is empty or --timeout passes.
+    // Heal all (after one look at the cluster, for HAProxy's servers), then observe until
+    // ScenarioRunner::healthProblems is empty or --timeout passes.
     void runHeal(const DiscoveredCluster& cluster);
+    void startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers);
     void waitUntilHealthy(const QString& healSummary);
     ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
     // The transport, and the relay container when there is one.
