@@ -84,7 +84,7 @@ if [ "$mode" = test ]; then
     ctest --test-dir "$build_dir" --output-on-failure || status=$?
     # ctest shows a passing test's output only in its log: print the figures the benchmarks and probes measured.
     say "measured figures:"
-    grep -h -E '^bench_[a-z]+:|QINFO .*(latency|poll cycle|write window|writes:|probe:|quorum lost for|longest stall|switchover .* done in|cut off shown|scenario [a-z-]+: )' \
+    grep -h -E '^bench_[a-z]+:|QINFO .*(latency|poll cycle|write window|writes:|probe:|quorum lost for|longest stall|switchover .* done in|cut off shown|scenario [a-z-]+: |break and heal)' \
         "$build_dir/Testing/Temporary/LastTest.log" | sed -E 's/^QINFO *: *//' || true
     exit "$status"
 fi

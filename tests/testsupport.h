@@ -141,6 +141,70 @@ bool waitFor(Predicate predicate, int timeoutMs)
     return predicate();
 }
 
+// Breaks the cluster as experiments do — stops a streaming replica and pauses etcd3, each with `node ACTION` and the
+// full container name only (no --project: the command finds the cluster) — waits until the cluster shows both
+// (HAProxy no longer reads from the replica, etcd3 unhealthy), then runs `patroni-lab-cli heal`. Returns what went
+// wrong (empty: healed and healthy); transcript gets heal's output.
+inline QString breakAndHealWithCli(const LabDefinition& lab, QString* transcript)
+{
+    const LabStatus before = probe(lab);
+    if (!before.isHealthy()) {
+        return QStringLiteral("not healthy before the test: ") + before.problems().first().text;
+    }
+    const QStringList streaming = before.state.streamingReplicas();
+    const MemberState* replica = streaming.isEmpty() ? nullptr : before.state.member(streaming.first());
+    if (!replica || replica->container.isEmpty()) {
+        return QStringLiteral("no streaming replica");
+    }
+    const QString etcd = lab.containerName(QStringLiteral("etcd3"));
+    const CommandOutput stop = runCli({QStringLiteral("node"), QStringLiteral("stop"), replica->container});
+    if (stop.exitCode != 0 || !stop.out.contains(QStringLiteral("$ docker stop --time 10 ") + replica->container)) {
+        return QStringLiteral("node stop %1 (exit %2): %3%4").arg(replica->container).arg(stop.exitCode).arg(stop.out, stop.err);
+    }
+    const CommandOutput pause = runCli({QStringLiteral("node"), QStringLiteral("pause"), etcd});
+    if (pause.exitCode != 0) {
+        return QStringLiteral("node pause %1 (exit %2): %3%4").arg(etcd).arg(pause.exitCode).arg(pause.out, pause.err);
+    }
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        const LabStatus broken = probe(lab);
+        const EtcdMemberState* etcd3 = nullptr;
+        for (const EtcdMemberState& member : broken.state.etcd.value_or(QList<EtcdMemberState>{})) {
+            etcd3 = member.name == QLatin1StringView("etcd3") ? &member : etcd3;
+        }
+        if (etcd3 && !etcd3->healthy && !broken.state.routedServers(QStringLiteral("replicas")).contains(replica->name)) {
+            break;
+        }
+        if (clock.elapsed() > 60'000) {
+            return QStringLiteral("the cluster did not show the damage within 60 s");
+        }
+        QTest::qWait(1000);
+    }
+    const CommandOutput heal = runCli({QStringLiteral("heal"), QStringLiteral("--project"), lab.project});
+    *transcript = heal.out + heal.err;
+    if (heal.exitCode != 0) {
+        return QStringLiteral("heal exited with %1").arg(heal.exitCode);
+    }
+    for (const QString& expected : QStringList{QStringLiteral("$ docker unpause ") + etcd,
+                                               QStringLiteral("$ docker start ") + replica->container, QStringLiteral("Healthy after")}) {
+        if (!heal.out.contains(expected)) {
+            return QStringLiteral("heal did not print '%1'").arg(expected);
+        }
+    }
+    const LabStatus after = probe(lab);
+    if (!after.isHealthy()) {
+        return QStringLiteral("not healthy after heal: ") + after.problems().first().text;
+    }
+    // Healing a healthy cluster does nothing and says so.
+    const CommandOutput again = runCli({QStringLiteral("heal"), QStringLiteral("--project"), lab.project});
+    *transcript += again.out + again.err;
+    if (again.exitCode != 0 || !again.out.contains(QStringLiteral("nothing to heal"))) {
+        return QStringLiteral("a second heal exited with %1").arg(again.exitCode);
+    }
+    return {};
+}
+
 inline QString containerAddress(const QString& container)
 {
     return run(QStringLiteral("docker"),

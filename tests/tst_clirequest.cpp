@@ -28,6 +28,8 @@ private slots:
         QTest::newRow("bad project") << args("cli lab up --project Big") << "invalid project name" << "" << 0;
         QTest::newRow("bad timeout") << args("cli lab up --timeout -3") << "--timeout must be a positive" << "" << 0;
         QTest::newRow("missing value") << args("cli lab up --project") << "Missing value" << "" << 0;
+        QTest::newRow("heal") << args("cli heal --project lab2 --timeout 60") << QString() << "lab2" << 5500;
+        QTest::newRow("heal takes no argument") << args("cli heal lab2") << "unknown command 'heal lab2'" << "" << 0;
     }
     void parse()
     {
@@ -62,6 +64,33 @@ private slots:
         const auto request = CliRequest::parse(arguments.split(u' '));
         QVERIFY2(request.ok(), qPrintable(request.error()));
         QCOMPARE(request.value().relay, relay);
+    }
+
+    // A full container name needs no --project: the command finds its cluster (ClusterDiscovery::clusterForContainer).
+    void nodeTarget_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("container");
+        QTest::addColumn<bool>("projectGiven");
+        QTest::addColumn<QString>("project");
+        const auto args = [](const char* text) { return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts); };
+        QTest::newRow("container of another lab") << args("cli node stop lab2-patroni2") << "lab2-patroni2" << false << "demo";
+        QTest::newRow("service") << args("cli node pause patroni1") << "patroni1" << false << "demo";
+        QTest::newRow("with --project") << args("cli node kill patroni1 --project lab2") << "patroni1" << true << "lab2";
+        QTest::newRow("--project first") << args("cli --project demo node start demo-etcd1") << "demo-etcd1" << true << "demo";
+    }
+    void nodeTarget()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, container);
+        QFETCH(bool, projectGiven);
+        QFETCH(QString, project);
+        const auto request = CliRequest::parse(arguments);
+        QVERIFY2(request.ok(), qPrintable(request.error()));
+        QCOMPARE(request.value().command, QStringList{QStringLiteral("node")});
+        QCOMPARE(request.value().container, container);
+        QCOMPARE(request.value().projectGiven, projectGiven);
+        QCOMPARE(request.value().lab.project, project);
     }
 
     // The real executable: usage errors exit with 2 and say what is wrong on stderr.

@@ -130,6 +130,75 @@ private slots:
         QCOMPARE(cluster.psFilterArguments().last(), QStringLiteral("name=demo-"));
     }
 
+    // `node ACTION NAME` without --project: which cluster NAME belongs to, over docker ps -a of two real labs (demo,
+    // Patroni 4; p3fix, Patroni 3.0) plus containers made up for the cases they lack.
+    void clusterForContainer_data()
+    {
+        QTest::addColumn<QString>("requested");
+        QTest::addColumn<QString>("defaultCluster");
+        QTest::addColumn<QStringList>("sets"); // lab, p3, standalone, patroni-demo
+        QTest::addColumn<QString>("cluster");  // empty: an error containing errorFragment
+        QTest::addColumn<QString>("errorFragment");
+        const QStringList both{QStringLiteral("lab"), QStringLiteral("p3")};
+        QTest::newRow("full name of another lab") << "p3fix-patroni2" << "demo" << both << "p3fix" << QString();
+        QTest::newRow("full name in the default lab") << "demo-etcd2" << "demo" << both << "demo" << QString();
+        QTest::newRow("service of the default lab") << "patroni1" << "demo" << both << "demo" << QString();
+        QTest::newRow("service of the only lab") << "patroni1" << "demo" << QStringList{QStringLiteral("p3")} << "p3fix" << QString();
+        QTest::newRow("service of two labs") << "patroni1" << "lab2" << both << QString()
+                                             << "'patroni1' is a service of several clusters (demo-patroni1, p3fix-patroni1)";
+        QTest::newRow("unknown") << "lab9-patroni1" << "demo" << both << QString() << "no container named 'lab9-patroni1'";
+        QTest::newRow("no compose label: the name's prefix") << "lab2-patroni2" << "demo"
+                                                             << QStringList{QStringLiteral("lab"), QStringLiteral("standalone")}
+                                                             << "lab2" << QString();
+        QTest::newRow("container and service of the default") << "patroni1" << "demo"
+                                                              << QStringList{QStringLiteral("lab"), QStringLiteral("standalone")}
+                                                              << QString() << "'patroni1' is ambiguous";
+        QTest::newRow("no label, no prefix") << "loner" << "demo" << QStringList{QStringLiteral("standalone")} << QString()
+                                             << "belongs to no compose project";
+        // Patroni's own demo: compose project "patroni", containers demo-*.
+        QTest::newRow("Patroni's demo by container") << "demo-haproxy" << "demo" << QStringList{QStringLiteral("patroni-demo")}
+                                                     << "patroni" << QString();
+        QTest::newRow("Patroni's demo by service") << "haproxy" << "demo" << QStringList{QStringLiteral("patroni-demo")}
+                                                   << "demo" << QString();
+    }
+    void clusterForContainer()
+    {
+        QFETCH(QString, requested);
+        QFETCH(QString, defaultCluster);
+        QFETCH(QStringList, sets);
+        QFETCH(QString, cluster);
+        QFETCH(QString, errorFragment);
+        QList<ContainerInfo> all;
+        const auto made = [](const char* name, const char* project, const char* service) {
+            ContainerInfo info;
+            info.name = QString::fromLatin1(name);
+            if (*project) {
+                info.labels.insert(QStringLiteral("com.docker.compose.project"), QString::fromLatin1(project));
+                info.labels.insert(QStringLiteral("com.docker.compose.service"), QString::fromLatin1(service));
+            }
+            return info;
+        };
+        for (const QString& set : sets) {
+            if (set == QLatin1StringView("lab")) {
+                all << DockerPs::parse(fixture(QStringLiteral("lab-patroni-4.0/docker-ps.jsonl"))).value();
+            } else if (set == QLatin1StringView("p3")) {
+                all << DockerPs::parse(fixture(QStringLiteral("bookworm-patroni-3.0/docker-ps.jsonl"))).value();
+            } else if (set == QLatin1StringView("standalone")) {
+                all << made("lab2-patroni2", "", "") << made("patroni1", "", "") << made("loner", "", "");
+            } else {
+                all << made("demo-haproxy", "patroni", "haproxy") << made("demo-patroni1", "patroni", "patroni1");
+            }
+        }
+        const auto found = ClusterDiscovery::clusterForContainer(all, requested, defaultCluster);
+        if (cluster.isEmpty()) {
+            QVERIFY(!found.ok());
+            QVERIFY2(found.error().contains(errorFragment), qPrintable(found.error()));
+        } else {
+            QVERIFY2(found.ok(), qPrintable(found.error()));
+            QCOMPARE(found.value(), cluster);
+        }
+    }
+
     void nodeActionArguments_data()
     {
         QTest::addColumn<QString>("action");

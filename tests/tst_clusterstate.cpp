@@ -189,6 +189,85 @@ private slots:
         QCOMPARE(describe(events).first(), QStringLiteral("leader_changed leader changed: patroni1 → (none)"));
     }
 
+    // Whether a replica streams, from what each Patroni version offers (buildMemberStates), on real captures.
+    // nodes: the members whose own /patroni answered, as member=fixture; "~in archive recovery" after it sets
+    // that node's replication_state (as Patroni >= 3.0.4 reports a replica that restores from the archive), and
+    // "#patroni1" drops that member's walsender from a leader's list (it disconnected).
+    void streaming_data()
+    {
+        QTest::addColumn<QString>("clusterFile");
+        QTest::addColumn<QStringList>("nodes");
+        QTest::addColumn<QStringList>("streaming");
+        const QString p3 = QStringLiteral("bookworm-patroni-3.0/");
+        const QString p4 = QStringLiteral("lab-patroni-4.0/");
+        // Patroni 3.0.2: /cluster says "running"; the leader's walsenders tell.
+        QTest::newRow("3.0 healthy, leader and a replica answer")
+            << p3 + u"cluster-healthy.json"
+            << QStringList{QStringLiteral("patroni2=") + p3 + u"patroni-leader.json", QStringLiteral("patroni1=") + p3 + u"patroni-replica.json"}
+            << QStringList{QStringLiteral("patroni1"), QStringLiteral("patroni3")};
+        QTest::newRow("3.0 healthy, only the leader answers")
+            << p3 + u"cluster-healthy.json" << QStringList{QStringLiteral("patroni2=") + p3 + u"patroni-leader.json"}
+            << QStringList{QStringLiteral("patroni1"), QStringLiteral("patroni3")};
+        QTest::newRow("3.0 a replica's walsender is gone")
+            << p3 + u"cluster-healthy.json" << QStringList{QStringLiteral("patroni2=") + p3 + u"patroni-leader.json#patroni1"}
+            << QStringList{QStringLiteral("patroni3")};
+        // "running" alone does not say that WAL arrives.
+        QTest::newRow("3.0 healthy, the leader's API is silent")
+            << p3 + u"cluster-healthy.json" << QStringList{QStringLiteral("patroni1=") + p3 + u"patroni-replica.json"} << QStringList();
+        QTest::newRow("3.0 after leader stop: patroni3 still on the old timeline") << p3 + u"cluster-after-leader-stop.json"
+                                                                                   << QStringList() << QStringList();
+        // The demoted old leader still lists its walsenders, but there is no leader to stream from.
+        QTest::newRow("3.0 quorum lost, leader demoted")
+            << p3 + u"cluster-etcd-quorum-lost-30s.json"
+            << QStringList{QStringLiteral("patroni1=") + p3 + u"patroni-leader-etcd-quorum-lost-30s.json"} << QStringList();
+        // Patroni 4: /cluster says "streaming"; a replica's own replication_state is fresher when it answers.
+        QTest::newRow("4.0 healthy, /cluster only") << p4 + u"cluster-healthy.json" << QStringList()
+                                                    << QStringList{QStringLiteral("patroni2"), QStringLiteral("patroni3")};
+        QTest::newRow("4.0 healthy, every source")
+            << p4 + u"cluster-healthy.json"
+            << QStringList{QStringLiteral("patroni1=") + p4 + u"patroni-leader.json", QStringLiteral("patroni2=") + p4 + u"patroni-replica.json"}
+            << QStringList{QStringLiteral("patroni2"), QStringLiteral("patroni3")};
+        QTest::newRow("4.0 replica restores from the archive")
+            << p4 + u"cluster-healthy.json" << QStringList{QStringLiteral("patroni2=") + p4 + u"patroni-replica.json~in archive recovery"}
+            << QStringList{QStringLiteral("patroni3")};
+        QTest::newRow("4.0 after leader stop") << p4 + u"cluster-after-leader-stop.json" << QStringList()
+                                               << QStringList{QStringLiteral("patroni2")};
+        QTest::newRow("4.1 documentation") << QStringLiteral("patroni-4.1-docs/cluster.json") << QStringList()
+                                           << QStringList{QStringLiteral("patroni2")};
+    }
+    void streaming()
+    {
+        QFETCH(QString, clusterFile);
+        QFETCH(QStringList, nodes);
+        QFETCH(QStringList, streaming);
+        QHash<QString, PatroniNodeStatus> statuses;
+        for (const QString& node : nodes) {
+            const QString member = node.section(u'=', 0, 0);
+            QString file = node.section(u'=', 1);
+            const QString replicationState = file.section(u'~', 1);
+            file = file.section(u'~', 0, 0);
+            const QString dropped = file.section(u'#', 1);
+            file = file.section(u'#', 0, 0);
+            auto parsed = PatroniApi::parseNodeStatus(fixture(file));
+            QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+            PatroniNodeStatus status = parsed.value();
+            if (!replicationState.isEmpty()) {
+                status.replicationState = replicationState;
+            }
+            status.replication.removeIf([&dropped](const PatroniReplicationConnection& c) { return c.applicationName == dropped; });
+            statuses.insert(member, status);
+        }
+        ClusterState state;
+        state.members = membersFrom(clusterFile, statuses);
+        QCOMPARE(state.streamingReplicas(), streaming);
+        for (const MemberState& member : *state.members) {
+            QCOMPARE(member.streaming, streaming.contains(member.name));
+            QCOMPARE(state.toJson().value(QStringLiteral("members")).toArray().at(state.members->indexOf(member)).toObject()
+                         .value(QStringLiteral("streaming")).toBool(),
+                     member.streaming);
+        }
+    }
+
     void formatLsn_data()
     {
         QTest::addColumn<qint64>("position");

@@ -27,7 +27,7 @@ private slots:
         int streaming = 0;
         for (const MemberState& member : *state.members) {
             QVERIFY2(member.isLeader() == (member.name == state.leader()->name), qPrintable(member.name));
-            streaming += member.state == QLatin1StringView("streaming") ? 1 : 0;
+            streaming += member.streaming ? 1 : 0;
         }
         QCOMPARE(streaming, 2);
         QCOMPARE(state.healthyEtcdCount(), 3);

@@ -11,11 +11,14 @@ using TestSupport::fixture;
 
 namespace {
 
-QList<MemberState> members(const QString& clusterFile, bool withNodes = false)
+QList<MemberState> members(const QString& clusterFile, bool withNodes = false, const QString& leader = QStringLiteral("patroni1"))
 {
     QHash<QString, PatroniNodeStatus> nodes;
     if (withNodes) {
-        nodes.insert(QStringLiteral("patroni1"), PatroniApi::parseNodeStatus(fixture(QStringLiteral("lab-patroni-4.0/patroni-leader.json"))).value());
+        const QString folder = clusterFile.section(u'/', 0, 0);
+        nodes.insert(leader, PatroniApi::parseNodeStatus(fixture(folder + QStringLiteral("/patroni-leader.json"))).value());
+    }
+    if (withNodes && clusterFile.startsWith(QLatin1StringView("lab-patroni-4.0"))) {
         nodes.insert(QStringLiteral("patroni2"), PatroniApi::parseNodeStatus(fixture(QStringLiteral("lab-patroni-4.0/patroni-replica.json"))).value());
     }
     return buildMemberStates(PatroniApi::parseCluster(fixture(clusterFile)).value(), nodes, {});
@@ -51,6 +54,20 @@ private slots:
         QVERIFY(model.index(0, 0).data(MemberTableModel::IsLeaderRole).toBool());
         QVERIFY(!model.index(1, 0).data(MemberTableModel::IsLeaderRole).toBool());
         QVERIFY(!model.index(99, 0).data().isValid());
+    }
+
+    // Patroni 3.0.2 says "running" for a streaming replica; the tooltip says whether it streams.
+    void patroni30StateTooltip()
+    {
+        MemberTableModel model;
+        model.setMembers(members(QStringLiteral("bookworm-patroni-3.0/cluster-healthy.json"), true, QStringLiteral("patroni2")));
+        const auto tip = [&model](int row) { return model.index(row, MemberTableModel::StateColumn).data(Qt::ToolTipRole).toString(); };
+        QCOMPARE(model.index(0, MemberTableModel::StateColumn).data().toString(), QStringLiteral("running"));
+        QCOMPARE(tip(0), QStringLiteral("Receives WAL from the leader (streaming)"));
+        QCOMPARE(tip(1), QStringLiteral("Patroni 3.0.2, container ")); // the leader
+        // Without the leader's /patroni nothing shows that WAL arrives.
+        model.setMembers(members(QStringLiteral("bookworm-patroni-3.0/cluster-healthy.json")));
+        QCOMPARE(tip(0), QStringLiteral("Does not receive WAL from the leader now (not streaming)"));
     }
 
     // A failover changes cells in place (views keep their selection); a member leaving resets the rows.

@@ -27,16 +27,20 @@ private slots:
         QTest::addColumn<QString>("scope");
         QTest::addColumn<QString>("leader");
         QTest::addColumn<int>("timeline");
-        QTest::addColumn<int>("streaming");
+        QTest::addColumn<QStringList>("replicaStates"); // of the other members, by name
         QTest::addColumn<QString>("stoppedMember");
-        QTest::newRow("lab 4.0 healthy") << "lab-patroni-4.0/cluster-healthy.json" << "demo" << "patroni1" << 1 << 2 << QString();
-        QTest::newRow("lab 4.0 after leader stop")
-            << "lab-patroni-4.0/cluster-after-leader-stop.json" << "demo" << "patroni3" << 2 << 1 << "patroni1";
-        // Patroni 3.0 reports replicas as "running" (no replication_state) and has no "scope".
-        QTest::newRow("bookworm 3.0 healthy") << "bookworm-patroni-3.0/cluster-healthy.json" << QString() << "patroni2" << 1 << 0 << QString();
-        QTest::newRow("bookworm 3.0 after leader stop")
-            << "bookworm-patroni-3.0/cluster-after-leader-stop.json" << QString() << "patroni1" << 2 << 0 << "patroni2";
-        QTest::newRow("4.1 documentation") << "patroni-4.1-docs/cluster.json" << "demo" << "patroni1" << 5 << 1 << QString();
+        QTest::newRow("lab 4.0 healthy") << "lab-patroni-4.0/cluster-healthy.json" << "demo" << "patroni1" << 1
+                                         << names("streaming,streaming") << QString();
+        QTest::newRow("lab 4.0 after leader stop") << "lab-patroni-4.0/cluster-after-leader-stop.json" << "demo" << "patroni3" << 2
+                                                   << names("stopped,streaming") << "patroni1";
+        // Patroni 3.0 reports streaming replicas as "running" (tst_clusterstate: how streaming is decided) and has
+        // no "scope".
+        QTest::newRow("bookworm 3.0 healthy") << "bookworm-patroni-3.0/cluster-healthy.json" << QString() << "patroni2" << 1
+                                              << names("running,running") << QString();
+        QTest::newRow("bookworm 3.0 after leader stop") << "bookworm-patroni-3.0/cluster-after-leader-stop.json" << QString()
+                                                        << "patroni1" << 2 << names("stopped,running") << "patroni2";
+        QTest::newRow("4.1 documentation") << "patroni-4.1-docs/cluster.json" << "demo" << "patroni1" << 5
+                                           << names("streaming") << QString();
     }
     void patroniCluster()
     {
@@ -44,7 +48,7 @@ private slots:
         QFETCH(QString, scope);
         QFETCH(QString, leader);
         QFETCH(int, timeline);
-        QFETCH(int, streaming);
+        QFETCH(QStringList, replicaStates);
         QFETCH(QString, stoppedMember);
         const auto parsed = PatroniApi::parseCluster(fixture(file));
         QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
@@ -55,7 +59,13 @@ private slots:
         QCOMPARE(cluster.leader()->displayRole(), QStringLiteral("Leader"));
         QCOMPARE(cluster.leader()->timeline.value_or(-1), timeline);
         QVERIFY(!cluster.leader()->lagBytes.has_value());
-        QCOMPARE(cluster.streamingReplicaCount(), streaming);
+        QStringList states;
+        for (const PatroniMember& member : cluster.members) {
+            if (!member.isLeader()) {
+                states << member.state;
+            }
+        }
+        QCOMPARE(states, replicaStates);
         if (!stoppedMember.isEmpty()) {
             const PatroniMember* stopped = cluster.member(stoppedMember);
             QVERIFY(stopped);
@@ -64,6 +74,40 @@ private slots:
             QVERIFY(!stopped->lagBytes.has_value());
             QVERIFY(!stopped->timeline.has_value());
         }
+    }
+
+    // GET /patroni's "replication" (pg_stat_replication of a primary) is the one sign of a streaming replica that
+    // Patroni 3.0.2 gives; "replication_state" is a replica's own word from 3.0.4 on.
+    void nodeStatusReplication_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("walsenders"); // application_name=state, in the order Patroni lists them
+        QTest::addColumn<QString>("replicationState");
+        QTest::newRow("3.0 leader") << "bookworm-patroni-3.0/patroni-leader.json"
+                                    << names("patroni3=streaming,patroni1=streaming") << QString();
+        QTest::newRow("3.0 replica") << "bookworm-patroni-3.0/patroni-replica.json" << QStringList() << QString();
+        // Demoted by the quorum loss, it still serves the replicas that were connected to it.
+        QTest::newRow("3.0 demoted leader") << "bookworm-patroni-3.0/patroni-leader-etcd-quorum-lost-30s.json"
+                                            << names("patroni3=streaming,patroni2=streaming") << QString();
+        QTest::newRow("4.0 leader") << "lab-patroni-4.0/patroni-leader.json"
+                                    << names("patroni3=streaming,patroni2=streaming") << QString();
+        QTest::newRow("4.0 replica") << "lab-patroni-4.0/patroni-replica.json" << QStringList() << "streaming";
+    }
+    void nodeStatusReplication()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, walsenders);
+        QFETCH(QString, replicationState);
+        const auto parsed = PatroniApi::parseNodeStatus(fixture(file));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QStringList found;
+        for (const PatroniReplicationConnection& connection : parsed.value().replication) {
+            found << connection.applicationName + u'=' + connection.state;
+            QCOMPARE(connection.syncState, QStringLiteral("async"));
+            QVERIFY(connection.clientAddress.startsWith(QStringLiteral("172.")));
+        }
+        QCOMPARE(found, walsenders);
+        QCOMPARE(parsed.value().replicationState, replicationState);
     }
 
     void patroni41LsnFields()

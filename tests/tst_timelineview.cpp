@@ -157,6 +157,7 @@ QJsonObject clusterState(bool afterFailover)
         const bool leads = afterFailover ? i == 2 : i == 1;
         member.role = leads ? PatroniMember::Role::Leader : PatroniMember::Role::Replica;
         member.state = leads ? QStringLiteral("running") : QStringLiteral("streaming");
+        member.streaming = !leads;
         member.timeline = afterFailover ? 2 : 1;
         member.apiReachable = true;
         members << member;

@@ -981,6 +981,14 @@
         <source>Replay LSN</source>
         <translation>LSN воспроизведения</translation>
     </message>
+    <message>
+        <source>Receives WAL from the leader (streaming)</source>
+        <translation>Получает WAL от лидера (streaming)</translation>
+    </message>
+    <message>
+        <source>Does not receive WAL from the leader now (not streaming)</source>
+        <translation>Сейчас не получает WAL от лидера (не streaming)</translation>
+    </message>
 </context>
 <context>
     <name>NodeActionMenu</name>
@@ -1898,10 +1906,6 @@
         <translation>%1 пока не входит в кластер</translation>
     </message>
     <message>
-        <source>%1 is %2 in state &apos;%3&apos;</source>
-        <translation>%1 (%2) в состоянии «%3»</translation>
-    </message>
-    <message>
         <source>streaming</source>
         <translation>в состоянии streaming</translation>
     </message>
@@ -1934,8 +1938,8 @@
         <translation>Кластер исправен (%1)</translation>
     </message>
     <message>
-        <source>the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal) or bring the lab up again, then retry.</source>
-        <translation>кластер неисправен спустя %1: %2. Восстановите его («Восстановить всё» или patroni-lab-cli heal) или заново запустите стенд, затем повторите попытку.</translation>
+        <source>the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal --project %3) or bring the lab up again, then retry.</source>
+        <translation>кластер неисправен спустя %1: %2. Восстановите его («Восстановить всё» или patroni-lab-cli heal --project %3) или заново запустите стенд, затем повторите попытку.</translation>
     </message>
     <message>
         <source>The generator writes; the leader is %1</source>

@@ -15,6 +15,7 @@ const QList<QStringList>& knownCommands()
         {QStringLiteral("lab"), QStringLiteral("status")},
         {QStringLiteral("status")},
         {QStringLiteral("watch")},
+        {QStringLiteral("heal")},
         {QStringLiteral("traffic")},
         {QStringLiteral("runs")},
         {QStringLiteral("scenarios")},
@@ -57,18 +58,22 @@ QString CliRequest::usage()
         "               the minimum, median and maximum of each figure in DIR). Exit code 0: as expected,\n"
         "               4: ran but differs from the expectation, 1: did not complete (the report says why)\n"
         "  node ACTION CONTAINER\n"
-        "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect\n"
+        "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect; a full container\n"
+        "               name (lab2-patroni2) finds its own cluster, a service name (patroni2) is looked up in --project\n"
+        "  heal         undo what experiments did to the cluster (unpause, reconnect, start: the window's Heal all),\n"
+        "               then wait until it is healthy; prints every docker command. Exit code 0: healthy, 1: not\n"
+        "               healthy within --timeout (the remaining problems are printed)\n"
         "\n"
         "Options:\n"
         "  --project NAME    compose project and container prefix (default: demo)\n"
         "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
-        "  --timeout S       how long 'lab up' waits for a healthy cluster (default: 240)\n"
+        "  --timeout S       how long 'lab up' and 'heal' wait for a healthy cluster (default: 240)\n"
         "  --publish WHAT    lab up: all (default) or haproxy-only (like Patroni's demo: REST, etcd and stats\n"
         "                    ports stay inside Docker and are reached through a relay container or docker exec)\n"
         "  --json            machine-readable output (status, lab status, watch: one JSON object per line)\n"
         "  --transport T     status/watch: auto (published ports, else a relay container, else docker exec),\n"
         "                    http or exec\n"
-        "  --no-relay        status, watch, traffic, run: read unpublished ports with docker exec instead of\n"
+        "  --no-relay        status, watch, heal, traffic, run: read unpublished ports with docker exec instead of\n"
         "                    starting a relay container on the cluster's network\n"
         "  --period MS       status/watch: observer period in milliseconds (default: 500)\n"
         "  --duration S      watch: stop after S seconds (default: until Ctrl+C)\n"
@@ -168,12 +173,13 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
-                                 "'status', 'watch', 'node ACTION CONTAINER', 'traffic', 'runs', 'report RUN', "
-                                 "'scenarios', 'run SCENARIO'")
+                                 "'status', 'watch', 'node ACTION CONTAINER', 'heal', 'traffic', 'runs', "
+                                 "'report RUN', 'scenarios', 'run SCENARIO'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {
         request.lab.project = parser.value(projectOption);
+        request.projectGiven = true;
     }
     if (parser.isSet(portBaseOption)) {
         bool ok = false;

@@ -14,7 +14,9 @@ struct CliRequest
 {
     QStringList command; // e.g. {"lab", "up"}
     LabDefinition lab;
-    std::chrono::seconds timeout{240};
+    // --project was given. Without it, `node ACTION NAME` finds the cluster of a full container name itself.
+    bool projectGiven = false;
+    std::chrono::seconds timeout{240}; // lab up, heal: how long to wait for a healthy cluster
     bool json = false;
     std::chrono::milliseconds period{500};         // status, watch: observer period
     std::optional<std::chrono::seconds> duration;  // watch: stop after this long

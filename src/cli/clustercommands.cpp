@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clustercommands.h"
 
+#include "clusterhealer.h"
 #include "clusterobserver.h"
+#include "dockerps.h"
 #include "dockerruntime.h"
 #include "labclock.h"
 #include "labcontroller.h"
+#include "scenariorunner.h"
 #include "texttable.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QTimer>
+
+#include <memory>
 
 namespace {
 
@@ -44,7 +49,44 @@ ClusterCommands::ClusterCommands(CliRequest request, QTextStream& out, QTextStre
 void ClusterCommands::start()
 {
     m_startNs = LabClock::nowNs();
-    auto* discovery = new ClusterDiscovery(m_request.lab.project, m_docker, this);
+    if (m_request.command.first() == QLatin1StringView("node") && !m_request.projectGiven) {
+        resolveNodeCluster();
+        return;
+    }
+    discover(m_request.lab.project);
+}
+
+void ClusterCommands::resolveNodeCluster()
+{
+    ProcessJob* job = m_docker.job({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--format"), QStringLiteral("{{json .}}")},
+                                   this, std::chrono::seconds(20));
+    connect(job, &ProcessJob::finished, this, [this, job](const ProcessResult& result) {
+        job->deleteLater();
+        if (!result.succeeded()) {
+            m_err << QStringLiteral("error: ") << DockerCli::explainFailure(result) << Qt::endl;
+            emit finished(DockerCli::isDockerUnavailable(result) ? LabController::DockerUnavailable : LabController::Failed);
+            return;
+        }
+        const auto containers = DockerPs::parse(result.standardOutput);
+        if (!containers.ok()) {
+            m_err << QStringLiteral("error: ") << containers.error() << Qt::endl;
+            emit finished(LabController::Failed);
+            return;
+        }
+        const auto cluster = ClusterDiscovery::clusterForContainer(containers.value(), m_request.container, m_request.lab.project);
+        if (!cluster.ok()) {
+            m_err << QStringLiteral("error: ") << cluster.error() << Qt::endl;
+            emit finished(LabController::InvalidInput);
+            return;
+        }
+        discover(cluster.value());
+    });
+    job->start();
+}
+
+void ClusterCommands::discover(const QString& clusterName)
+{
+    auto* discovery = new ClusterDiscovery(clusterName, m_docker, this);
     connect(discovery, &ClusterDiscovery::finished, this, [this, discovery](const Result<DiscoveredCluster>& result) {
         discovery->deleteLater();
         if (!result.ok()) {
@@ -62,6 +104,12 @@ void ClusterCommands::interrupt()
     if (m_observer) {
         m_observer->stop();
     }
+    // Ctrl+C ends a watch as asked; a heal it cuts short has not shown the cluster healthy.
+    if (m_request.command.first() == QLatin1StringView("heal")) {
+        m_err << QStringLiteral("error: interrupted before the cluster was seen healthy") << Qt::endl;
+        emit finished(LabController::Failed);
+        return;
+    }
     emit finished(0);
 }
 
@@ -72,6 +120,8 @@ void ClusterCommands::onDiscovered(const DiscoveredCluster& cluster)
         runStatus(cluster);
     } else if (command == QLatin1StringView("watch")) {
         runWatch(cluster);
+    } else if (command == QLatin1StringView("heal")) {
+        runHeal(cluster);
     } else {
         runNode(cluster);
     }
@@ -207,6 +257,113 @@ void ClusterCommands::runNode(const DiscoveredCluster& cluster)
         }
     });
     runtime->run(action);
+}
+
+void ClusterCommands::runHeal(const DiscoveredCluster& cluster)
+{
+    m_healedCluster = cluster.name;
+    m_out << QStringLiteral("Healing cluster '%1': unpause, reconnect and start whatever is down…").arg(cluster.name) << Qt::endl;
+    // One look first, as the window's Heal all has one: HAProxy's stats show whether it mixes up its servers.
+    ClusterObserver* look = makeObserver(cluster);
+    connect(look, &ClusterObserver::firstRoundCompleted, this, [this, look, cluster](const ClusterState& state) {
+        look->stop();
+        look->deleteLater();
+        m_observer = nullptr;
+        startHealer(cluster, state.haproxy.value_or(QList<HaproxyBackendState>{}));
+    });
+    look->start();
+}
+
+void ClusterCommands::startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers)
+{
+    auto* healer = new ClusterHealer(cluster, m_docker, this);
+    healer->setHaproxyServers(haproxyServers);
+    connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+        m_out << QStringLiteral("$ %1  → %2")
+                     .arg(result.commandLine(),
+                          result.succeeded() ? QStringLiteral("ok in %1 ms").arg(result.durationMs()) : DockerCli::explainFailure(result))
+              << Qt::endl;
+    });
+    connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
+        healer->deleteLater();
+        m_out << summary << Qt::endl;
+        if (!ok) {
+            m_err << QStringLiteral("error: ") << summary << Qt::endl;
+            emit finished(LabController::Failed);
+            return;
+        }
+        // Look again: the containers just started publish their ports now, and their endpoints come from them.
+        auto* discovery = new ClusterDiscovery(m_healedCluster, m_docker, this);
+        connect(discovery, &ClusterDiscovery::finished, this, [this, discovery, summary](const Result<DiscoveredCluster>& found) {
+            discovery->deleteLater();
+            if (!found.ok()) {
+                m_err << QStringLiteral("error: ") << found.error() << Qt::endl;
+                emit finished(discovery->dockerUnavailable() ? LabController::DockerUnavailable : LabController::Failed);
+                return;
+            }
+            makeObserver(found.value());
+            waitUntilHealthy(summary);
+        });
+        discovery->start();
+    });
+    healer->start();
+}
+
+void ClusterCommands::waitUntilHealthy(const QString& healSummary)
+{
+    const qint64 waitStartNs = LabClock::nowNs();
+    const auto seconds = [waitStartNs] { return QString::number((LabClock::nowNs() - waitStartNs) / 1e9, 'f', 1); };
+    auto* deadline = new QTimer(this);
+    deadline->setSingleShot(true);
+    auto lastProblem = std::make_shared<QString>();
+    const auto evaluate = [this, deadline, seconds, lastProblem, healSummary](bool timedOut) {
+        if (!m_observer || !m_observer->isRunning()) {
+            return;
+        }
+        if (!m_observer->hasCompleteState()) {
+            if (timedOut) {
+                m_observer->stop();
+                m_err << QStringLiteral("error: cluster '%1' has not answered %2 s after healing (%3)")
+                             .arg(m_observer->cluster().name, seconds(), healSummary)
+                      << Qt::endl;
+                emit finished(LabController::Failed);
+            }
+            return;
+        }
+        const ClusterState& state = m_observer->state();
+        const QStringList problems = ScenarioRunner::healthProblems(state, m_observer->cluster());
+        if (problems.isEmpty()) {
+            m_observer->stop();
+            deadline->stop();
+            m_out << QStringLiteral("Healthy after %1 s: leader %2, streaming replicas [%3], etcd %4/%5 healthy, HAProxy routes "
+                                    "writes to the leader.")
+                         .arg(seconds(), state.leader()->name, state.streamingReplicas().join(QStringLiteral(", ")))
+                         .arg(state.healthyEtcdCount())
+                         .arg(state.etcd ? state.etcd->size() : 0)
+                  << Qt::endl;
+            emit finished(LabController::Success);
+            return;
+        }
+        if (timedOut) {
+            m_observer->stop();
+            m_err << QStringLiteral("error: cluster '%1' is not healthy %2 s after healing (%3):\n  %4\nLook at "
+                                    "'patroni-lab-cli status --project %1' and the containers' logs; if it stays so, bring "
+                                    "the lab down and up again.")
+                         .arg(m_observer->cluster().name, seconds(), healSummary, problems.join(QStringLiteral("\n  ")))
+                  << Qt::endl;
+            emit finished(LabController::Failed);
+            return;
+        }
+        if (problems.first() != *lastProblem) {
+            *lastProblem = problems.first();
+            m_out << QStringLiteral("[+%1 s] waiting: %2").arg(seconds(), problems.first()) << Qt::endl;
+        }
+    };
+    connect(m_observer, &ClusterObserver::stateChanged, this, [evaluate] { evaluate(false); });
+    connect(deadline, &QTimer::timeout, this, [evaluate] { evaluate(true); });
+    deadline->start(m_request.timeout);
+    m_out << QStringLiteral("Waiting up to %1 s until the cluster is healthy…").arg(m_request.timeout.count()) << Qt::endl;
+    m_observer->start();
 }
 
 QString ClusterCommands::formatEventLine(const ClusterEvent& event, qint64 startNs)

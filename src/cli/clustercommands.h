@@ -10,7 +10,7 @@
 class ClusterObserver;
 class QTextStream;
 
-// patroni-lab-cli status | watch | node ACTION CONTAINER, for our lab or any Patroni cluster in Docker.
+// patroni-lab-cli status | watch | node ACTION CONTAINER | heal, for our lab or any Patroni cluster in Docker.
 class ClusterCommands final : public QObject
 {
     Q_OBJECT
@@ -29,10 +29,18 @@ signals:
     void finished(int exitCode);
 
 private:
+    void discover(const QString& clusterName);
+    // node without --project: which cluster the container argument belongs to (docker ps -a), then discover it.
+    void resolveNodeCluster();
     void onDiscovered(const DiscoveredCluster& cluster);
     void runStatus(const DiscoveredCluster& cluster);
     void runWatch(const DiscoveredCluster& cluster);
     void runNode(const DiscoveredCluster& cluster);
+    // Heal all (after one look at the cluster, for HAProxy's servers), then observe until
+    // ScenarioRunner::healthProblems is empty or --timeout passes.
+    void runHeal(const DiscoveredCluster& cluster);
+    void startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers);
+    void waitUntilHealthy(const QString& healSummary);
     ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
     // The transport, and the relay container when there is one.
     static QString transportText(const ClusterObserver& observer);
@@ -42,5 +50,6 @@ private:
     QTextStream& m_err;
     DockerCli m_docker;
     ClusterObserver* m_observer = nullptr;
+    QString m_healedCluster;
     qint64 m_startNs = 0;
 };

@@ -123,6 +123,70 @@ QString ClusterDiscovery::unknownContainerError(const QString& requested, const 
         .arg(requested, cluster.name, cluster.containerNames().join(QStringLiteral(", ")));
 }
 
+Result<QString> ClusterDiscovery::clusterForContainer(const QList<ContainerInfo>& all, const QString& requested,
+                                                     const QString& defaultCluster)
+{
+    const auto clusterOf = [](const ContainerInfo& container) {
+        if (!container.composeProject().isEmpty()) {
+            return container.composeProject();
+        }
+        const qsizetype dash = container.name.lastIndexOf(u'-');
+        return dash > 0 ? container.name.left(dash) : QString();
+    };
+    // What the default cluster's discovery would find under this name (DiscoveredCluster::find).
+    const ContainerInfo* inDefault = nullptr;
+    const ContainerInfo* exact = nullptr;
+    QList<const ContainerInfo*> services;
+    for (const ContainerInfo& container : all) {
+        const bool ofDefault = container.composeProject() == defaultCluster || container.name.startsWith(prefixOf(defaultCluster));
+        if (container.name == requested) {
+            exact = &container;
+        }
+        if (ofDefault && (container.composeService() == requested || container.name == prefixOf(defaultCluster) + requested)) {
+            inDefault = &container;
+        }
+        if (container.composeService() == requested) {
+            services << &container;
+        }
+    }
+    if (exact) {
+        if (inDefault && inDefault != exact) {
+            return Result<QString>::failure(
+                QStringLiteral("'%1' is ambiguous: it is the container %1 and also service %1 of cluster '%2' (container %3); "
+                               "give --project to say which cluster you mean")
+                    .arg(requested, defaultCluster, inDefault->name));
+        }
+        const QString cluster = clusterOf(*exact);
+        if (cluster.isEmpty()) {
+            return Result<QString>::failure(
+                QStringLiteral("container '%1' belongs to no compose project and its name has no 'CLUSTER-' prefix: "
+                               "give --project with the cluster's project or name prefix")
+                    .arg(requested));
+        }
+        return Result<QString>::success(cluster);
+    }
+    if (inDefault) {
+        return Result<QString>::success(defaultCluster);
+    }
+    if (services.size() == 1) {
+        return Result<QString>::success(clusterOf(*services.first()));
+    }
+    if (services.size() > 1) {
+        QStringList candidates;
+        for (const ContainerInfo* container : std::as_const(services)) {
+            candidates << container->name;
+        }
+        candidates.sort();
+        return Result<QString>::failure(
+            QStringLiteral("'%1' is a service of several clusters (%2): name the container in full, or give --project")
+                .arg(requested, candidates.join(QStringLiteral(", "))));
+    }
+    return Result<QString>::failure(
+        QStringLiteral("no container named '%1', and no cluster has a service '%1': name a container as 'docker ps -a' "
+                       "lists it (for example %2-patroni1), or give --project")
+            .arg(requested, defaultCluster));
+}
+
 void ClusterDiscovery::start()
 {
     listByLabel();

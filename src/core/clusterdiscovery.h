@@ -51,6 +51,14 @@ public:
     // "unknown container X: the cluster has A, B, C" — for the CLI and the GUI alike.
     static QString unknownContainerError(const QString& requested, const DiscoveredCluster& cluster);
 
+    // Which cluster a container argument means when the user named no cluster. `all` is every container
+    // (docker ps -a). A full container name means its own cluster: its compose project, else its name up to the
+    // last '-' (lab2-patroni2 -> lab2). Anything else is a compose service: of defaultCluster when that has it
+    // (patroni1 -> demo), else of the one cluster that has it. Fails, saying how to name it, when the name is a
+    // container of one cluster and a service of defaultCluster, a service of several clusters, or nothing at all.
+    static Result<QString> clusterForContainer(const QList<ContainerInfo>& all, const QString& requested,
+                                               const QString& defaultCluster);
+
 signals:
     void finished(const Result<DiscoveredCluster>& result);
 

@@ -46,6 +46,34 @@ std::optional<int> clusterTimeline(const QList<MemberState>& members)
     return highest;
 }
 
+// Sets MemberState::streaming (see buildMemberStates) once every member's role is resolved.
+void markStreamingReplicas(QList<MemberState>& members, const QHash<QString, PatroniNodeStatus>& nodeStatuses)
+{
+    // The leader's walsenders, by the member they serve, when the leader's own /patroni answered.
+    QHash<QString, QString> walsenderStates;
+    for (const MemberState& member : std::as_const(members)) {
+        const auto node = nodeStatuses.constFind(member.name);
+        if (member.isLeader() && node != nodeStatuses.cend()) {
+            for (const PatroniReplicationConnection& connection : node->replication) {
+                walsenderStates.insert(connection.applicationName, connection.state);
+            }
+        }
+    }
+    for (MemberState& member : members) {
+        const auto node = nodeStatuses.constFind(member.name);
+        if (member.isLeader()) {
+            member.streaming = false;
+        } else if (node != nodeStatuses.cend() && !node->replicationState.isEmpty()) {
+            member.streaming = node->replicationState == QLatin1StringView("streaming");
+        } else if (member.state == QLatin1StringView("streaming")) {
+            member.streaming = true;
+        } else {
+            member.streaming = member.state == QLatin1StringView("running")
+                && walsenderStates.value(member.name) == QLatin1StringView("streaming");
+        }
+    }
+}
+
 bool quorum(const QList<EtcdMemberState>& members)
 {
     const auto healthy = std::count_if(members.cbegin(), members.cend(), [](const auto& m) { return m.healthy; });
@@ -95,7 +123,7 @@ QStringList ClusterState::streamingReplicas() const
 {
     QStringList replicas;
     for (const MemberState& member : members.value_or(QList<MemberState>{})) {
-        if (!member.isLeader() && member.state == QLatin1StringView("streaming")) {
+        if (member.streaming) {
             replicas << member.name;
         }
     }
@@ -152,6 +180,7 @@ QJsonObject ClusterState::toJson() const
                       {QStringLiteral("host"), member.host},
                       {QStringLiteral("role"), member.displayRole()},
                       {QStringLiteral("state"), member.state},
+                      {QStringLiteral("streaming"), member.streaming},
                       {QStringLiteral("api_reachable"), member.apiReachable}};
         if (member.timeline) {
             m.insert(QStringLiteral("timeline"), *member.timeline);
@@ -488,6 +517,7 @@ QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<
         }
         states.append(state);
     }
+    markStreamingReplicas(states, nodeStatuses);
     return states;
 }
 

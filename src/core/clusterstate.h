@@ -20,7 +20,10 @@ struct MemberState
     QString host;
     PatroniMember::Role role = PatroniMember::Role::Unknown;
     QString roleText;
-    QString state;
+    QString state; // as Patroni's /cluster says it: "running" for a streaming replica on Patroni 3, "streaming" on 4
+    // A replica that receives WAL from the leader now. The one place that decides it is buildMemberStates, from
+    // what the Patroni version offers; every check of "streaming" uses this flag, never the state string.
+    bool streaming = false;
     std::optional<int> timeline;
     QString receiveLsn;
     QString replayLsn;
@@ -142,6 +145,10 @@ QList<ClusterEvent> containers(const QList<ContainerInfo>& before, const QList<C
 
 // The member list the observer shows, from /cluster plus each member's /patroni (LSNs and lag where /cluster,
 // before Patroni 4.1, only gives one lag figure). nodeStatuses maps member name to its /patroni.
+// A replica is streaming when, first of what is known: its own /patroni says replication_state "streaming"
+// (Patroni >= 3.0.4; any other value means it is not); /cluster says state "streaming" (Patroni 4); or /cluster
+// says "running" and the leader's own /patroni lists a walsender for it (application_name = the member's name)
+// in state "streaming" — the only sign Patroni 3.0 gives.
 QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<QString, PatroniNodeStatus>& nodeStatuses,
                                      const QHash<QString, QString>& containersByMember);
 

@@ -50,7 +50,7 @@ QList<LabProblem> LabStatus::problems() const
             const MemberState* member = state.member(service);
             if (!member) {
                 problems.append({service, QCoreApplication::translate("LabStatus", "%1 is not registered in Patroni's cluster").arg(service)});
-            } else if (!member->isLeader() && member->state != QLatin1StringView("streaming")) {
+            } else if (!member->isLeader() && !member->streaming) {
                 problems.append({service, QCoreApplication::translate("LabStatus", "%1 is a %2 in state '%3', not streaming")
                                               .arg(service, member->displayRole().toLower(), member->state)});
             }

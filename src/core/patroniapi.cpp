@@ -58,12 +58,6 @@ int PatroniCluster::leaderCount() const
     return static_cast<int>(std::count_if(members.cbegin(), members.cend(), [](const auto& m) { return m.isLeader(); }));
 }
 
-int PatroniCluster::streamingReplicaCount() const
-{
-    return static_cast<int>(
-        std::count_if(members.cbegin(), members.cend(), [](const auto& m) { return m.isStreaming(); }));
-}
-
 PatroniMember::Role PatroniApi::roleFromString(const QString& role)
 {
     using Role = PatroniMember::Role;
@@ -170,6 +164,16 @@ Result<PatroniNodeStatus> PatroniApi::parseNodeStatus(const QByteArray& json)
     status.receivedPosition = position(QLatin1StringView("received_location"));
     status.replayedPosition = position(QLatin1StringView("replayed_location"));
     status.replicationState = root.value(QLatin1StringView("replication_state")).toString();
+    const QJsonArray replication = root.value(QLatin1StringView("replication")).toArray();
+    for (const QJsonValue& value : replication) {
+        const QJsonObject object = value.toObject();
+        PatroniReplicationConnection connection;
+        connection.applicationName = object.value(QLatin1StringView("application_name")).toString();
+        connection.state = object.value(QLatin1StringView("state")).toString();
+        connection.syncState = object.value(QLatin1StringView("sync_state")).toString();
+        connection.clientAddress = object.value(QLatin1StringView("client_addr")).toString();
+        status.replication.append(connection);
+    }
     const QJsonObject patroni = root.value(QLatin1StringView("patroni")).toObject();
     status.patroniVersion = patroni.value(QLatin1StringView("version")).toString();
     status.scope = patroni.value(QLatin1StringView("scope")).toString();

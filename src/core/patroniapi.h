@@ -18,7 +18,9 @@ struct PatroniMember
     QString name;
     Role role = Role::Unknown;
     QString roleText; // as Patroni sent it
-    QString state;    // running, streaming, stopped, starting, crashed, creating replica, ...
+    // running, streaming, stopped, starting, crashed, creating replica, ... Patroni 4 says "streaming" for a replica
+    // that receives WAL, Patroni 3 only "running": whether a replica streams is MemberState::streaming.
+    QString state;
     QString host;
     int port = 0;
     QString apiUrl;
@@ -32,7 +34,6 @@ struct PatroniMember
     std::optional<qint64> replayLagBytes;
 
     bool isLeader() const { return role == Role::Leader || role == Role::StandbyLeader; }
-    bool isStreaming() const { return !isLeader() && state == QLatin1StringView("streaming"); }
     // Leader, Replica, Sync Standby ... as patronictl prints it.
     QString displayRole() const;
 };
@@ -46,7 +47,16 @@ struct PatroniCluster
     const PatroniMember* leader() const;
     const PatroniMember* member(const QString& name) const;
     int leaderCount() const;
-    int streamingReplicaCount() const;
+};
+
+// One walsender of a primary, as GET /patroni lists it under "replication" (pg_stat_replication; Patroni 3.0 and
+// 4.x). Patroni names each replica's connection after the member (application_name).
+struct PatroniReplicationConnection
+{
+    QString applicationName;
+    QString state;     // streaming, catchup, startup, backup, stopping
+    QString syncState; // async, sync, potential, quorum
+    QString clientAddress;
 };
 
 // One node's own view, GET /patroni. Patroni 3 says role "master", 4 says "primary"; replicas report received
@@ -62,6 +72,8 @@ struct PatroniNodeStatus
     std::optional<qint64> receivedPosition; // replica: xlog.received_location
     std::optional<qint64> replayedPosition; // replica: xlog.replayed_location
     QString replicationState;               // streaming / in archive recovery (Patroni >= 3.0.4)
+    // A primary's walsenders; empty when no replica is connected (Patroni then omits the key).
+    QList<PatroniReplicationConnection> replication;
     QString patroniVersion;
     QString scope;
     QString name; // absent on Patroni 3.0

@@ -68,7 +68,8 @@ QJsonObject ScenarioTimings::toJson() const
             {QStringLiteral("retry_timeout_s"), retryTimeoutSeconds},
             {QStringLiteral("patroni_from_config"), patroniFromConfig},
             {QStringLiteral("haproxy"), haproxy.toJson()},
-            {QStringLiteral("docker_stop_grace_s"), graceSeconds}};
+            {QStringLiteral("docker_stop_grace_s"), graceSeconds},
+            {QStringLiteral("etcd_election_timeout_s"), etcdElectionTimeoutSeconds}};
 }
 
 QString ScenarioTimings::describe() const
@@ -268,10 +269,18 @@ QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timing
         return {check};
     }
     case ScenarioBand::RetryTimeout: {
+        // The leader demotes itself when renewing its lease fails for retry_timeout. The first renewal after the
+        // quorum is lost comes within loop_wait — or, while the surviving etcd member is a raft leader that has not
+        // yet noticed (up to two election timeouts), that renewal still succeeds and the failing one is the next,
+        // loop_wait later. Then the demotion has to reach the clients: the HA loop's work before the renewal, etcd's
+        // 100 ms heartbeat tick and PostgreSQL's fast shutdown ending the sessions, well under half a second.
+        // Measured on Patroni 3.0.2: up to 21.9 s after `docker stop` returned (a renewal 1.9 s after it succeeded).
+        constexpr double DemotionReachesClientsSeconds = 0.5;
         BandCheck stops;
         stops.quantity = ScenarioReport::tr("writes stop after the quorum is lost");
-        stops.formula = QStringLiteral("0 … loop_wait + retry_timeout");
-        stops.highSeconds = loopWait + timings.retryTimeoutSeconds;
+        stops.formula = QStringLiteral("0 … 2 × election_timeout + loop_wait + retry_timeout + 0.5 s");
+        stops.highSeconds = 2 * timings.etcdElectionTimeoutSeconds + loopWait + timings.retryTimeoutSeconds
+                            + DemotionReachesClientsSeconds;
         BandCheck resumes;
         resumes.quantity = ScenarioReport::tr("writes resume after the quorum is back");
         resumes.formula = QStringLiteral("0 … loop_wait + (rise + 1) × inter");

@@ -24,6 +24,10 @@ struct ScenarioTimings
     bool patroniFromConfig = false; // false: Patroni's defaults, because GET /config did not answer
     HaproxyCheckSettings haproxy;
     int graceSeconds = 10;
+    // etcd's --election-timeout (its default; neither the lab nor Patroni's demo changes it, and etcd does not
+    // report it). A raft leader that has lost its quorum steps down only at its second quorum check, up to two
+    // election timeouts later, and until then still renews leases.
+    double etcdElectionTimeoutSeconds = 1;
 
     // Patroni's defaults for whatever the configuration does not say.
     static ScenarioTimings from(const QJsonObject& patroniConfig, const HaproxyCheckSettings& haproxy, int graceSeconds);

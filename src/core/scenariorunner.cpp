@@ -294,7 +294,7 @@ std::optional<QStringList> ScenarioRunner::resolveContainers(const ScenarioTarge
         if (m_replicaContainer.isEmpty()) {
             // The first streaming replica by name: the same cluster state always picks the same node.
             for (const MemberState* member : replicas()) {
-                if (member->state == QLatin1StringView("streaming")) {
+                if (member->streaming) {
                     m_replicaContainer = member->container;
                     break;
                 }
@@ -466,8 +466,8 @@ bool ScenarioRunner::conditionHolds(QString* status) const
                 *status = tr("%1 is not a member of the cluster yet").arg(container);
                 return false;
             }
-            if (member->isLeader() || member->state != QLatin1StringView("streaming")) {
-                *status = tr("%1 is %2 in state '%3'").arg(member->name, member->displayRole().toLower(), member->state);
+            if (!member->streaming) {
+                *status = tr("%1 is %2 in state '%3', not streaming").arg(member->name, member->displayRole().toLower(), member->state);
                 return false;
             }
         }
@@ -528,8 +528,8 @@ void ScenarioRunner::evaluateWait()
                 startTraffic();
             }
         } else {
-            m_result.failure = tr("the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal) or bring the lab up again, then retry.")
-                                   .arg(seconds(elapsed), status);
+            m_result.failure = tr("the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal --project %3) or bring the lab up again, then retry.")
+                                   .arg(seconds(elapsed), status, m_cluster->name);
             complete();
         }
         break;
@@ -797,7 +797,7 @@ QStringList ScenarioRunner::healthProblems(const ClusterState& state, const Disc
             if (member.state != QLatin1StringView("running")) {
                 problems << tr("leader %1 is in state '%2'").arg(member.name, member.state);
             }
-        } else if (member.state != QLatin1StringView("streaming")) {
+        } else if (!member.streaming) {
             problems << tr("%1 is %2 in state '%3', not streaming").arg(member.name, member.displayRole().toLower(), member.state);
         }
     }

@@ -90,6 +90,11 @@ QVariant MemberTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == ReplayLagColumn && member.replayLagBytes) {
             return tr("%n byte(s) behind the leader", nullptr, static_cast<int>(std::min<qint64>(*member.replayLagBytes, INT_MAX)));
         }
+        if (index.column() == StateColumn && !member.isLeader()) {
+            // Patroni 3.0 calls a streaming replica "running": say what the state alone does not.
+            return member.streaming ? tr("Receives WAL from the leader (streaming)")
+                                    : tr("Does not receive WAL from the leader now (not streaming)");
+        }
         if (!member.apiReachable) {
             return tr("Its own REST API does not answer (container %1)").arg(member.container);
         }

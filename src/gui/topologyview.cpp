@@ -381,10 +381,8 @@ bool TopologyView::reachableContainer(const QString& container) const
 
 bool TopologyView::replicaStreams(const MemberState& member) const
 {
-    // Patroni before 3.0.? reports a streaming replica as "running"; then its receive position tells.
-    return !member.isLeader()
-        && (member.state == QLatin1StringView("streaming")
-            || (member.state == QLatin1StringView("running") && !member.receiveLsn.isEmpty()));
+    // Decided once for every Patroni version (buildMemberStates): Patroni 3.0 calls a streaming replica "running".
+    return !member.isLeader() && member.streaming;
 }
 
 TopologyView::Facts TopologyView::patroniFacts(const QString& container) const

@@ -26,7 +26,6 @@ void touchMember(const PatroniMember& member)
     fuzz::touch(member.receiveLagBytes);
     fuzz::touch(member.replayLagBytes);
     fuzz::touch(member.isLeader());
-    fuzz::touch(member.isStreaming());
     for (const auto& lag : {member.lagBytes, member.receiveLagBytes, member.replayLagBytes}) {
         if (lag) {
             fuzz::touch(PatroniApi::formatLsn(*lag));
@@ -54,7 +53,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             touchMember(*leader);
         }
         fuzz::touch(cluster.leaderCount());
-        fuzz::touch(cluster.streamingReplicaCount());
     });
 
     fuzz::check(PatroniApi::parseNodeStatus(input), [](const PatroniNodeStatus& status) {
@@ -70,6 +68,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             }
         }
         fuzz::touch(status.replicationState);
+        for (const PatroniReplicationConnection& connection : status.replication) {
+            fuzz::touch(connection.applicationName);
+            fuzz::touch(connection.state);
+            fuzz::touch(connection.syncState);
+            fuzz::touch(connection.clientAddress);
+        }
         fuzz::touch(status.patroniVersion);
         fuzz::touch(status.scope);
         fuzz::touch(status.name);

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A real Patroni 3.0.2 cluster (Debian bookworm's packages: etcd 3.4, PostgreSQL 15, HAProxy 2.6), laid out like
+// Patroni's demo and started by tests/patroni3/up.sh (CTest fixture patroni3): the app must see its replicas as
+// streaming although Patroni 3.0 calls them "running", run the built-in scenarios through the real CLI, and heal it.
+// Run with `ctest -L patroni3`.
+#include "labstatus.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace TestSupport;
+
+namespace {
+
+// The cluster tests/patroni3/up.sh started (tests/CMakeLists.txt sets the variables).
+LabDefinition patroni3Cluster()
+{
+    LabDefinition cluster;
+    cluster.project = qEnvironmentVariable("PATRONI_LAB_P3_PROJECT", QStringLiteral("p3lab"));
+    cluster.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_P3_PORT_BASE");
+    if (cluster.portBase == 0) {
+        cluster.portBase = 27500;
+    }
+    return cluster;
+}
+
+QStringList clusterArguments()
+{
+    const LabDefinition cluster = patroni3Cluster();
+    return {QStringLiteral("--project"), cluster.project, QStringLiteral("--port-base"), QString::number(cluster.portBase)};
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+}
+
+} // namespace
+
+class TestPatroni3 : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        REQUIRE_DOCKER();
+        QVERIFY(m_dir.isValid());
+        const QString problem = healLab(patroni3Cluster());
+        QVERIFY2(problem.isEmpty(), qPrintable(problem + QStringLiteral(" (is the cluster up? tests/patroni3/up.sh)")));
+    }
+
+    // Patroni 3.0.2 reports streaming replicas as "running"; the leader's walsenders show that they stream.
+    void replicasAreStreaming()
+    {
+        const CommandOutput status = runCli(QStringList{QStringLiteral("status"), QStringLiteral("--json")} + clusterArguments(), 60'000);
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        const QJsonObject state = QJsonDocument::fromJson(status.out.toUtf8()).object();
+        QCOMPARE(state.value(QStringLiteral("versions")).toObject().value(QStringLiteral("patroni")).toString(), QStringLiteral("3.0.2"));
+        int streaming = 0;
+        for (const QJsonValue& value : state.value(QStringLiteral("members")).toArray()) {
+            const QJsonObject member = value.toObject();
+            if (member.value(QStringLiteral("role")).toString() != QLatin1StringView("Leader")) {
+                QCOMPARE(member.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+                streaming += member.value(QStringLiteral("streaming")).toBool() ? 1 : 0;
+            }
+        }
+        QCOMPARE(streaming, 2);
+        QVERIFY(probe(patroni3Cluster()).isHealthy());
+    }
+
+    void builtIn_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("leader-stop") << QStringLiteral("leader-stop");
+        QTest::newRow("etcd-quorum-loss") << QStringLiteral("etcd-quorum-loss");
+    }
+    void builtIn()
+    {
+        QFETCH(QString, id);
+        const QString out = m_dir.filePath(id);
+        QElapsedTimer clock;
+        clock.start();
+        const CommandOutput run = runCli(QStringList{QStringLiteral("run"), id, QStringLiteral("--out"), out, QStringLiteral("--journal"),
+                                                     m_dir.filePath(QStringLiteral("journal.sqlite"))}
+                                             + clusterArguments(),
+                                         840'000);
+        const QString transcript = run.out.right(6000) + run.err;
+        const QJsonObject summary = readJson(QDir(out).filePath(QStringLiteral("summary.json")));
+        const QString figures =
+            QString::fromUtf8(QJsonDocument(summary.value(QStringLiteral("measured")).toObject()).toJson(QJsonDocument::Compact));
+        qInfo().noquote() << QStringLiteral("Patroni 3.0.2 scenario %1: %2 in %3 s; %4")
+                                 .arg(id, summary.value(QStringLiteral("verdict")).toString())
+                                 .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
+                                 .arg(figures);
+        QVERIFY2(summary.value(QStringLiteral("completed")).toBool(), qPrintable(transcript));
+        QVERIFY2(summary.value(QStringLiteral("healed")).toBool(), qPrintable(summary.value(QStringLiteral("heal_problem")).toString()));
+        QCOMPARE(summary.value(QStringLiteral("versions")).toObject().value(QStringLiteral("patroni")).toString(), QStringLiteral("3.0.2"));
+        // Judged as expected: every band holds for Patroni 3.0 as for 4.
+        QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2").arg(run.exitCode).arg(transcript)));
+        QCOMPARE(summary.value(QStringLiteral("verdict")).toString(), QStringLiteral("as_expected"));
+        QVERIFY(probe(patroni3Cluster()).isHealthy());
+    }
+
+    void heal()
+    {
+        QElapsedTimer clock;
+        clock.start();
+        QString transcript;
+        const QString problem = breakAndHealWithCli(patroni3Cluster(), &transcript);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + transcript));
+        const QString healed = transcript.section(QStringLiteral("Healthy after"), 1, 1).section(u':', 0, 0);
+        qInfo().noquote() << QStringLiteral("break and heal Patroni 3.0.2 with the CLI: %1 s in all, healthy%2 s after the heal's docker commands")
+                                 .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
+                                 .arg(healed.chopped(2));
+    }
+};
+
+int main(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT")) {
+        qputenv("QTEST_FUNCTION_TIMEOUT", "1800000");
+    }
+    QCoreApplication app(argc, argv);
+    TestPatroni3 test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_patroni3.moc"
