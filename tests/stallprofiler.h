@@ -125,6 +125,8 @@ public:
         }
         text += QStringLiteral("most frequent stacks:\n");
         const auto stacks = sortedByCount(byStack);
+        // PATRONI_LAB_STALL_STACKS=N prints more of them.
+        top = std::max(top, qEnvironmentVariableIntValue("PATRONI_LAB_STALL_STACKS"));
         for (int i = 0; i < std::min<int>(top, stacks.size()); ++i) {
             text += QStringLiteral("  %1 x %2\n").arg(stacks.at(i).first).arg(stacks.at(i).second);
         }

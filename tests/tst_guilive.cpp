@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <ctime>
+
 using namespace std::chrono_literals;
 
 // Measures how late a 10 ms timer fires: a GUI thread that waits on docker, HTTP or SQL shows up as a long gap.
@@ -27,8 +29,13 @@ public:
         m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
+            const qint64 cpu = threadCpuNs();
             if (m_last > 0) {
                 const qint64 stall = now - m_last - 10'000'000;
+                if (stall > m_longestNs) {
+                    // How much of it the GUI thread spent running: little means it waited (a lock, or no CPU).
+                    m_longestCpuNs = cpu - m_lastCpu;
+                }
                 m_longestNs = std::max(m_longestNs, stall);
                 ++m_ticks;
                 if (stall > 16'000'000) {
@@ -36,11 +43,13 @@ public:
                 }
             }
             m_last = now;
+            m_lastCpu = cpu;
         });
         m_clock.start();
         m_timer.start();
     }
     double longestMs() const { return double(m_longestNs) / 1e6; }
+    double longestCpuMs() const { return double(m_longestCpuNs) / 1e6; }
     int ticks() const { return m_ticks; }
     int ticksOver16ms() const { return m_ticksOver16ms; }
 
@@ -49,6 +58,15 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_longestNs = 0;
+    qint64 m_lastCpu = 0;
+    qint64 m_longestCpuNs = 0;
+
+    static qint64 threadCpuNs()
+    {
+        timespec time{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+        return qint64(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+    }
     int m_ticks = 0;
     int m_ticksOver16ms = 0;
 };
@@ -148,11 +166,13 @@ private slots:
         QCOMPARE(analysis.summary.audit.lost, 0);
 
         qInfo().noquote() << QStringLiteral("GUI event loop during a live run with a failover: longest stall %1 ms "
-                                            "(target < 50 ms), %2 ticks, %3 late by more than 16 ms; write outage %4 s")
+                                            "(target < 50 ms; the GUI thread ran %5 ms of it), %2 ticks, %3 late by more "
+                                            "than 16 ms; write outage %4 s")
                                  .arg(stalls.longestMs(), 0, 'f', 1)
                                  .arg(stalls.ticks())
                                  .arg(stalls.ticksOver16ms())
-                                 .arg(double(analysis.summary.writes.longestOutageNs) / 1e9, 0, 'f', 2);
+                                 .arg(double(analysis.summary.writes.longestOutageNs) / 1e9, 0, 'f', 2)
+                                 .arg(stalls.longestCpuMs(), 0, 'f', 1);
         qInfo().noquote() << profiler->report();
         profiler.reset();
         // A frozen window (a blocking call on the GUI thread: docker, HTTP, SQL) stalls for whole seconds; the
