@@ -188,7 +188,7 @@ private slots:
                                                  << QStringLiteral("10.89.0.2:5432");
 
         for (const auto errorClass : {ErrorClass::ConnectionLost, ErrorClass::ShuttingDown, ErrorClass::Authentication,
-                                      ErrorClass::Other, ErrorClass::ProbeAttemptTimeout}) {
+                                      ErrorClass::Other}) {
             OperationRecord failed = insert;
             failed.outcome = Outcome::Failed;
             failed.errorClass = errorClass;

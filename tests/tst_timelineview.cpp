@@ -177,7 +177,7 @@ QJsonObject clusterState(bool afterFailover)
             const bool primary = qstrcmp(listener, "primary") == 0;
             const bool up = primary ? i == (afterFailover ? 2 : 1) : i != (afterFailover ? 2 : 1);
             backends.append({ QString::fromLatin1(listener), QStringLiteral("patroni%1").arg(i),
-                up ? QStringLiteral("UP") : QStringLiteral("DOWN"), QString(), up });
+                up ? QStringLiteral("UP") : QStringLiteral("DOWN"), QString(), up, QString() });
         }
     }
     state.haproxy = backends;

@@ -357,7 +357,7 @@ Result<StoredRun> Journal::loadRun(qint64 runId) const
         op.returnedId = query.value(4).toLongLong();
         const bool known = toEnum(query.value(5).toLongLong(), OperationRecord::Kind::Read, &op.kind)
             && toEnum(query.value(6).toLongLong(), OperationRecord::Outcome::Indeterminate, &op.outcome)
-            && toEnum(query.value(7).toLongLong(), OperationRecord::ErrorClass::ProbeAttemptTimeout, &op.errorClass)
+            && toEnum(query.value(7).toLongLong(), OperationRecord::ErrorClass::Other, &op.errorClass)
             && toEnum(query.value(8).toLongLong(), OperationRecord::Stream::Probe, &op.stream);
         if (!known) {
             return damaged(QStringLiteral("operation %1 has an unknown kind, outcome, error class or stream")

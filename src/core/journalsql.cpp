@@ -26,8 +26,7 @@ static_assert(int(Op::Outcome::Ok) == 0 && int(Op::Outcome::Failed) == 1 && int(
 static_assert(int(Op::ErrorClass::None) == 0 && int(Op::ErrorClass::ConnectionRefused) == 1
               && int(Op::ErrorClass::ConnectionLost) == 2 && int(Op::ErrorClass::ReadOnly) == 3
               && int(Op::ErrorClass::ShuttingDown) == 4 && int(Op::ErrorClass::DeadlineExceeded) == 5
-              && int(Op::ErrorClass::Authentication) == 6 && int(Op::ErrorClass::Other) == 7
-              && int(Op::ErrorClass::ProbeAttemptTimeout) == 8);
+              && int(Op::ErrorClass::Authentication) == 6 && int(Op::ErrorClass::Other) == 7);
 static_assert(int(Op::Stream::Workload) == 0 && int(Op::Stream::Probe) == 1);
 
 template<typename Enum>
@@ -112,7 +111,7 @@ QStringList schemaStatements()
             + caseExpression(QStringLiteral("o.kind"), Op::Kind::Read, &Op::kindName) + QStringLiteral(" AS kind, ")
             + caseExpression(QStringLiteral("o.outcome"), Op::Outcome::Indeterminate, &Op::outcomeName)
             + QStringLiteral(" AS outcome, ")
-            + caseExpression(QStringLiteral("o.error_class"), Op::ErrorClass::ProbeAttemptTimeout, &Op::errorClassName)
+            + caseExpression(QStringLiteral("o.error_class"), Op::ErrorClass::Other, &Op::errorClassName)
             + QStringLiteral(" AS error_class, ")
             + caseExpression(QStringLiteral("o.stream"), Op::Stream::Probe, &Op::streamName)
             + QStringLiteral(" AS stream, o.in_recovery, e.text AS error, s.text AS server, o.connection"

@@ -406,7 +406,7 @@ Result<QString> RunExport::writeOperations(const QString& folder, const std::vec
     using Record = OperationRecord;
     const auto kinds = names([](int v) { return Record::kindName(Record::Kind(v)); }, {0, 1, 2});
     const auto outcomes = names([](int v) { return Record::outcomeName(Record::Outcome(v)); }, {0, 1, 2});
-    const auto classes = names([](int v) { return Record::errorClassName(ErrorClass(v)); }, {0, 1, 2, 3, 4, 5, 6, 7, 8});
+    const auto classes = names([](int v) { return Record::errorClassName(ErrorClass(v)); }, {0, 1, 2, 3, 4, 5, 6, 7});
     const auto streams = names([](int v) { return Record::streamName(Record::Stream(v)); }, {0, 1});
     const auto pick = [](const std::vector<QByteArray>& list, auto value) -> const QByteArray& {
         static const QByteArray unknown;

@@ -32,7 +32,6 @@ QString OperationRecord::errorClassName(ErrorClass errorClass)
     case ErrorClass::DeadlineExceeded: return QStringLiteral("deadline_exceeded");
     case ErrorClass::Authentication: return QStringLiteral("authentication");
     case ErrorClass::Other: return QStringLiteral("other");
-    case ErrorClass::ProbeAttemptTimeout: return QStringLiteral("probe_attempt_timeout");
     }
     return {};
 }

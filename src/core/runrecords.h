@@ -24,11 +24,8 @@ struct OperationRecord
         DeadlineExceeded,  // the client-side deadline fired (frozen server)
         Authentication,    // 28P01, 28000
         Other,
-        // The service probe gave up on one of its connection attempts after the attempt's short deadline, to go on
-        // with newer ones (ServiceProbe): evidence that the service did not answer then, not a client's deadline.
-        ProbeAttemptTimeout,
     };
-    static constexpr int ErrorClassCount = static_cast<int>(ErrorClass::ProbeAttemptTimeout) + 1;
+    static constexpr int ErrorClassCount = static_cast<int>(ErrorClass::Other) + 1;
     enum class Stream : quint8 { Workload, Probe };
 
     qint64 startNs = 0; // LabClock, the same clock as ClusterEvent::timeNs

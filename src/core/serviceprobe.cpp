@@ -52,12 +52,11 @@ class ServiceProbe::Connection
 public:
     enum class Phase { Connecting, Running, Idle, Closed };
 
-    // stepTimeoutNs: the deadline of the connect and of each operation; clientDeadlineNs: the client's, for messages.
-    Connection(TrafficGenerator::Shared& shared, Kind kind, quint16 number, qint64 stepTimeoutNs, qint64 clientDeadlineNs)
+    // stepTimeoutNs: the deadline of the connect and of each operation (the client's deadline).
+    Connection(TrafficGenerator::Shared& shared, Kind kind, quint16 number, qint64 stepTimeoutNs)
         : m_shared(shared)
         , m_kind(kind)
         , m_number(number)
-        , m_clientDeadlineNs(clientDeadlineNs)
         , m_stepTimeoutNs(stepTimeoutNs)
     {
     }
@@ -66,10 +65,6 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     Phase phase() const { return m_phase; }
-    // Waits as long as a client would (the attempts' shorter deadline does not apply).
-    bool patient() const { return m_stepTimeoutNs >= m_clientDeadlineNs; }
-    // The main connection's operations get the client's deadline, whatever the attempt that found it had.
-    void setStepTimeout(qint64 timeoutNs) { m_stepTimeoutNs = timeoutNs; }
     qint64 deadlineNs() const { return m_phase == Phase::Connecting || m_phase == Phase::Running ? m_deadlineNs : Never; }
     qint64 operationStartNs() const { return m_operation.startNs; }
     bool lastOperationOk() const { return m_lastOk; }
@@ -148,22 +143,13 @@ public:
         if (nowNs < deadlineNs()) {
             return;
         }
-        const QString message = QStringLiteral("no answer within %1 ms (%2)")
-                                    .arg(m_stepTimeoutNs / 1'000'000)
-                                    .arg(patient() ? QStringLiteral("client-side deadline")
-                                                   : QStringLiteral("probe attempt deadline"));
+        const QString message = QStringLiteral("no answer within %1 ms (client-side deadline)").arg(m_stepTimeoutNs / 1'000'000);
         if (m_phase == Phase::Connecting) {
             failConnect(nowNs, true, message);
         } else {
             m_deadlineExceeded = true;
             finishOperation(nowNs, false, QString(), message);
         }
-    }
-
-    // A record ended by this connection's deadline: a client's deadline, or an attempt the probe gave up on.
-    OperationRecord::ErrorClass deadlineClass() const
-    {
-        return patient() ? OperationRecord::ErrorClass::DeadlineExceeded : OperationRecord::ErrorClass::ProbeAttemptTimeout;
     }
 
     void startOperation(const QByteArray& sql, const QList<QByteArray>& parameters, qint64 sequence, qint64 nowNs)
@@ -220,9 +206,6 @@ private:
     {
         m_connect.endNs = nowNs;
         TrafficRecords::setOutcome(m_connect, false, deadlineExceeded, false, true, QString(), message, m_shared);
-        if (deadlineExceeded) {
-            m_connect.errorClass = deadlineClass();
-        }
         flushConnectRecord();
         closeHandle();
         m_phase = Phase::Closed;
@@ -281,9 +264,6 @@ private:
         m_operation.server = m_server;
         m_operation.serverInRecovery = m_inRecovery;
         TrafficRecords::setOutcome(m_operation, ok, m_deadlineExceeded, m_sent, broken, sqlState, message, m_shared);
-        if (!ok && m_deadlineExceeded) {
-            m_operation.errorClass = deadlineClass();
-        }
         flushConnectRecord();
         m_shared.record(m_operation);
         m_lastOk = ok;
@@ -314,8 +294,7 @@ private:
     TrafficGenerator::Shared& m_shared;
     const Kind m_kind;
     const quint16 m_number;
-    const qint64 m_clientDeadlineNs;
-    qint64 m_stepTimeoutNs;
+    const qint64 m_stepTimeoutNs;
     pg_conn* m_handle = nullptr;
     Phase m_phase = Phase::Closed;
     PostgresPollingStatusType m_polling = PGRES_POLLING_WRITING;
@@ -348,9 +327,7 @@ public:
         , m_runId(config.runId.toUtf8())
         , m_intervalNs(static_cast<qint64>(1e9 / config.probeRate))
         , m_maxInFlight(config.probeAttemptsInFlight)
-        , m_fullTimeoutNs(std::chrono::nanoseconds(config.deadline).count())
-        // A connect through HAProxy takes a few ms; at very high probe rates the bound still leaves 250 ms.
-        , m_attemptTimeoutNs(std::min<qint64>(m_fullTimeoutNs, std::max<qint64>(250'000'000, m_intervalNs * config.probeAttemptsInFlight)))
+        , m_deadlineNs(std::chrono::nanoseconds(config.deadline).count())
     {
     }
 
@@ -366,12 +343,7 @@ public:
             m_failing = true;
         }
         if (m_failing && nowNs >= m_nextAttemptNs && attemptsInFlight() < m_maxInFlight) {
-            // One attempt at a time waits as long as a client would: a slow service is still seen to answer.
-            const bool patient = std::none_of(m_connections.cbegin(), m_connections.cend(), [this](const auto& connection) {
-                return connection.get() != m_main && connection->patient() && connection->phase() != Connection::Phase::Closed;
-            });
-            auto attempt = std::make_unique<Connection>(m_shared, m_kind, m_number,
-                                                        patient ? m_fullTimeoutNs : m_attemptTimeoutNs, m_fullTimeoutNs);
+            auto attempt = std::make_unique<Connection>(m_shared, m_kind, m_number, m_deadlineNs);
             attempt->start(m_conninfo, nowNs);
             m_connections.push_back(std::move(attempt));
             m_nextAttemptNs = nowNs + m_intervalNs;
@@ -468,7 +440,6 @@ private:
             }
         }
         m_main = &attempt;
-        m_main->setStepTimeout(m_fullTimeoutNs);
         m_failing = false;
         m_nextOperationNs = nowNs + m_intervalNs;
     }
@@ -495,8 +466,7 @@ private:
     const QByteArray m_runId;
     const qint64 m_intervalNs;
     const int m_maxInFlight;
-    const qint64 m_fullTimeoutNs;
-    const qint64 m_attemptTimeoutNs;
+    const qint64 m_deadlineNs; // of every connect and operation: the client's deadline
     const EventTexts m_texts;
     std::vector<std::unique_ptr<Connection>> m_connections;
     Connection* m_main = nullptr;

@@ -27,7 +27,7 @@ struct TrafficConfig
     // The service probe (ServiceProbe): writes and reads per second each, on their own connections; 0: off.
     double probeRate = 100.0;
     // While the service fails, the probe's new connection attempts under way at once, per kind (see ServiceProbe).
-    int probeAttemptsInFlight = 32;
+    int probeAttemptsInFlight = 4;
     QString runId;            // stored with every row, for the write audit
     QString table = QStringLiteral("events");
     // Report-style lines for every successful workload operation; failures and (re)connects are always logged.

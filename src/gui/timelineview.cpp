@@ -149,7 +149,6 @@ Category categoryOf(const OperationRecord& operation)
     case ErrorClass::ShuttingDown:
         return Category::ShuttingDown;
     case ErrorClass::DeadlineExceeded:
-    case ErrorClass::ProbeAttemptTimeout: // no answer within the probe attempt's own, shorter deadline
         return Category::DeadlineExceeded;
     case ErrorClass::Authentication:
         return Category::Authentication;
