@@ -5,16 +5,24 @@
 
 namespace TestSupport {
 
-// The lab that the lab_up fixture started (tests/CMakeLists.txt sets the variables).
-inline LabDefinition testLab()
+// A cluster a test fixture started, named by environment variables that tests/CMakeLists.txt sets (the defaults
+// serve a test run by hand).
+inline LabDefinition labFromEnvironment(const char* projectVariable, const QString& defaultProject,
+                                        const char* portBaseVariable, int defaultPortBase)
 {
     LabDefinition lab;
-    lab.project = qEnvironmentVariable("PATRONI_LAB_TEST_PROJECT", QStringLiteral("plabtest"));
-    lab.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_TEST_PORT_BASE");
+    lab.project = qEnvironmentVariable(projectVariable, defaultProject);
+    lab.portBase = qEnvironmentVariableIntValue(portBaseVariable);
     if (lab.portBase == 0) {
-        lab.portBase = 25500;
+        lab.portBase = defaultPortBase;
     }
     return lab;
+}
+
+// The lab that the lab_up fixture started.
+inline LabDefinition testLab()
+{
+    return labFromEnvironment("PATRONI_LAB_TEST_PROJECT", QStringLiteral("plabtest"), "PATRONI_LAB_TEST_PORT_BASE", 25500);
 }
 
 } // namespace TestSupport

@@ -205,6 +205,25 @@ inline QString breakAndHealWithCli(const LabDefinition& lab, QString* transcript
     return {};
 }
 
+// breakAndHealWithCli, timed: prints how long it took in all and how soon after heal's docker commands the cluster was
+// healthy (label names the cluster in the line). Returns what went wrong, with heal's output.
+inline QString breakAndHealWithCliReported(const LabDefinition& lab, const QString& label)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QString transcript;
+    const QString problem = breakAndHealWithCli(lab, &transcript);
+    if (!problem.isEmpty()) {
+        return problem + u'\n' + transcript;
+    }
+    const QString healed = transcript.section(QStringLiteral("Healthy after"), 1, 1).section(u':', 0, 0);
+    qInfo().noquote() << QStringLiteral("%1: %2 s in all, healthy%3 s after the heal's docker commands")
+                             .arg(label)
+                             .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
+                             .arg(healed.chopped(2));
+    return {};
+}
+
 inline QString containerAddress(const QString& container)
 {
     return run(QStringLiteral("docker"),

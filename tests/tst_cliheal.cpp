@@ -5,7 +5,6 @@
 #include "testlab.h"
 #include "testsupport.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace TestSupport;
@@ -24,15 +23,8 @@ private slots:
 
     void healUndoesWhatNodeActionsDid()
     {
-        QElapsedTimer clock;
-        clock.start();
-        QString transcript;
-        const QString problem = breakAndHealWithCli(testLab(), &transcript);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + transcript));
-        const QString healed = transcript.section(QStringLiteral("Healthy after"), 1, 1).section(u':', 0, 0);
-        qInfo().noquote() << QStringLiteral("break and heal with the CLI: %1 s in all, healthy%2 s after the heal's docker commands")
-                                 .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
-                                 .arg(healed.chopped(2));
+        const QString problem = breakAndHealWithCliReported(testLab(), QStringLiteral("break and heal with the CLI"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void unknownNamesAreBadInput_data()

@@ -22,13 +22,7 @@ namespace {
 // The cluster tests/patroni3/up.sh started (tests/CMakeLists.txt sets the variables).
 LabDefinition patroni3Cluster()
 {
-    LabDefinition cluster;
-    cluster.project = qEnvironmentVariable("PATRONI_LAB_P3_PROJECT", QStringLiteral("p3lab"));
-    cluster.portBase = qEnvironmentVariableIntValue("PATRONI_LAB_P3_PORT_BASE");
-    if (cluster.portBase == 0) {
-        cluster.portBase = 27500;
-    }
-    return cluster;
+    return labFromEnvironment("PATRONI_LAB_P3_PROJECT", QStringLiteral("p3lab"), "PATRONI_LAB_P3_PORT_BASE", 27500);
 }
 
 QStringList clusterArguments()
@@ -115,15 +109,8 @@ private slots:
 
     void heal()
     {
-        QElapsedTimer clock;
-        clock.start();
-        QString transcript;
-        const QString problem = breakAndHealWithCli(patroni3Cluster(), &transcript);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + transcript));
-        const QString healed = transcript.section(QStringLiteral("Healthy after"), 1, 1).section(u':', 0, 0);
-        qInfo().noquote() << QStringLiteral("break and heal Patroni 3.0.2 with the CLI: %1 s in all, healthy%2 s after the heal's docker commands")
-                                 .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
-                                 .arg(healed.chopped(2));
+        const QString problem = breakAndHealWithCliReported(patroni3Cluster(), QStringLiteral("break and heal Patroni 3.0.2 with the CLI"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 };
 
