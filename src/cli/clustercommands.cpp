@@ -86,16 +86,22 @@ void ClusterCommands::resolveNodeCluster()
 
 void ClusterCommands::discover(const QString& clusterName)
 {
+    discoverThen(clusterName, [this](const DiscoveredCluster& cluster) { onDiscovered(cluster); });
+}
+
+void ClusterCommands::discoverThen(const QString& clusterName, std::function<void(const DiscoveredCluster&)> next)
+{
     auto* discovery = new ClusterDiscovery(clusterName, m_docker, this);
-    connect(discovery, &ClusterDiscovery::finished, this, [this, discovery](const Result<DiscoveredCluster>& result) {
-        discovery->deleteLater();
-        if (!result.ok()) {
-            m_err << QStringLiteral("error: ") << result.error() << Qt::endl;
-            emit finished(discovery->dockerUnavailable() ? LabController::DockerUnavailable : LabController::Failed);
-            return;
-        }
-        onDiscovered(result.value());
-    });
+    connect(discovery, &ClusterDiscovery::finished, this,
+            [this, discovery, next = std::move(next)](const Result<DiscoveredCluster>& result) {
+                discovery->deleteLater();
+                if (!result.ok()) {
+                    m_err << QStringLiteral("error: ") << result.error() << Qt::endl;
+                    emit finished(discovery->dockerUnavailable() ? LabController::DockerUnavailable : LabController::Failed);
+                    return;
+                }
+                next(result.value());
+            });
     discovery->start();
 }
 
@@ -293,18 +299,10 @@ void ClusterCommands::startHealer(const DiscoveredCluster& cluster, const QList<
             return;
         }
         // Look again: the containers just started publish their ports now, and their endpoints come from them.
-        auto* discovery = new ClusterDiscovery(m_healedCluster, m_docker, this);
-        connect(discovery, &ClusterDiscovery::finished, this, [this, discovery, summary](const Result<DiscoveredCluster>& found) {
-            discovery->deleteLater();
-            if (!found.ok()) {
-                m_err << QStringLiteral("error: ") << found.error() << Qt::endl;
-                emit finished(discovery->dockerUnavailable() ? LabController::DockerUnavailable : LabController::Failed);
-                return;
-            }
-            makeObserver(found.value());
+        discoverThen(m_healedCluster, [this, summary](const DiscoveredCluster& found) {
+            makeObserver(found);
             waitUntilHealthy(summary);
         });
-        discovery->start();
     });
     healer->start();
 }

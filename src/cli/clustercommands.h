@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class ClusterObserver;
 class QTextStream;
 
@@ -30,6 +32,8 @@ signals:
 
 private:
     void discover(const QString& clusterName);
+    // Finds the cluster's containers and endpoints, then calls next; on failure prints the error and finishes.
+    void discoverThen(const QString& clusterName, std::function<void(const DiscoveredCluster&)> next);
     // node without --project: which cluster the container argument belongs to (docker ps -a), then discover it.
     void resolveNodeCluster();
     void onDiscovered(const DiscoveredCluster& cluster);
