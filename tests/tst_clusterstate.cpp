@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Change events computed from observations recorded on real clusters (see tests/fixtures/*/README.md).
 #include "clusterstate.h"
+#include "displaytext.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -147,6 +148,72 @@ private slots:
         QCOMPARE(describe(ClusterDiff::containers(before, after)),
                  (QStringList{QStringLiteral("container_state_changed container demo-etcd1: running → paused"),
                               QStringLiteral("container_state_changed container demo-haproxy: missing → created")}));
+    }
+
+    // A stopped leader is not a replica: Patroni 4 lists it as "replica" in state "stopped" after `docker stop`
+    // (it demoted itself on the way down), a killed one as the leader until its key expires.
+    void downMembersKeepTheirLastRole_data()
+    {
+        QTest::addColumn<QString>("afterFile");
+        QTest::addColumn<ContainerInfo::State>("patroni1Container");
+        QTest::addColumn<bool>("containersKnown");
+        QTest::newRow("docker stop: Patroni says stopped") << "lab-patroni-4.0/cluster-after-leader-stop.json"
+                                                           << ContainerInfo::State::Exited << true;
+        QTest::newRow("stopped, containers not observed") << "lab-patroni-4.0/cluster-after-leader-stop.json"
+                                                          << ContainerInfo::State::Unknown << false;
+        QTest::newRow("docker kill: still listed as leader") << "lab-patroni-4.0/cluster-healthy.json"
+                                                             << ContainerInfo::State::Exited << true;
+    }
+
+    void downMembersKeepTheirLastRole()
+    {
+        QFETCH(QString, afterFile);
+        QFETCH(ContainerInfo::State, patroni1Container);
+        QFETCH(bool, containersKnown);
+        const auto withContainers = [](QList<MemberState> members) {
+            for (MemberState& member : members) {
+                member.container = QStringLiteral("demo-") + member.name;
+            }
+            return members;
+        };
+        QHash<QString, KnownRole> lastRoles;
+        const QList<ContainerInfo> running { container("demo-patroni1", ContainerInfo::State::Running) };
+        QList<MemberState> healthy = withContainers(membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json")));
+        markDownMembers(healthy, running, lastRoles);
+        QVERIFY(!healthy.first().down);
+        QCOMPARE(DisplayText::role(healthy.first()), QStringLiteral("Leader"));
+
+        QList<MemberState> after = withContainers(membersFrom(afterFile));
+        const auto containers = containersKnown
+            ? std::optional<QList<ContainerInfo>>(QList<ContainerInfo> { container("demo-patroni1", patroni1Container) })
+            : std::nullopt;
+        markDownMembers(after, containers, lastRoles);
+        const MemberState& stopped = after.first();
+        QCOMPARE(stopped.name, QStringLiteral("patroni1"));
+        QVERIFY(stopped.down);
+        QCOMPARE(stopped.lastRole, PatroniMember::Role::Leader);
+        QCOMPARE(DisplayText::role(stopped), QStringLiteral("Stopped (was Leader)"));
+        // Patroni's own word stays for events and the patronictl-like CLI.
+        QVERIFY(stopped.displayRole() == QStringLiteral("Replica") || stopped.displayRole() == QStringLiteral("Leader"));
+        for (qsizetype i = 1; i < after.size(); ++i) {
+            QVERIFY(!after.at(i).down);
+            QVERIFY(DisplayText::role(after.at(i)) != QStringLiteral("Stopped"));
+        }
+        // Seen running again (as a replica): its role is Patroni's again.
+        QList<MemberState> back = withContainers(membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json")));
+        back.first().role = PatroniMember::Role::Replica;
+        markDownMembers(back, running, lastRoles);
+        QCOMPARE(DisplayText::role(back.first()), QStringLiteral("Replica"));
+        QCOMPARE(lastRoles.value(QStringLiteral("patroni1")).role, PatroniMember::Role::Replica);
+    }
+
+    // A member never seen running is just "Stopped".
+    void downMemberWithoutHistory()
+    {
+        QHash<QString, KnownRole> lastRoles;
+        QList<MemberState> after = membersFrom(QStringLiteral("lab-patroni-4.0/cluster-after-leader-stop.json"));
+        markDownMembers(after, std::nullopt, lastRoles);
+        QCOMPARE(DisplayText::role(after.first()), QStringLiteral("Stopped"));
     }
 
     // Patroni 4.0's /cluster has one lag figure: receive/replay LSN and lag come from each node's /patroni.

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 
 #include <ctime>
@@ -155,6 +156,15 @@ private slots:
         QVERIFY(TestSupport::waitFor([&] { return topology->containerStateText(oldLeader).contains(QStringLiteral("stopped")); },
                                      30'000));
         qInfo().noquote() << "topology:" << topology->summary();
+        // Patroni lists it as a "replica" in state "stopped": the diagram and the table say what it is.
+        QVERIFY2(TestSupport::waitFor([&] { return topology->roleOf(oldLeader) == QStringLiteral("Stopped (was Leader)"); }, 30'000),
+                 qPrintable(topology->roleOf(oldLeader)));
+        const QAbstractItemModel* table = window.findChild<QTableView*>(QStringLiteral("memberTable"))->model();
+        QStringList roles;
+        for (int row = 0; row < table->rowCount(); ++row) {
+            roles << table->index(row, 2).data().toString();
+        }
+        QVERIFY2(roles.contains(QStringLiteral("Stopped (was Leader)")), qPrintable(roles.join(u',')));
 
         // Writes come back, and the panel saw the outage.
         const int okBefore = window.trafficPanel()->tracker().counts(OperationRecord::Kind::Insert).ok;

@@ -334,6 +334,7 @@ void ClusterObserver::pollContainers()
                 m_state.containers ? ClusterDiff::containers(*m_state.containers, containers) : QList<ClusterEvent>{};
             m_state.containers = containers;
             publish(events);
+            rebuildMembers(); // a member whose container stopped is down whatever /cluster still says
         }
         sourceDone(m_containersSource);
     });
@@ -397,6 +398,7 @@ void ClusterObserver::rebuildMembers()
     std::optional<QList<MemberState>> members;
     if (m_lastCluster) {
         members = buildMemberStates(*m_lastCluster, m_nodeStatuses, m_containersByMember);
+        markDownMembers(*members, m_state.containers, m_lastRunningRoles);
     }
     QList<ClusterEvent> events;
     if (m_patroniEverSeen) {

@@ -137,6 +137,7 @@ private:
     std::optional<PatroniCluster> m_lastCluster;
     QHash<QString, PatroniNodeStatus> m_nodeStatuses;
     QHash<QString, QString> m_containersByMember;
+    QHash<QString, KnownRole> m_lastRunningRoles; // see markDownMembers
     QList<EtcdMemberState> m_etcdMembers;
     bool m_patroniEverSeen = false;
     bool m_haproxyEverSeen = false;

@@ -454,6 +454,33 @@ QList<ClusterEvent> ClusterDiff::containers(const QList<ContainerInfo>& before, 
     return events;
 }
 
+void markDownMembers(QList<MemberState>& members, const std::optional<QList<ContainerInfo>>& containers,
+                     QHash<QString, KnownRole>& lastRoles)
+{
+    for (MemberState& member : members) {
+        bool containerDown = false;
+        if (containers && !member.container.isEmpty()) {
+            for (const ContainerInfo& info : *containers) {
+                if (info.name == member.container) {
+                    containerDown = info.state == ContainerInfo::State::Exited || info.state == ContainerInfo::State::Dead;
+                }
+            }
+        }
+        member.down = containerDown || member.state == QLatin1StringView("stopped");
+        if (member.down) {
+            const KnownRole known = lastRoles.value(member.name);
+            member.lastRole = known.role;
+            member.lastRoleText = known.text;
+        } else {
+            member.lastRole = PatroniMember::Role::Unknown;
+            member.lastRoleText.clear();
+            if (member.role != PatroniMember::Role::Unknown) {
+                lastRoles.insert(member.name, KnownRole{member.role, member.roleText});
+            }
+        }
+    }
+}
+
 QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<QString, PatroniNodeStatus>& nodeStatuses,
                                      const QHash<QString, QString>& containersByMember)
 {

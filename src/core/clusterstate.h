@@ -34,6 +34,14 @@ struct MemberState
     QString patroniVersion;
     int serverVersion = 0; // PostgreSQL's, e.g. 170012
 
+    // Down: Patroni says "stopped" or the member's container has exited. Patroni keeps a gracefully stopped member
+    // in /cluster as a "replica" (it demoted itself on the way down) and a killed one as whatever it was until its
+    // key expires: neither is what it is now. lastRole is its role the last time it was seen running (Unknown if
+    // never), set by markDownMembers; role stays Patroni's word for events and the patronictl-like CLI.
+    bool down = false;
+    PatroniMember::Role lastRole = PatroniMember::Role::Unknown;
+    QString lastRoleText;
+
     QString displayRole() const;
     bool isLeader() const { return role == PatroniMember::Role::Leader || role == PatroniMember::Role::StandbyLeader; }
     bool operator==(const MemberState&) const = default;
@@ -151,5 +159,15 @@ QList<ClusterEvent> containers(const QList<ContainerInfo>& before, const QList<C
 // in state "streaming" — the only sign Patroni 3.0 gives.
 QList<MemberState> buildMemberStates(const PatroniCluster& cluster, const QHash<QString, PatroniNodeStatus>& nodeStatuses,
                                      const QHash<QString, QString>& containersByMember);
+
+// Sets MemberState::down and lastRole from Patroni's state and the containers (if known), and remembers in
+// lastRoles (member → role, role text) the role of every member seen running, for the next call.
+struct KnownRole
+{
+    PatroniMember::Role role = PatroniMember::Role::Unknown;
+    QString text;
+};
+void markDownMembers(QList<MemberState>& members, const std::optional<QList<ContainerInfo>>& containers,
+                     QHash<QString, KnownRole>& lastRoles);
 
 QList<HaproxyBackendState> buildBackendStates(const HaproxyStats& stats);

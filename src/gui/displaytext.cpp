@@ -3,6 +3,16 @@
 
 QString DisplayText::role(const MemberState& member)
 {
+    if (member.down) {
+        // Not what Patroni still lists it as (a stopped leader demotes itself to "replica" on the way down).
+        if (member.lastRole == PatroniMember::Role::Unknown && member.lastRoleText.isEmpty()) {
+            return tr("Stopped");
+        }
+        MemberState last;
+        last.role = member.lastRole;
+        last.roleText = member.lastRoleText;
+        return tr("Stopped (was %1)").arg(role(last));
+    }
     switch (member.role) {
     case PatroniMember::Role::Leader:
         return tr("Leader");
