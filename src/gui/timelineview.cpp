@@ -5,6 +5,7 @@
 #include "labclock.h"
 #include "scenariorunner.h"
 
+#include <QApplication>
 #include <QClipboard>
 #include <QFile>
 #include <QFileInfo>
@@ -126,6 +127,9 @@ constexpr double LatencyFloorMs = 0.1; // failures answered "at once" still need
 constexpr double FollowWindowS = 60;
 constexpr int ReplotIntervalMs = 100; // at most ten replots a second
 constexpr double ScreenDpi = 96;
+// The latency plot keeps at least this share of the figure's height; lanes that do not fit beside it are left out.
+constexpr double MainPlotShare = 0.36;
+constexpr double LaneBarHalfHeight = 0.42; // of a lane row, each side of its centre
 const QString ShadingLayer = QStringLiteral("shading");
 const QString MarkerLayer = QStringLiteral("markers");
 const QString LabelLayer = QStringLiteral("labels"); // over every marker line, so no line crosses a label
@@ -230,7 +234,7 @@ void TimelineView::setupPlot()
     layout->setContentsMargins(0, 0, 0, 0);
     m_plot = new TimelinePlot(this);
     m_plot->setObjectName(QStringLiteral("timelinePlot"));
-    m_plot->setMinimumHeight(200);
+    m_plot->setMinimumHeight(12 * QFontMetrics(font()).height()); // see setPresentationMode
     layout->addWidget(m_plot);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -259,7 +263,7 @@ void TimelineView::setupPlot()
     m_mainRect->setRangeZoom(Qt::Horizontal);
     m_mainRect->setRangeDragAxes(x, nullptr);
     m_mainRect->setRangeZoomAxes(x, nullptr);
-    m_mainRect->setMinimumSize(QSize(0, 120));
+    m_mainRect->setMinimumSize(QSize(0, 30)); // fitToViewport keeps it at MainPlotShare of the height
 
     m_laneRect = new QCPAxisRect(m_plot);
     m_laneRect->setRangeDrag(Qt::Horizontal);
@@ -639,9 +643,7 @@ void TimelineView::addMarker(double timeS, const QString& label, const QString& 
     marker.text->setClipAxisRect(m_mainRect);
     marker.text->setText(label);
     marker.text->setColor(color);
-    QFont markerFont = font();
-    markerFont.setPointSizeF(std::max(6.0, markerFont.pointSizeF() - 1));
-    marker.text->setFont(markerFont);
+    marker.text->setFont(labelFont());
     marker.text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     marker.text->setPadding(QMargins(2, 1, 2, 1));
     marker.text->setBrush(QColor(255, 255, 255, 200));
@@ -703,6 +705,7 @@ void TimelineView::rebuildWindows()
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         text->position->setType(QCPItemPosition::ptAbsolute); // placed by layoutMarkersAndTexts
         text->setColor(QColor(150, 20, 20));
+        text->setFont(labelFont()); // as the markers' (presentation mode scales both)
         text->setBrush(QColor(255, 255, 255, 200));
         text->setPadding(QMargins(3, 1, 3, 1));
         m_windowRects.append(rect);
@@ -804,6 +807,7 @@ void TimelineView::showFrame(const TimelineLayout::Frame& frame)
         m_tailText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         m_tailText->position->setType(QCPItemPosition::ptAbsolute);
         m_tailText->setColor(QColor(55, 71, 79));
+        m_tailText->setFont(labelFont());
         m_tailText->setBrush(QColor(255, 255, 255, 200));
         m_tailText->setPadding(QMargins(3, 1, 3, 1));
         const QString seconds = QString::number(frame.upperS - frame.tailStartS, 'f', 1);
@@ -1291,6 +1295,46 @@ QStringList TimelineView::laneNames() const
     return names;
 }
 
+QStringList TimelineView::shownLaneNames() const
+{
+    QStringList names;
+    for (const Lane& lane : m_lanes) {
+        if (lane.shown) {
+            names << lane.id;
+        }
+    }
+    return names;
+}
+
+int TimelineView::hiddenLaneCount() const
+{
+    return static_cast<int>(std::count_if(m_lanes.cbegin(), m_lanes.cend(), [](const Lane& l) { return !l.shown; }));
+}
+
+void TimelineView::setAllLanes(bool all)
+{
+    if (m_allLanes != all) {
+        m_allLanes = all;
+        scheduleReplot();
+    }
+}
+
+QFont TimelineView::labelFont() const
+{
+    // Presentation mode: large still, but a little smaller than the axes so the lanes and labels find room.
+    QFont labelFont = font();
+    labelFont.setPointSizeF(
+        m_presentation ? labelFont.pointSizeF() * 0.8 : std::max(6.0, labelFont.pointSizeF() - 1));
+    return labelFont;
+}
+
+int TimelineView::laneRowHeight() const
+{
+    // The bar holds its label with a pixel to spare each side; the gap between bars is the rest of the row.
+    const int text = QFontMetrics(labelFont()).height();
+    return static_cast<int>(std::ceil((text + 2) / (2 * LaneBarHalfHeight)));
+}
+
 QList<TimelineView::LaneSegment> TimelineView::laneSegments(const QString& id) const
 {
     const Lane* found = lane(id);
@@ -1319,11 +1363,14 @@ void TimelineView::rebuildLaneItems()
     }
     QVector<double> positions;
     QVector<QString> titles;
-    QFont laneFont = font();
-    laneFont.setPointSizeF(std::max(6.0, laneFont.pointSizeF() - 1));
-    for (qsizetype index = 0; index < m_lanes.size(); ++index) {
-        Lane& lane = m_lanes[index];
-        positions << double(index);
+    const QFont font = labelFont();
+    double index = -1;
+    for (Lane& lane : m_lanes) {
+        if (!lane.shown) {
+            continue;
+        }
+        ++index;
+        positions << index;
         titles << lane.title;
         for (const LaneSegment& segment : laneSegments(lane.id)) {
             auto* bar = new QCPItemRect(m_plot);
@@ -1332,8 +1379,8 @@ void TimelineView::rebuildLaneItems()
                 corner->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
                 corner->setAxisRect(m_laneRect);
             }
-            bar->topLeft->setCoords(axisX(segment.startS), double(index) - 0.38);
-            bar->bottomRight->setCoords(axisX(segment.endS), double(index) + 0.38);
+            bar->topLeft->setCoords(axisX(segment.startS), index - LaneBarHalfHeight);
+            bar->bottomRight->setCoords(axisX(segment.endS), index + LaneBarHalfHeight);
             const QColor color = laneColor(segment.state);
             bar->setPen(QPen(color.darker(130), 0.5));
             bar->setBrush(color);
@@ -1341,10 +1388,10 @@ void TimelineView::rebuildLaneItems()
             text->setClipAxisRect(m_laneRect);
             text->position->setAxes(m_laneRect->axis(QCPAxis::atBottom), m_laneRect->axis(QCPAxis::atLeft));
             text->position->setAxisRect(m_laneRect);
-            text->position->setCoords((axisX(segment.startS) + axisX(segment.endS)) / 2, double(index));
+            text->position->setCoords((axisX(segment.startS) + axisX(segment.endS)) / 2, index);
             text->setPositionAlignment(Qt::AlignCenter);
             text->setText(segment.label);
-            text->setFont(laneFont);
+            text->setFont(font);
             text->setColor(darkBackground(color) ? Qt::white : Qt::black);
             lane.bars.append(bar);
             lane.texts.append(text);
@@ -1353,7 +1400,9 @@ void TimelineView::rebuildLaneItems()
     }
     auto ticker = m_laneRect->axis(QCPAxis::atLeft)->ticker().dynamicCast<QCPAxisTickerText>();
     ticker->setTicks(positions, titles);
-    m_laneRect->axis(QCPAxis::atLeft)->setRange(-0.5, std::max<double>(0.5, double(m_lanes.size()) - 0.5));
+    QCPAxis* laneY = m_laneRect->axis(QCPAxis::atLeft);
+    laneY->setTickLabelFont(font);
+    laneY->setRange(-0.5, std::max(0.5, index + 0.5));
     m_lanesChanged = false;
     updateLaneLayout();
 }
@@ -1376,7 +1425,9 @@ void TimelineView::updateLaneLayout()
     QCPLayoutGrid* grid = m_plot->plotLayout();
     QCPLegend* legend = m_plot->legend;
     const bool showTitle = !m_titleElement->text().isEmpty();
-    const bool showLanes = !m_lanes.isEmpty();
+    const auto shownLanes = static_cast<int>(
+        std::count_if(m_lanes.cbegin(), m_lanes.cend(), [](const Lane& lane) { return lane.shown; }));
+    const bool showLanes = shownLanes > 0;
     const bool showLegend = legend->visible() && legend->itemCount() > 0;
     for (QCPLayoutElement* element :
         { static_cast<QCPLayoutElement*>(m_titleElement), static_cast<QCPLayoutElement*>(m_mainRect),
@@ -1399,11 +1450,22 @@ void TimelineView::updateLaneLayout()
     stretch << 1;
     if (showLanes) {
         grid->addElement(row++, 0, m_laneRect);
-        const int height = 16 * static_cast<int>(m_lanes.size());
+        const int height = laneRowHeight() * shownLanes;
         m_laneRect->setMinimumSize(QSize(0, height));
         m_laneRect->setMaximumSize(QSize(QWIDGETSIZE_MAX, height));
         stretch << 0.001;
     }
+    // Hidden lanes are said where they would be, when the note fits the width.
+    const int hidden = hiddenLaneCount();
+    QString timeLabel = tr("Time since start (s)");
+    if (hidden > 0) {
+        const QString noted = tr("Time since start (s) · %n lane(s) hidden", nullptr, hidden);
+        const QFontMetrics metrics(m_laneRect->axis(QCPAxis::atBottom)->labelFont());
+        if (metrics.horizontalAdvance(noted) < m_plot->viewport().width() - 20) {
+            timeLabel = noted;
+        }
+    }
+    m_laneRect->axis(QCPAxis::atBottom)->setLabel(timeLabel);
     if (showLegend) {
         grid->addElement(row++, 0, legend);
         stretch << 0.001;
@@ -1411,7 +1473,158 @@ void TimelineView::updateLaneLayout()
     grid->setRowStretchFactors(stretch);
     QCPAxis* mainX = m_mainRect->axis(QCPAxis::atBottom);
     mainX->setTickLabels(!showLanes);
-    mainX->setLabel(showLanes ? QString() : tr("Time since start (s)"));
+    mainX->setLabel(showLanes ? QString() : timeLabel);
+}
+
+void TimelineView::fitLegendColumns(int widthPx)
+{
+    QCPLegend* legend = m_plot->legend;
+    const int items = legend->itemCount();
+    if (items == 0) {
+        return;
+    }
+    int widest = 1;
+    int present = 0;
+    for (int i = 0; i < items; ++i) {
+        // A wrapped grid has empty cells: itemCount() counts them.
+        if (const QCPAbstractLegendItem* item = legend->item(i)) {
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+            ++present;
+        }
+    }
+    if (present == 0) {
+        return;
+    }
+    const QMargins margins = legend->margins();
+    const int usable = widthPx - margins.left() - margins.right() - 2 * legend->columnSpacing();
+    const int columns = std::clamp(usable / (widest + legend->columnSpacing()), 1, present);
+    if (legend->wrap() != columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // rearranges the items for the new wrap
+    }
+}
+
+bool TimelineView::chooseShownLanes(int count)
+{
+    // What matters most for a failover story: the members that led at some time, then etcd's quorum (the cause of
+    // read-only), then where HAProxy sends writes (the effect), then other members that change, then the rest. The
+    // chosen ones keep their order on screen.
+    const auto priority = [this](qsizetype i) {
+        const Lane& lane = m_lanes.at(i);
+        const bool changes = lane.segments.size() > 1;
+        const bool led = std::any_of(lane.segments.cbegin(), lane.segments.cend(),
+            [](const LaneSegment& segment) { return segment.state == QLatin1StringView("leader"); });
+        if (!changes) {
+            return 4;
+        }
+        if (lane.id == QLatin1StringView("etcd")) {
+            return 1;
+        }
+        if (lane.id == QLatin1StringView("haproxy")) {
+            return 2;
+        }
+        return led ? 0 : 3;
+    };
+    QList<qsizetype> ranked;
+    for (qsizetype i = 0; i < m_lanes.size(); ++i) {
+        ranked << i;
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [&](qsizetype a, qsizetype b) { return priority(a) < priority(b); });
+    bool changed = false;
+    for (qsizetype rank = 0; rank < ranked.size(); ++rank) {
+        Lane& lane = m_lanes[ranked.at(rank)];
+        const bool shown = rank < count && (m_allLanes || lane.segments.size() > 1);
+        changed = changed || lane.shown != shown;
+        lane.shown = shown;
+    }
+    m_lanesChanged = m_lanesChanged || changed;
+    return changed;
+}
+
+bool TimelineView::fitToViewport(bool exporting)
+{
+    if (!exporting && !m_plot->isVisible()) {
+        // A widget never shown has no size yet to fit to: every lane (mode permitting), as an export would start.
+        const bool changed = chooseShownLanes(static_cast<int>(m_lanes.size()));
+        if (m_lanesChanged) {
+            rebuildLaneItems();
+        }
+        return changed;
+    }
+    const QRect viewport = m_plot->viewport();
+    fitLegendColumns(viewport.width());
+    const int row = laneRowHeight();
+    const int line = QFontMetrics(font()).height();
+    const int mainTarget = std::max(3 * line, static_cast<int>(MainPlotShare * viewport.height()));
+    bool changed = false;
+    int count = static_cast<int>(m_lanes.size());
+    // Measured, not estimated: lay out with a number of lanes, see how much the latency plot got (or how far the
+    // layout ran past the bottom when the minimum sizes did not fit), drop the rows it lacks, and again.
+    for (int pass = 0; pass < 4; ++pass) {
+        changed = chooseShownLanes(count) || changed;
+        updateLaneLayout();
+        m_plot->layoutNow();
+        int bottom = m_mainRect->outerRect().bottom();
+        for (const QCPLayoutElement* element : { static_cast<const QCPLayoutElement*>(m_laneRect),
+                 static_cast<const QCPLayoutElement*>(m_plot->legend) }) {
+            if (element->visible() && element->layout() == m_plot->plotLayout()) {
+                bottom = std::max(bottom, element->outerRect().bottom());
+            }
+        }
+        const int overflow = std::max(0, bottom - viewport.bottom());
+        const int spare = m_mainRect->rect().height() - overflow - mainTarget;
+        const int shown = static_cast<int>(shownLaneNames().size());
+        if (spare >= 0 || shown == 0) {
+            break;
+        }
+        count = std::max(0, shown - (-spare + row - 1) / row);
+    }
+    if (m_lanesChanged) {
+        rebuildLaneItems();
+        m_plot->layoutNow();
+    }
+    // The y axis title runs along the plot's height: a shorter one where the long one would be cut.
+    QCPAxis* y = m_mainRect->axis(QCPAxis::atLeft);
+    const QFontMetrics labelMetrics(y->labelFont());
+    const QStringList titles { tr("Latency (ms, log)"), tr("Latency, ms"), tr("ms") };
+    QString title = titles.last();
+    for (const QString& candidate : titles) {
+        if (labelMetrics.horizontalAdvance(candidate) + 4 <= m_mainRect->rect().height()) {
+            title = candidate;
+            break;
+        }
+    }
+    if (y->label() != title) {
+        y->setLabel(title);
+        m_plot->layoutNow();
+    }
+    return changed;
+}
+
+QRect TimelineView::plotAreaRect() const
+{
+    return m_mainRect->rect();
+}
+
+QRect TimelineView::laneAreaRect() const
+{
+    return m_laneRect->visible() ? m_laneRect->rect() : QRect();
+}
+
+QRect TimelineView::legendRect() const
+{
+    const QCPLegend* legend = m_plot->legend;
+    return legend->visible() && legend->layout() == m_plot->plotLayout() ? legend->outerRect() : QRect();
+}
+
+QRect TimelineView::titleRect() const
+{
+    return m_titleElement->visible() ? m_titleElement->outerRect() : QRect();
+}
+
+QString TimelineView::latencyAxisLabel() const
+{
+    return m_mainRect->axis(QCPAxis::atLeft)->label();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1524,6 +1737,7 @@ void TimelineView::beforeReplot()
 {
     m_replotStartedNs = LabClock::nowNs();
     refreshContent();
+    fitToViewport();
     const auto [lower, upper] = visibleRange();
     // The lanes share the main plot's time axis. Its rangeChanged keeps them in step, but lanes created after the
     // last change (a cluster state that arrives while following a run shorter than the follow window) start elsewhere.
@@ -1849,14 +2063,28 @@ void TimelineView::setPresentationMode(bool on)
         font.setPointSizeF(font.pointSizeF() * factor);
         return font;
     };
-    setFont(scaled(font()));
-    for (QCPAxisRect* rect : m_plot->axisRects()) {
+    // The view's own font from the application's, not from font(): in the window, the parent's presentation font
+    // has already reached it, and scaling that again would count the factor twice. Off: inherit again.
+    if (on) {
+        QFont large = QApplication::font();
+        large.setPointSizeF(large.pointSizeF() * factor);
+        setFont(large);
+    } else {
+        setFont(QFont());
+    }
+    // Both rects, also the lanes' while it is out of the layout (no lanes yet): axisRects() lists only those in it.
+    for (QCPAxisRect* rect : { m_mainRect, m_laneRect }) {
         for (QCPAxis* axis : rect->axes()) {
             axis->setLabelFont(scaled(axis->labelFont()));
             axis->setTickLabelFont(scaled(axis->tickLabelFont()));
         }
     }
     m_plot->legend->setFont(scaled(m_plot->legend->font()));
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+        if (QCPAbstractLegendItem* item = m_plot->legend->item(i)) {
+            item->setFont(m_plot->legend->font()); // items copy the legend's font when added
+        }
+    }
     m_titleElement->setFont(scaled(m_titleElement->font()));
     for (QCPGraph* graph : m_graphs) {
         QCPScatterStyle style = graph->scatterStyle();
@@ -1865,10 +2093,18 @@ void TimelineView::setPresentationMode(bool on)
     }
     for (const Marker& marker : std::as_const(m_markers)) {
         if (marker.text) {
-            marker.text->setFont(scaled(marker.text->font()));
+            marker.text->setFont(labelFont());
         }
     }
+    for (QCPItemText* text : std::as_const(m_windowTexts)) {
+        text->setFont(labelFont());
+    }
+    if (m_tailText) {
+        m_tailText->setFont(labelFont());
+    }
     m_lanesChanged = true;
+    // Room for the title, a lane, the axis, the legend and a readable plot, whatever the docks around want.
+    m_plot->setMinimumHeight(12 * QFontMetrics(font()).height());
     updateLaneLayout();
     scheduleReplot();
 }
@@ -1938,9 +2174,8 @@ public:
                 m_view.setXRangeProgrammatically(0, m_view.fullRangeUpperS());
             }
         }
-        m_view.updateLaneLayout();
         plot->setViewport(QRect(QPoint(0, 0), m_logicalSize));
-        plot->layoutNow();
+        m_view.fitToViewport(true);
         const auto [lower, upper] = m_view.visibleRange();
         m_view.rebuildDecimation(lower, upper, std::max(100, m_view.m_mainRect->width()));
         // The labels set the latency range, which can move the plot's edge (wider tick labels): twice settles it.
@@ -1957,8 +2192,8 @@ public:
         m_view.setXRangeProgrammatically(m_oldRange.first, m_oldRange.second);
         m_view.m_titleElement->setText(m_oldTitle);
         plot->legend->setVisible(m_oldLegendVisible);
-        m_view.updateLaneLayout();
         plot->setViewport(m_oldViewport);
+        m_view.fitToViewport();
         plot->layoutNow();
         m_view.m_decimationValid = false;
         plot->replot(QCustomPlot::rpQueuedReplot);

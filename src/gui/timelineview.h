@@ -161,6 +161,20 @@ public:
     // Every text shown in the widget now, in the plot widget's pixels.
     QList<LabelGeometry> labelGeometry() const;
     QStringList laneNames() const; // member names, then "etcd", "haproxy"
+    QStringList shownLaneNames() const; // the lanes drawn now (see setAllLanes)
+    int hiddenLaneCount() const; // lanes left out for lack of height or by setAllLanes(false)
+    int laneRowHeight() const; // pixels per lane: its label's height and a little padding
+    // All lanes when there is room (the default), or only those whose state changes during the run. Whatever this
+    // says, lanes that do not fit the height at one row each are left out (the ones without changes first), so
+    // none is ever squeezed below its label.
+    void setAllLanes(bool all);
+    bool allLanes() const { return m_allLanes; }
+    // Where the plot's elements landed (widget pixels): the latency plot, the lanes, the legend, the title.
+    QRect plotAreaRect() const;
+    QRect laneAreaRect() const; // empty without lanes
+    QRect legendRect() const; // empty without a legend
+    QRect titleRect() const; // empty without a title
+    QString latencyAxisLabel() const;
     QList<LaneSegment> laneSegments(const QString& lane) const;
     qint64 pointCount() const { return static_cast<qint64>(m_points.size()); }
     int pointCount(Category category) const { return m_categoryCounts[static_cast<size_t>(category)]; }
@@ -221,6 +235,7 @@ private:
     {
         QString id;
         QString title;
+        bool shown = true; // drawn now (fitLanes)
         QList<LaneSegment> segments; // the last one is still open while its endS follows the data
         QList<QCPItemRect*> bars;
         QList<QCPItemText*> texts; // one per bar, with the labels of drawn
@@ -266,6 +281,13 @@ private:
     void rebuildLaneItems();
     void extendOpenLaneSegments(double toS);
     void updateLaneLayout();
+    // Fits the figure to the plot's viewport: legend columns for its width, the lanes that fit its height (at
+    // least a row each, the latency plot keeping MainPlotShare), a y axis title that fits. True when the lanes shown
+    // changed (their items were rebuilt).
+    bool fitToViewport(bool exporting = false);
+    void fitLegendColumns(int widthPx);
+    bool chooseShownLanes(int count); // the lanes to show when count fit; true when that changed
+    QFont labelFont() const; // markers, outages, lanes: a point below the view's font
     QString memberLaneState(const QString& name, const MemberFacts& facts, QString* label, QString* shortLabel) const;
     bool memberCutOff(const QString& name, const MemberFacts& facts) const;
     bool containerOverrides(const QString& name, const MemberFacts& facts) const;
@@ -342,6 +364,8 @@ private:
     bool m_haproxyKnown = false;
     bool m_patroniReachable = true;
     bool m_lanesChanged = false;
+    bool m_allLanes = true;
+    int m_fittingDepth = 0;
 
     qint64 m_lastReplotNs = 0;
     qint64 m_replotStartedNs = 0;
