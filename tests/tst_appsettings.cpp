@@ -27,6 +27,7 @@ private slots:
         QCOMPARE(settings.exportPreferences().sizePx, QSize(1600, 900));
         QCOMPARE(settings.exportPreferences().dpi, 150);
         QVERIFY(!settings.presentationMode());
+        QVERIFY(settings.allLanes());
         QVERIFY(settings.windowGeometry().isEmpty());
     }
 
@@ -55,8 +56,10 @@ private slots:
             settings.setTraffic(traffic);
             settings.setExportPreferences(exportPreferences);
             settings.setPresentationMode(true);
-            settings.setWindowLayout("geometry", "state");
-            settings.setSplitterState(QStringLiteral("mainSplitter"), "splitter");
+            settings.setAllLanes(false);
+            settings.setWindowGeometry("geometry");
+            settings.setWindowState(false, "desk");
+            settings.setWindowState(true, "lecture");
             settings.sync();
         }
         AppSettings reread(path);
@@ -65,9 +68,10 @@ private slots:
         QCOMPARE(reread.traffic(), traffic);
         QCOMPARE(reread.exportPreferences(), exportPreferences);
         QVERIFY(reread.presentationMode());
+        QVERIFY(!reread.allLanes());
         QCOMPARE(reread.windowGeometry(), QByteArray("geometry"));
-        QCOMPARE(reread.windowState(), QByteArray("state"));
-        QCOMPARE(reread.splitterState(QStringLiteral("mainSplitter")), QByteArray("splitter"));
+        QCOMPARE(reread.windowState(false), QByteArray("desk"));
+        QCOMPARE(reread.windowState(true), QByteArray("lecture"));
     }
 
     void garbledValuesFallBack_data()

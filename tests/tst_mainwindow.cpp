@@ -15,7 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSplitter>
+#include <QDockWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -101,16 +101,15 @@ private slots:
     void remembersLayoutAndChoices()
     {
         const QString file = path("layout.ini");
-        QByteArray splitterState;
         {
             AppSettings settings(file);
             MainWindow window(unusedLab(), settings);
             window.resize(1100, 700);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            auto* splitter = window.findChild<QSplitter*>(QStringLiteral("mainSplitter"));
-            splitter->setSizes({100, 500});
-            splitterState = splitter->saveState();
+            // A student closes the members panel and moves the diagram to the left.
+            window.findChild<QDockWidget*>(QStringLiteral("membersDock"))->close();
+            window.addDockWidget(Qt::LeftDockWidgetArea, window.findChild<QDockWidget*>(QStringLiteral("topologyDock")));
             TrafficPreferences traffic;
             traffic.rate = 25;
             traffic.connections = 3;
@@ -129,10 +128,12 @@ private slots:
         QCOMPARE(reread.traffic().rate, 25.0);
         QCOMPARE(reread.traffic().connections, 3);
         QVERIFY(!reread.windowGeometry().isEmpty());
-        QCOMPARE(reread.splitterState(QStringLiteral("mainSplitter")), splitterState);
+        QVERIFY(!reread.windowState(false).isEmpty());
         MainWindow again(reread.cluster(), reread);
         QCOMPARE(again.trafficPanel()->preferences().connections, 3);
-        QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->saveState(), splitterState);
+        QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("membersDock"))->isHidden());
+        QCOMPARE(again.dockWidgetArea(again.findChild<QDockWidget*>(QStringLiteral("topologyDock"))),
+                 Qt::LeftDockWidgetArea);
     }
 
     // A run from the journal opens on the timeline without Docker, read and analysed off the GUI thread.

@@ -4,6 +4,7 @@
 // (live and rebuilt from a stored run), following, and the exports (PNG pixels, PDF, SVG, errors).
 // Then two recorded partition experiments (tests/fixtures/partition-runs): the cut-off members' lanes, labels that
 // never overlap or leave the figure, and a report's frame with its healing tail; and the layout rules on their own.
+#include "recordedrun.h"
 #include "runanalysis.h"
 #include "timelinelayout.h"
 #include "timelineview.h"
@@ -279,84 +280,9 @@ double share(const QImage& image, const QRect& area, QColor color, int tolerance
     return total ? double(matching) / total : 0;
 }
 
-// A recorded run of tests/fixtures/partition-runs (see its README), on this file's clock.
-struct RecordedRun
-{
-    StoredRun run;
-    QList<UnavailabilityWindow> recordedWindows; // what the analyser found in the whole recording
-    QJsonObject firstState;
-
-    double seconds(qint64 ns) const { return double(ns - RunStartNs) / 1e9; }
-};
-
 RecordedRun loadRecordedRun(const QString& name)
 {
-    QFile file(QStringLiteral(LAB_FIXTURES_DIR "/partition-runs/") + name);
-    if (!file.open(QIODevice::ReadOnly)) {
-        qFatal("cannot read the fixture %s", qPrintable(file.fileName()));
-    }
-    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
-    RecordedRun recorded;
-    StoredRun& run = recorded.run;
-    run.info.startNs = RunStartNs;
-    run.info.endNs
-        = RunStartNs + json.value(QLatin1StringView("run")).toObject().value(QLatin1StringView("end_ns")).toInteger();
-    run.info.name = name;
-    const auto ns = [](const QJsonValue& value) { return RunStartNs + value.toInteger(); };
-    for (const QJsonValue& value : json.value(QLatin1StringView("faults")).toArray()) {
-        const QJsonObject fault = value.toObject();
-        FaultAction action;
-        action.startNs = ns(fault.value(QLatin1StringView("start_ns")));
-        action.endNs = ns(fault.value(QLatin1StringView("end_ns")));
-        action.commandLine = fault.value(QLatin1StringView("command")).toString();
-        action.exitCode = fault.value(QLatin1StringView("exit_code")).toInt();
-        run.faults << action;
-    }
-    QHash<QString, EventKind> kinds;
-    for (int kind = 0; kind <= int(EventKind::ContainerStateChanged); ++kind) {
-        kinds.insert(ClusterEvent::kindName(EventKind(kind)), EventKind(kind));
-    }
-    for (const QJsonValue& value : json.value(QLatin1StringView("events")).toArray()) {
-        const QJsonObject object = value.toObject();
-        ClusterEvent e;
-        e.timeNs = ns(object.value(QLatin1StringView("time_ns")));
-        e.kind = kinds.value(object.value(QLatin1StringView("kind")).toString());
-        e.subject = object.value(QLatin1StringView("subject")).toString();
-        e.from = object.value(QLatin1StringView("from")).toString();
-        e.to = object.value(QLatin1StringView("to")).toString();
-        run.events << e;
-    }
-    for (const QJsonValue& value : json.value(QLatin1StringView("snapshots")).toArray()) {
-        const QJsonObject object = value.toObject();
-        const QJsonObject state = object.value(QLatin1StringView("state")).toObject();
-        run.snapshots << StateSnapshot { ns(object.value(QLatin1StringView("time_ns"))), state };
-        if (recorded.firstState.isEmpty() && state.contains(QLatin1StringView("members"))) {
-            recorded.firstState = state;
-        }
-    }
-    // start_us, latency_us, kind, outcome, error_class, stream, connection
-    for (const QJsonValue& value : json.value(QLatin1StringView("operations")).toArray()) {
-        const QJsonArray row = value.toArray();
-        OperationRecord r;
-        r.startNs = RunStartNs + row.at(0).toInteger() * 1000;
-        r.endNs = r.startNs + row.at(1).toInteger() * 1000;
-        r.kind = Kind(row.at(2).toInt());
-        r.outcome = Outcome(row.at(3).toInt());
-        r.errorClass = ErrorClass(row.at(4).toInt());
-        r.stream = OperationRecord::Stream(row.at(5).toInt());
-        r.connection = quint16(row.at(6).toInt());
-        run.operations.push_back(r);
-    }
-    for (const QJsonValue& value : json.value(QLatin1StringView("recorded_windows")).toArray()) {
-        const QJsonObject object = value.toObject();
-        UnavailabilityWindow window;
-        window.kind = object.value(QLatin1StringView("kind")).toString() == QLatin1StringView("read") ? Kind::Read
-                                                                                                      : Kind::Insert;
-        window.startNs = ns(object.value(QLatin1StringView("start_ns")));
-        window.endNs = ns(object.value(QLatin1StringView("end_ns")));
-        recorded.recordedWindows << window;
-    }
-    return recorded;
+    return RecordedRuns::load(QStringLiteral(LAB_FIXTURES_DIR "/partition-runs/") + name, RunStartNs);
 }
 
 RunAnalysis analyse(const StoredRun& run)

@@ -492,6 +492,9 @@ private slots:
         view.setPresentationMode(true);
         QVERIFY(view.presentationMode());
         QVERIFY(view.nodeRect(demo("patroni1")).height() > large.height()); // taller boxes, larger text
+        render(view);
+        // No text below the window's size and a bit (boxes leave out lines before that).
+        QVERIFY(view.smallestTextPixelSize() >= 0.65 * QFontInfo(view.font()).pixelSize());
         for (const QString& container : view.containers()) {
             QCOMPARE(view.nodeAt(view.nodeRect(container).center()), container);
         }

@@ -164,6 +164,14 @@
         <source>container %1: %2 → %3</source>
         <translation>контейнер %1: %2 → %3</translation>
     </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлен</translation>
+    </message>
+    <message>
+        <source>Stopped (was %1)</source>
+        <translation>Остановлен (был: %1)</translation>
+    </message>
 </context>
 <context>
     <name>DockerCli</name>
@@ -389,10 +397,6 @@
     <message>
         <source>Looking for the lab…</source>
         <translation>Поиск стенда…</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Временная шкала</translation>
     </message>
     <message>
         <source>Lab</source>
@@ -925,6 +929,22 @@
     <message>
         <source>The relay container %1 runs on the cluster&apos;s network %2 while the window watches the cluster: it forwards 127.0.0.1 ports to the members&apos; REST APIs, etcd and HAProxy&apos;s statistics. A node cut off from that network is read through docker exec. The relay is removed when the window stops watching.</source>
         <translation>Контейнер-ретранслятор %1 работает в сети кластера %2, пока окно наблюдает за кластером: он пробрасывает порты 127.0.0.1 к REST API участников, к etcd и к статистике HAProxy. Узел, отрезанный от этой сети, читается через docker exec. Ретранслятор удаляется, когда окно перестаёт наблюдать.</translation>
+    </message>
+    <message>
+        <source>Timeline: &amp;all lanes</source>
+        <translation>Временная шкала: &amp;все дорожки</translation>
+    </message>
+    <message>
+        <source>Show every member&apos;s lane, also those that do not change; off: only the lanes that change (lanes that do not fit the height are left out either way)</source>
+        <translation>Показывать дорожки всех узлов, и тех, что не меняются; выключено: только меняющиеся дорожки (дорожки, которым не хватает высоты, не показываются в любом случае)</translation>
+    </message>
+    <message>
+        <source>Topology panel</source>
+        <translation>Панель топологии</translation>
+    </message>
+    <message>
+        <source>Members panel</source>
+        <translation>Панель узлов</translation>
     </message>
 </context>
 <context>
@@ -2323,6 +2343,22 @@
         <source>cut off</source>
         <translation>отключён от сети</translation>
     </message>
+    <message numerus="yes">
+        <source>Time since start (s) · %n lane(s) hidden</source>
+        <translation>
+            <numerusform>Время от начала (с) · %n дорожка скрыта</numerusform>
+            <numerusform>Время от начала (с) · %n дорожки скрыты</numerusform>
+            <numerusform>Время от начала (с) · %n дорожек скрыто</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Latency, ms</source>
+        <translation>Задержка, мс</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
 </context>
 <context>
     <name>TopologyView</name>
@@ -2929,6 +2965,10 @@
     <message>
         <source>--port-base must be a whole number, got &apos;%1&apos;</source>
         <translation>--port-base должен быть целым числом, получено «%1»</translation>
+    </message>
+    <message>
+        <source>--open-run must be a run id such as 3 (see patroni-lab-cli runs), got &apos;%1&apos;</source>
+        <translation>--open-run должен быть номером прогона, например 3 (см. patroni-lab-cli runs), получено «%1»</translation>
     </message>
 </context>
 </TS>

@@ -39,7 +39,11 @@ int main(int argc, char* argv[])
                                             QStringLiteral("FILE"));
     const QCommandLineOption presentationOption(QStringLiteral("presentation"),
                                                 QStringLiteral("Start in presentation mode (full screen, large fonts)."));
-    parser.addOptions({projectOption, portBaseOption, existingOption, languageOption, settingsOption, presentationOption});
+    const QCommandLineOption openRunOption(QStringLiteral("open-run"),
+                                           QStringLiteral("Show this run of the journal on the timeline (ids: patroni-lab-cli runs)."),
+                                           QStringLiteral("ID"));
+    parser.addOptions({projectOption, portBaseOption, existingOption, languageOption, settingsOption, presentationOption,
+                       openRunOption});
     parser.process(app);
 
     const std::unique_ptr<AppSettings> settings = parser.isSet(settingsOption)
@@ -80,7 +84,27 @@ int main(int argc, char* argv[])
         settings->setPresentationMode(true);
     }
 
+    qint64 runToOpen = 0;
+    if (parser.isSet(openRunOption)) {
+        bool idOk = false;
+        runToOpen = parser.value(openRunOption).toLongLong(&idOk);
+        if (!idOk || runToOpen <= 0) {
+            QMessageBox::critical(nullptr, QStringLiteral("Patroni HA Lab"),
+                                  QCoreApplication::translate("main", "--open-run must be a run id such as 3 (see patroni-lab-cli runs), got '%1'")
+                                      .arg(parser.value(openRunOption)));
+            return 2;
+        }
+    }
+
     MainWindow window(choice, *settings);
+    if (runToOpen > 0) {
+        // The journal opens off the GUI thread; the run is read once it is there (a failure is in the log).
+        QObject::connect(&window, &MainWindow::journalReady, &window, [&window, runToOpen](bool ok) {
+            if (ok) {
+                window.openRun(runToOpen);
+            }
+        }, Qt::SingleShotConnection);
+    }
     window.show();
     return app.exec();
 }

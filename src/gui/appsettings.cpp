@@ -12,8 +12,10 @@ const QString ClusterPortBaseKey = QStringLiteral("cluster/portBase");
 const QString ClusterRelayKey = QStringLiteral("cluster/relay");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString PresentationKey = QStringLiteral("ui/presentationMode");
+const QString AllLanesKey = QStringLiteral("ui/timelineAllLanes");
 const QString GeometryKey = QStringLiteral("ui/windowGeometry");
 const QString StateKey = QStringLiteral("ui/windowState");
+const QString PresentationStateKey = QStringLiteral("ui/presentationWindowState");
 const QString RateKey = QStringLiteral("traffic/rate");
 const QString ConnectionsKey = QStringLiteral("traffic/connections");
 const QString ReadEveryKey = QStringLiteral("traffic/readCheckEvery");
@@ -142,30 +144,34 @@ void AppSettings::setPresentationMode(bool on)
     m_settings->setValue(PresentationKey, on);
 }
 
+bool AppSettings::allLanes() const
+{
+    return m_settings->value(AllLanesKey, true).toBool();
+}
+
+void AppSettings::setAllLanes(bool all)
+{
+    m_settings->setValue(AllLanesKey, all);
+}
+
 QByteArray AppSettings::windowGeometry() const
 {
     return m_settings->value(GeometryKey).toByteArray();
 }
 
-QByteArray AppSettings::windowState() const
-{
-    return m_settings->value(StateKey).toByteArray();
-}
-
-void AppSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
+void AppSettings::setWindowGeometry(const QByteArray& geometry)
 {
     m_settings->setValue(GeometryKey, geometry);
-    m_settings->setValue(StateKey, state);
 }
 
-QByteArray AppSettings::splitterState(const QString& splitter) const
+QByteArray AppSettings::windowState(bool presentation) const
 {
-    return m_settings->value(QStringLiteral("ui/splitters/") + splitter).toByteArray();
+    return m_settings->value(presentation ? PresentationStateKey : StateKey).toByteArray();
 }
 
-void AppSettings::setSplitterState(const QString& splitter, const QByteArray& state)
+void AppSettings::setWindowState(bool presentation, const QByteArray& state)
 {
-    m_settings->setValue(QStringLiteral("ui/splitters/") + splitter, state);
+    m_settings->setValue(presentation ? PresentationStateKey : StateKey, state);
 }
 
 void AppSettings::sync()

@@ -73,13 +73,15 @@ public:
 
     bool presentationMode() const;
     void setPresentationMode(bool on);
+    // The timeline's lanes: all (true) or only those that change.
+    bool allLanes() const;
+    void setAllLanes(bool all);
 
-    QByteArray windowGeometry() const;
-    QByteArray windowState() const;
-    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
-    // QSplitter::saveState() of a named splitter of the window.
-    QByteArray splitterState(const QString& splitter) const;
-    void setSplitterState(const QString& splitter, const QByteArray& state);
+    QByteArray windowGeometry() const; // QWidget::saveGeometry() of the window in normal mode
+    void setWindowGeometry(const QByteArray& geometry);
+    // QMainWindow::saveState() of the docks, one per mode: a lecture's arrangement is not a desk's.
+    QByteArray windowState(bool presentation) const;
+    void setWindowState(bool presentation, const QByteArray& state);
 
     void sync();
     QString fileName() const;

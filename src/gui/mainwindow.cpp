@@ -27,6 +27,8 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QScreen>
+#include <QScrollArea>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFutureWatcher>
@@ -82,21 +84,26 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
 
     m_topology = new TopologyView(this);
     m_topology->setObjectName(QStringLiteral("topologyView"));
-    m_topology->setMinimumSize(420, 280);
+    m_topology->setMinimumSize(320, 200);
     delete ui->topologyLayout->replaceWidget(ui->topologyPlaceholder, m_topology);
     delete ui->topologyPlaceholder;
     ui->topologyPlaceholder = nullptr;
 
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(QStringLiteral("timelineView"));
-    m_timeline->setMinimumHeight(240);
     delete ui->timelineLayout->replaceWidget(ui->timelinePlaceholder, m_timeline);
     delete ui->timelinePlaceholder;
     ui->timelinePlaceholder = nullptr;
 
     m_trafficPanel = new TrafficPanel(this);
     m_trafficPanel->setObjectName(QStringLiteral("trafficPanel"));
-    ui->trafficLayout->addWidget(m_trafficPanel);
+    // Scrolls rather than forcing its height on the window: on a 1280×800 screen the docks must fit together.
+    auto* trafficScroll = new QScrollArea(this);
+    trafficScroll->setObjectName(QStringLiteral("trafficScroll"));
+    trafficScroll->setWidgetResizable(true);
+    trafficScroll->setFrameShape(QFrame::NoFrame);
+    trafficScroll->setWidget(m_trafficPanel);
+    ui->trafficLayout->addWidget(trafficScroll);
     m_trafficPanel->setPreferences(m_settings.traffic());
 
     m_scenarioPanel = new ScenarioPanel(this);
@@ -109,10 +116,10 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     tabifyDockWidget(ui->trafficDock, m_scenarioDock);
     ui->trafficDock->raise();
 
-    ui->mainSplitter->setStretchFactor(0, 2);
-    ui->mainSplitter->setStretchFactor(1, 3);
-    ui->clusterSplitter->setStretchFactor(0, 3);
-    ui->clusterSplitter->setStretchFactor(1, 2);
+    // The timeline is the central widget: the figure the lab exists for gets whatever the docks leave. The right
+    // docks reach down beside the log, so the traffic panel is as tall as it can be.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setDockNestingEnabled(true);
 
     setUpActions();
     setUpLanguageMenu();
@@ -208,6 +215,12 @@ void MainWindow::setUpActions()
     connect(ui->actionFollowLive, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
     connect(ui->actionResetZoom, &QAction::triggered, m_timeline, &TimelineView::resetRange);
     connect(ui->actionPresentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    ui->actionAllLanes->setChecked(m_settings.allLanes());
+    m_timeline->setAllLanes(m_settings.allLanes());
+    connect(ui->actionAllLanes, &QAction::toggled, this, [this](bool all) {
+        m_settings.setAllLanes(all);
+        m_timeline->setAllLanes(all);
+    });
     connect(ui->actionShortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Patroni HA Lab"),
@@ -227,7 +240,11 @@ void MainWindow::setUpActions()
     ui->logDock->toggleViewAction()->setText(tr("Log panel"));
     m_scenarioDock->toggleViewAction()->setText(tr("Scenarios panel"));
     m_scenarioDock->toggleViewAction()->setObjectName(QStringLiteral("actionScenarioPanel"));
+    ui->topologyDock->toggleViewAction()->setText(tr("Topology panel"));
+    ui->membersDock->toggleViewAction()->setText(tr("Members panel"));
     ui->menuView->addSeparator();
+    ui->menuView->addAction(ui->topologyDock->toggleViewAction());
+    ui->menuView->addAction(ui->membersDock->toggleViewAction());
     ui->menuView->addAction(ui->trafficDock->toggleViewAction());
     ui->menuView->addAction(m_scenarioDock->toggleViewAction());
     ui->menuView->addAction(ui->logDock->toggleViewAction());
@@ -272,25 +289,63 @@ void MainWindow::setUpLanguageMenu()
 
 void MainWindow::restoreLayout()
 {
-    // First start: the diagram and the members side by side, the timeline as large as they are, a short log.
-    ui->mainSplitter->setSizes({420, 420});
-    ui->clusterSplitter->setSizes({760, 600});
-    resizeDocks({ui->logDock}, {150}, Qt::Vertical);
-    resizeDocks({ui->trafficDock}, {330}, Qt::Horizontal);
     const QByteArray geometry = m_settings.windowGeometry();
-    if (!geometry.isEmpty()) {
-        restoreGeometry(geometry);
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: most of the screen, never more than it (a 1280×800 projector included).
+        const QRect available = screen()->availableGeometry();
+        resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
+        move(available.center() - rect().center());
     }
-    const QByteArray state = m_settings.windowState();
-    if (!state.isEmpty()) {
-        restoreState(state);
+    applyDockLayout(false);
+}
+
+void MainWindow::applyDockLayout(bool presentation)
+{
+    const QByteArray state = m_settings.windowState(presentation);
+    if (!state.isEmpty() && restoreState(state, DockStateVersion)) {
+        return;
     }
-    for (QSplitter* splitter : {ui->mainSplitter, ui->clusterSplitter}) {
-        const QByteArray saved = m_settings.splitterState(splitter->objectName());
-        if (!saved.isEmpty()) {
-            splitter->restoreState(saved);
+    applyDefaultDockLayout(presentation);
+}
+
+void MainWindow::applyDefaultDockLayout(bool presentation)
+{
+    for (QDockWidget* dock : {ui->topologyDock, ui->membersDock, ui->trafficDock, m_scenarioDock, ui->logDock}) {
+        if (dock->isFloating()) {
+            dock->setFloating(false); // (on a docked one, this takes the main window out of full screen)
         }
+        dock->show();
     }
+    // Sizes are fractions of what the window will have (full screen in presentation mode).
+    const QSize window = presentation ? screen()->geometry().size() : size();
+    if (presentation) {
+        // A lecture: the diagram beside the timeline, the traffic and scenario panels under the diagram, the table
+        // and the log out of the way (View menu brings them back).
+        addDockWidget(Qt::LeftDockWidgetArea, ui->topologyDock);
+        splitDockWidget(ui->topologyDock, ui->trafficDock, Qt::Vertical);
+        tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+        addDockWidget(Qt::BottomDockWidgetArea, ui->membersDock);
+        tabifyDockWidget(ui->membersDock, ui->logDock);
+        ui->membersDock->hide();
+        ui->logDock->hide();
+        ui->trafficDock->raise();
+        resizeDocks({ui->topologyDock}, {window.width() * 38 / 100}, Qt::Horizontal);
+        resizeDocks({ui->topologyDock, ui->trafficDock}, {window.height() * 55 / 100, window.height() * 45 / 100},
+                    Qt::Vertical);
+        return;
+    }
+    // A desk: the diagram and the members above the timeline, the traffic and scenario panels on the right with
+    // the log under them (the room beside the timeline that the panels do not need).
+    addDockWidget(Qt::TopDockWidgetArea, ui->topologyDock);
+    splitDockWidget(ui->topologyDock, ui->membersDock, Qt::Horizontal);
+    addDockWidget(Qt::RightDockWidgetArea, ui->trafficDock);
+    splitDockWidget(ui->trafficDock, ui->logDock, Qt::Vertical);
+    tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+    ui->trafficDock->raise();
+    resizeDocks({ui->topologyDock}, {window.height() * 27 / 100}, Qt::Vertical);
+    resizeDocks({ui->topologyDock, ui->membersDock}, {window.width() * 55 / 100, window.width() * 45 / 100},
+                Qt::Horizontal);
+    resizeDocks({ui->trafficDock}, {std::max(320, window.width() / 5)}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -310,12 +365,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_liveRun->stop();
     }
     m_closing = true;
-    if (isFullScreen()) {
-        showNormal();
-    }
-    m_settings.setWindowLayout(saveGeometry(), saveState());
-    for (QSplitter* splitter : {ui->mainSplitter, ui->clusterSplitter}) {
-        m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
+    m_settings.setWindowState(m_presentationLayout, saveState(DockStateVersion));
+    if (!m_presentationLayout) {
+        m_settings.setWindowGeometry(saveGeometry());
     }
     m_settings.setTraffic(m_trafficPanel->preferences());
     m_settings.sync();
@@ -1000,9 +1052,21 @@ void MainWindow::exportRunData()
 void MainWindow::setPresentationMode(bool on)
 {
     m_settings.setPresentationMode(on);
+    if (ui->actionPresentation->isChecked() != on) {
+        ui->actionPresentation->setChecked(on); // comes back here through toggled
+        return;
+    }
+    const bool switching = m_presentationLayout != on;
+    if (switching) {
+        // Each mode keeps its own arrangement of the docks; the desk's window geometry as well.
+        m_settings.setWindowState(m_presentationLayout, saveState(DockStateVersion));
+        if (!m_presentationLayout) {
+            m_settings.setWindowGeometry(saveGeometry());
+        }
+    }
     QFont presentation = m_normalFont;
     if (on) {
-        presentation.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        presentation.setPointSizeF(m_normalFont.pointSizeF() * PresentationFontFactor);
         presentation.setBold(true);
     }
     setFont(on ? presentation : m_normalFont);
@@ -1022,12 +1086,21 @@ void MainWindow::setPresentationMode(bool on)
     m_topology->setPresentationMode(on);
     m_timeline->setPresentationMode(on);
     if (on) {
+        showFullScreen(); // first, so the docks are sized for the screen
+    }
+    if (switching) {
+        m_presentationLayout = on;
+        applyDockLayout(on);
+    }
+    // Again after the docks: re-tabifying docks takes a full-screen window out of full screen (Qt 6.4).
+    if (on) {
         showFullScreen();
     } else if (isFullScreen()) {
         showNormal();
-    }
-    if (ui->actionPresentation->isChecked() != on) {
-        ui->actionPresentation->setChecked(on);
+        const QByteArray geometry = m_settings.windowGeometry();
+        if (!geometry.isEmpty()) {
+            restoreGeometry(geometry);
+        }
     }
 }
 

@@ -97,6 +97,9 @@ private:
     void setUpLanguageMenu();
     void connectController();
     void restoreLayout();
+    // The remembered arrangement of the docks for a mode, else its default.
+    void applyDockLayout(bool presentation);
+    void applyDefaultDockLayout(bool presentation);
     void openJournal();
     void refreshStatus();
     void observe(const DiscoveredCluster& cluster);
@@ -151,4 +154,8 @@ private:
     // The past run on the timeline, when one is shown instead of the live run.
     std::optional<StudiedRun> m_shownRun;
     QFont m_normalFont;
+    bool m_presentationLayout = false; // the docks are arranged for presentation mode
+    // QMainWindow::saveState() version: 2 since the timeline is the central widget (older states had splitters).
+    static constexpr int DockStateVersion = 2;
+    static constexpr double PresentationFontFactor = 1.6;
 };

@@ -692,9 +692,30 @@ QString TopologyView::summary() const
 
 // --- layout ------------------------------------------------------------------------------------------------------
 
+qreal TopologyView::textFloorPixelSize() const
+{
+    // The diagram reads like the rest of the window: its text never goes much below the window's own (which
+    // presentation mode enlarges), whatever room the dock gives it; boxes drop their less important lines instead.
+    return QFontInfo(font()).pixelSize() * 0.85;
+}
+
 qreal TopologyView::basePixelSize() const
 {
-    return std::clamp(height() / (m_presentation ? 30.0 : 40.0), 7.0, 48.0);
+    const qreal byHeight = height() / (m_presentation ? 30.0 : 40.0);
+    return std::clamp(std::min(std::max(byHeight, textFloorPixelSize()), height() / 14.0), 7.0, 48.0);
+}
+
+void TopologyView::noteTextSize(qreal pixelSize) const
+{
+    m_smallestTextPx = m_smallestTextPx > 0 ? std::min(m_smallestTextPx, pixelSize) : pixelSize;
+}
+
+void TopologyView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        invalidate();
+    }
+    QWidget::changeEvent(event);
 }
 
 qreal TopologyView::lineWidth() const
@@ -712,15 +733,22 @@ const TopologyView::Layout& TopologyView::layout() const
     const qreal h = height();
     const qreal margin = std::max(6.0, std::min(w, h) * 0.02);
     const qreal base = basePixelSize();
-    result.header = QRectF(margin, margin, w - 2 * margin, base * 1.8);
-    result.footer = QRectF(margin, h - margin - base * 2.2, w - 2 * margin, base * 2.2);
-    const qreal top = result.header.bottom();
-    const qreal available = std::max(10.0, result.footer.top() - base * 0.6 - top);
-    // Presentation mode gives the boxes more height (so larger text) and the arrows less.
-    const qreal haproxyShare = m_presentation ? 0.19 : 0.18;
-    const qreal routeShare = m_presentation ? 0.14 : 0.17;
-    const qreal patroniShare = m_presentation ? 0.36 : 0.31;
-    const qreal replicationShare = m_presentation ? 0.13 : 0.16;
+    // Wide and short (a dock above the timeline): the legend and the quorum badge go to the right of the header,
+    // so the boxes get the height of the footer row.
+    const bool oneRow = w > 2.6 * h;
+    const qreal headerShare = oneRow ? 0.42 : 1.0;
+    result.header = QRectF(margin, margin, (w - 2 * margin) * headerShare, base * (oneRow ? 2.2 : 1.8));
+    result.footer = oneRow
+        ? QRectF(result.header.right(), margin, w - 2 * margin - result.header.width(), base * 2.2)
+        : QRectF(margin, h - margin - base * 2.2, w - 2 * margin, base * 2.2);
+    const qreal top = result.header.bottom() + (oneRow ? base * 0.4 : 0.0);
+    const qreal available = std::max(10.0, (oneRow ? h - margin : result.footer.top() - base * 0.6) - top);
+    // Rows by the lines they hold (HAProxy 3, Patroni 6, etcd 3; the arrows' labels about 1.7 each); presentation
+    // mode gives the boxes a little more and the arrows less.
+    const qreal haproxyShare = m_presentation ? 0.20 : 0.19;
+    const qreal routeShare = m_presentation ? 0.09 : 0.115;
+    const qreal patroniShare = m_presentation ? 0.42 : 0.385;
+    const qreal replicationShare = m_presentation ? 0.09 : 0.115;
     const qreal etcdShare = 1.0 - haproxyShare - routeShare - patroniShare - replicationShare;
     const qreal haproxyTop = top;
     const qreal patroniTop = haproxyTop + available * (haproxyShare + routeShare);
@@ -823,6 +851,7 @@ void TopologyView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), Qt::white);
+    m_smallestTextPx = 0;
 
     if (!m_hasState && !m_cluster) {
         QFont font = this->font();
@@ -889,40 +918,59 @@ void TopologyView::paintNode(QPainter& painter, const Node& node, const Facts& f
         painter.drawRoundedRect(box.adjusted(-out, -out, out, out), radius, radius);
     }
 
-    // Text: the font follows the box height, so the diagram reads at any window size.
-    qreal totalScale = 0;
-    for (const Line& line : facts.lines) {
-        totalScale += line.scale;
-    }
+    // Text: the font follows the box height, so the diagram reads at any window size, but not below the window's
+    // text: a box too small for all its lines at that size leaves out the less important ones (the last lines
+    // that are not bold; the name, role and state stay).
     const qreal lineFactor = m_presentation ? 1.12 : 1.25;
     // Thick presentation lines must not eat the text's room: the padding grows only a little with them.
     const qreal padding = box.height() * 0.05 + lw * 1.5;
-    qreal pixel = std::clamp(
-        (box.height() - 2 * padding) / std::max(1.0, totalScale * lineFactor), 6.0, std::max(6.0, box.width() / 8.0));
+    const qreal floor = textFloorPixelSize();
+    QList<Line> lines = facts.lines;
+    const auto scaleOf = [&lines] {
+        qreal total = 0;
+        for (const Line& line : lines) {
+            total += line.scale;
+        }
+        return total;
+    };
+    const auto fittingPixel
+        = [&] { return (box.height() - 2 * padding) / std::max(1.0, scaleOf() * lineFactor); };
+    // A Patroni node keeps its name, role and state; HAProxy its name and where writes go; etcd its name and health.
+    const qsizetype kept = node.row == Row::Patroni ? 3 : 2;
+    while (fittingPixel() < floor && lines.size() > kept) {
+        qsizetype drop = lines.size() - 1;
+        while (drop >= kept && lines.at(drop).bold) {
+            --drop;
+        }
+        lines.removeAt(drop >= kept ? drop : lines.size() - 1);
+    }
+    const qreal totalScale = scaleOf();
+    qreal pixel = std::clamp(fittingPixel(), 6.0, std::max(6.0, box.width() / 8.0));
     // Shrink until the widest line fits (the first one beside the state symbol in the top corner); eliding is the
     // last resort below 6 px.
     const auto textWidthFor
         = [&](qreal size, qsizetype index) { return box.width() - 2 * (lw * 5) - (index == 0 ? 2 * size * 1.1 : 0.0); };
-    for (qsizetype index = 0; index < facts.lines.size(); ++index) {
-        const Line& line = facts.lines.at(index);
+    for (qsizetype index = 0; index < lines.size(); ++index) {
+        const Line& line = lines.at(index);
         QFont font = this->font();
         font.setPixelSize(std::max(6, static_cast<int>(pixel * line.scale)));
         font.setBold(line.bold);
         const qreal needed = QFontMetricsF(font).horizontalAdvance(line.text);
         if (needed > textWidthFor(pixel, index)) {
-            pixel = std::max(6.0, pixel * textWidthFor(pixel, index) / needed * 0.98);
+            pixel = std::max(std::min(pixel, floor * 0.85), pixel * textWidthFor(pixel, index) / needed * 0.98);
         }
     }
     qreal y = box.center().y() - totalScale * lineFactor * pixel / 2;
     const qreal symbolSize = pixel * 1.1;
     painter.setPen(textColour());
-    for (qsizetype index = 0; index < facts.lines.size(); ++index) {
-        const Line& line = facts.lines.at(index);
+    for (qsizetype index = 0; index < lines.size(); ++index) {
+        const Line& line = lines.at(index);
         const qreal textWidth = textWidthFor(pixel, index);
         QFont font = this->font();
         font.setPixelSize(std::max(6, static_cast<int>(pixel * line.scale)));
         font.setBold(line.bold);
         painter.setFont(font);
+        noteTextSize(font.pixelSize());
         const QFontMetricsF metrics(font);
         const qreal lineHeight = pixel * line.scale * lineFactor;
         const QString text = metrics.elidedText(line.text, Qt::ElideRight, textWidth);
@@ -981,6 +1029,7 @@ void TopologyView::paintLabel(QPainter& painter, const QPointF& centre, const QS
 {
     QFont font = this->font();
     font.setPixelSize(std::max(6, static_cast<int>(pixelSize)));
+    noteTextSize(font.pixelSize());
     const QFontMetricsF metrics(font);
     const QRectF textRect(0, 0, metrics.horizontalAdvance(text) + pixelSize * 0.8, metrics.height() * 1.1);
     QRectF backdrop = textRect;

@@ -56,6 +56,9 @@ public:
     QString quorumText() const;
     QString nodeDetails(const QString& container) const; // the tooltip
     QString summary() const;
+    // The smallest text (pixel size) the last paint drew: the diagram keeps up with the window's font.
+    qreal smallestTextPixelSize() const { return m_smallestTextPx; }
+    bool hasState() const { return m_hasState; }
 
     // The keyboard commands, for a help dialog.
     static QList<KeyBinding> keyBindings();
@@ -72,6 +75,7 @@ signals:
 protected:
     bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -145,11 +149,14 @@ private:
     QColor textColour() const;
     qreal lineWidth() const;
     qreal basePixelSize() const;
+    qreal textFloorPixelSize() const;
+    void noteTextSize(qreal pixelSize) const;
 
     ClusterState m_state;
     bool m_hasState = false;
     std::optional<DiscoveredCluster> m_cluster;
     bool m_presentation = false;
+    mutable qreal m_smallestTextPx = 0;
     QString m_selected;
     QPointer<NodeActionMenu> m_menu;
     QStringList m_order; // containers in diagram order
