@@ -69,6 +69,10 @@
         <source>none of the cluster&apos;s containers exists any more, so the relay is removed (the cluster&apos;s network can be removed now)</source>
         <translation>ни одного контейнера кластера больше нет, поэтому ретранслятор удалён (теперь сеть кластера можно удалить)</translation>
     </message>
+    <message>
+        <source>cluster &apos;%1&apos; has no Patroni member %2</source>
+        <translation>в кластере «%1» нет узла Patroni %2</translation>
+    </message>
 </context>
 <context>
     <name>DisplayText</name>
@@ -1118,6 +1122,140 @@
     <message>
         <source>the relay&apos;s port %1 is not published on 127.0.0.1</source>
         <translation>порт ретранслятора %1 не опубликован на 127.0.0.1</translation>
+    </message>
+</context>
+<context>
+    <name>PatroniSettings</name>
+    <message>
+        <source>How long the leader key lives in etcd without renewal: a leader that dies is replaced after at most this long (plus loop_wait).</source>
+        <translation>Сколько ключ лидера живёт в etcd без продления: погибший лидер заменяется не позже чем через это время (плюс loop_wait).</translation>
+    </message>
+    <message>
+        <source>Seconds between two runs of each node&apos;s HA loop: how soon a node notices a change.</source>
+        <translation>Секунды между двумя проходами HA-цикла каждого узла: как скоро узел замечает изменение.</translation>
+    </message>
+    <message>
+        <source>How long etcd or PostgreSQL may fail before the leader demotes itself (a lost quorum turns read-only after this).</source>
+        <translation>Сколько etcd или PostgreSQL могут не отвечать, прежде чем лидер понизит себя (при потере кворума запись прекращается через это время).</translation>
+    </message>
+    <message>
+        <source>A replica further behind than this many bytes is not promoted.</source>
+        <translation>Реплика, отставшая больше чем на столько байт, не повышается.</translation>
+    </message>
+    <message>
+        <source>Commit only when a synchronous standby has the WAL, and promote only a synchronous standby: no acknowledged write is lost on failover.</source>
+        <translation>Подтверждать фиксацию только когда WAL есть у синхронной реплики и повышать только синхронную реплику: при failover не теряется ни одна подтверждённая запись.</translation>
+    </message>
+    <message>
+        <source>With synchronous mode: refuse writes rather than go on without a synchronous standby.</source>
+        <translation>В синхронном режиме: отказывать в записи, а не продолжать без синхронной реплики.</translation>
+    </message>
+    <message>
+        <source>How many synchronous standbys a commit waits for.</source>
+        <translation>Сколько синхронных реплик ждёт фиксация.</translation>
+    </message>
+    <message>
+        <source>Keep the primary when etcd is lost, as long as it still reaches every other member.</source>
+        <translation>Сохранять лидера при потере etcd, пока он видит все остальные узлы.</translation>
+    </message>
+    <message>
+        <source>How long a crashed primary may take to recover before a failover happens instead.</source>
+        <translation>Сколько упавший лидер может восстанавливаться, прежде чем вместо этого произойдёт failover.</translation>
+    </message>
+    <message>
+        <source>Name at least one setting as KEY=VALUE, e.g. ttl=20.</source>
+        <translation>Укажите хотя бы одну настройку в виде КЛЮЧ=ЗНАЧЕНИЕ, например ttl=20.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not KEY=VALUE (e.g. ttl=20).</source>
+        <translation>«%1» — не КЛЮЧ=ЗНАЧЕНИЕ (например, ttl=20).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a setting name: use letters, digits and _, with dots between levels (e.g. postgresql.parameters.max_connections).</source>
+        <translation>«%1» — не имя настройки: используйте латинские буквы, цифры и _, уровни разделяйте точками (например, postgresql.parameters.max_connections).</translation>
+    </message>
+    <message>
+        <source>Patroni 3.1 and later call master_start_timeout primary_start_timeout.</source>
+        <translation>В Patroni 3.1 и новее master_start_timeout называется primary_start_timeout.</translation>
+    </message>
+    <message>
+        <source>This Patroni (before 3.1) calls primary_start_timeout master_start_timeout.</source>
+        <translation>В этой версии Patroni (до 3.1) primary_start_timeout называется master_start_timeout.</translation>
+    </message>
+    <message>
+        <source>synchronous_mode=quorum needs Patroni 4.0 or later.</source>
+        <translation>synchronous_mode=quorum требует Patroni 4.0 или новее.</translation>
+    </message>
+    <message>
+        <source>%1 is on, off or quorum, got &apos;%2&apos;.</source>
+        <translation>%1 принимает on, off или quorum, получено «%2».</translation>
+    </message>
+    <message>
+        <source>%1 is on or off, got &apos;%2&apos;.</source>
+        <translation>%1 принимает on или off, получено «%2».</translation>
+    </message>
+    <message>
+        <source>a whole number of seconds</source>
+        <translation>целым числом секунд</translation>
+    </message>
+    <message>
+        <source>a whole number of bytes</source>
+        <translation>целым числом байт</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>целым числом</translation>
+    </message>
+    <message>
+        <source>%1 must be %2 of at least %3, got &apos;%4&apos;.</source>
+        <translation>%1 должен быть %2 не меньше %3, получено «%4».</translation>
+    </message>
+    <message>
+        <source>ttl must be at least 20 s (it is %1).</source>
+        <translation>ttl должен быть не меньше 20 с (сейчас %1).</translation>
+    </message>
+    <message>
+        <source>loop_wait must be at least 1 s (it is %1).</source>
+        <translation>loop_wait должен быть не меньше 1 с (сейчас %1).</translation>
+    </message>
+    <message>
+        <source>retry_timeout must be at least 3 s (it is %1).</source>
+        <translation>retry_timeout должен быть не меньше 3 с (сейчас %1).</translation>
+    </message>
+    <message>
+        <source>loop_wait + 2 × retry_timeout must not exceed ttl: %1 + 2 × %2 = %3 &gt; %4 (Patroni would shorten them itself).</source>
+        <translation>loop_wait + 2 × retry_timeout не должно превышать ttl: %1 + 2 × %2 = %3 &gt; %4 (Patroni сам бы их сократил).</translation>
+    </message>
+    <message>
+        <source>synchronous_node_count must be at least 1.</source>
+        <translation>synchronous_node_count должен быть не меньше 1.</translation>
+    </message>
+</context>
+<context>
+    <name>PatroniSettingsChange</name>
+    <message>
+        <source>no cluster is observed</source>
+        <translation>кластер не наблюдается</translation>
+    </message>
+    <message>
+        <source>no Patroni member answered GET /config: is the cluster up? (patroni-lab-cli status)</source>
+        <translation>ни один узел Patroni не ответил на GET /config: запущен ли кластер? (patroni-lab-cli status)</translation>
+    </message>
+    <message>
+        <source>PATCH /config to %1 got no answer: %2</source>
+        <translation>PATCH /config к %1 остался без ответа: %2</translation>
+    </message>
+    <message>
+        <source>Patroni refused the REST credentials (HTTP 401): give the cluster&apos;s restapi user and password (--rest-user, --rest-password; the lab&apos;s are admin/admin)</source>
+        <translation>Patroni отклонил учётные данные REST (HTTP 401): укажите пользователя и пароль restapi кластера (--rest-user, --rest-password; у стенда — admin/admin)</translation>
+    </message>
+    <message>
+        <source>Patroni refused the change (HTTP %1): %2</source>
+        <translation>Patroni отклонил изменение (HTTP %1): %2</translation>
+    </message>
+    <message>
+        <source>not applied within %1 s by %2 (a stopped or cut-off member reads the change when it is back)</source>
+        <translation>не применено за %1 с узлами %2 (остановленный или отрезанный узел прочитает изменение, когда вернётся)</translation>
     </message>
 </context>
 <context>

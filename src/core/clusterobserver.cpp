@@ -478,6 +478,31 @@ void ClusterObserver::pollEtcd(int index)
     });
 }
 
+QStringList ClusterObserver::patroniMembers() const
+{
+    QStringList members;
+    for (const Endpoint& endpoint : m_patroniEndpoints) {
+        members << endpoint.service;
+    }
+    return members;
+}
+
+void ClusterObserver::requestPatroni(const QString& member, const QByteArray& method, const QString& path,
+                                     const QByteArray& body, const BasicCredentials& credentials,
+                                     const std::function<void(const EndpointReply&)>& done)
+{
+    for (const Endpoint& endpoint : std::as_const(m_patroniEndpoints)) {
+        if (endpoint.service == member) {
+            const Endpoint routed = route(endpoint);
+            m_client->request(routed, method, path, body, timeoutFor(routed), credentials, done);
+            return;
+        }
+    }
+    EndpointReply none;
+    none.error = tr("cluster '%1' has no Patroni member %2").arg(m_cluster.name, member);
+    done(none);
+}
+
 void ClusterObserver::requestPatroniConfig()
 {
     askPatroniConfig(0);

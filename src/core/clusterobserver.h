@@ -67,6 +67,12 @@ public:
     // Patroni's dynamic configuration (GET /config: ttl, loop_wait, retry_timeout ...) from the first member that
     // answers; patroniConfigReceived follows, with an empty object when none does.
     void requestPatroniConfig();
+    // The Patroni members (compose services) whose REST APIs the observer reads, in discovery order.
+    QStringList patroniMembers() const;
+    // One request to a member's REST API over the observer's transport (published port, relay or docker exec); a
+    // member this cluster does not have gets a reply with no HTTP status and the reason.
+    void requestPatroni(const QString& member, const QByteArray& method, const QString& path, const QByteArray& body,
+                        const BasicCredentials& credentials, const std::function<void(const EndpointReply&)>& done);
 
 signals:
     void eventOccurred(const ClusterEvent& event);
