@@ -63,11 +63,22 @@ QString CliRequest::usage()
         "  heal         undo what experiments did to the cluster (unpause, reconnect, start: the window's Heal all),\n"
         "               then wait until it is healthy; prints every docker command. Exit code 0: healthy, 1: not\n"
         "               healthy within --timeout (the remaining problems are printed)\n"
+        "  settings show\n"
+        "               Patroni's dynamic configuration (GET /config): the HA settings with what each means, then\n"
+        "               every other key\n"
+        "  settings set KEY=VALUE...\n"
+        "               change it (ttl=20 loop_wait=2 synchronous_mode=on postgresql.parameters.max_connections=300;\n"
+        "               null resets a key): checked against Patroni's rules first (nothing is sent when one breaks),\n"
+        "               sent as PATCH /config, then waited for until every member shows it; names members that\n"
+        "               need a restart. Exit code 0: applied, 1: refused or not applied by every member\n"
         "\n"
         "Options:\n"
         "  --project NAME    compose project and container prefix (default: demo)\n"
         "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
         "  --timeout S       how long 'lab up' and 'heal' wait for a healthy cluster (default: 240)\n"
+        "  --rest-user U, --rest-password P\n"
+        "                    settings set: Patroni's REST API credentials (default: admin / admin, the lab's and\n"
+        "                    the Patroni demo's)\n"
         "  --publish WHAT    lab up: all (default) or haproxy-only (like Patroni's demo: REST, etcd and stats\n"
         "                    ports stay inside Docker and are reached through a relay container or docker exec)\n"
         "  --json            machine-readable output (status, lab status, watch: one JSON object per line)\n"
@@ -119,6 +130,8 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption readEveryOption(QStringLiteral("read-every"), QString(), QStringLiteral("N"));
     const QCommandLineOption backoffOption(QStringLiteral("backoff-ms"), QString(), QStringLiteral("MS"));
     const QCommandLineOption journalOption(QStringLiteral("journal"), QString(), QStringLiteral("PATH"));
+    const QCommandLineOption restUserOption(QStringLiteral("rest-user"), QString(), QStringLiteral("USER"));
+    const QCommandLineOption restPasswordOption(QStringLiteral("rest-password"), QString(), QStringLiteral("PASSWORD"));
     const QCommandLineOption outOption(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QString(), QStringLiteral("L"));
     const QCommandLineOption repeatOption(QStringLiteral("repeat"), QString(), QStringLiteral("N"));
@@ -126,7 +139,8 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
-                       readEveryOption, backoffOption, languageOption, repeatOption, noRelayOption});
+                       readEveryOption, backoffOption, languageOption, repeatOption, noRelayOption, restUserOption,
+                       restPasswordOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -168,13 +182,24 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
             request.repeat = *repeat;
         }
         request.command = {QStringLiteral("run")};
+    } else if (request.command.value(0) == QLatin1StringView("settings")) {
+        const QString action = request.command.value(1);
+        if (!((action == QLatin1StringView("show") && request.command.size() == 2)
+              || (action == QLatin1StringView("set") && request.command.size() >= 3))) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("usage: patroni-lab-cli settings show, or patroni-lab-cli settings set KEY=VALUE... "
+                               "(for example: settings set ttl=20 loop_wait=2 retry_timeout=5)"));
+        }
+        request.settingsAssignments = request.command.mid(2);
+        request.command = {QStringLiteral("settings"), action};
     } else if (!knownCommands().contains(request.command)) {
         return Result<CliRequest>::failure(
             request.command.isEmpty()
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
                                  "'status', 'watch', 'node ACTION CONTAINER', 'heal', 'traffic', 'runs', "
-                                 "'report RUN', 'scenarios', 'run SCENARIO'")
+                                 "'report RUN', 'scenarios', 'run SCENARIO', 'settings show', "
+                                 "'settings set KEY=VALUE...'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {
@@ -284,6 +309,12 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     }
     request.quiet = parser.isSet(quietOption);
     request.journalPath = parser.value(journalOption);
+    if (parser.isSet(restUserOption)) {
+        request.restCredentials.user = parser.value(restUserOption);
+    }
+    if (parser.isSet(restPasswordOption)) {
+        request.restCredentials.password = parser.value(restPasswordOption);
+    }
     if (parser.isSet(signalOption)) {
         request.signal = parser.value(signalOption);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "endpointclient.h"
 #include "labdefinition.h"
 #include "result.h"
 
@@ -43,6 +44,9 @@ struct CliRequest
     // run SCENARIO --out DIR [--repeat N]
     QString scenario; // a built-in id or a file path
     int repeat = 1;
+    // settings set KEY=VALUE...
+    QStringList settingsAssignments;
+    BasicCredentials restCredentials { QStringLiteral("admin"), QStringLiteral("admin") };
 
     static QString usage();
     // arguments include the program name, as QCoreApplication::arguments() gives them.

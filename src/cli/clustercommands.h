@@ -5,6 +5,7 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
@@ -12,7 +13,7 @@
 class ClusterObserver;
 class QTextStream;
 
-// patroni-lab-cli status | watch | node ACTION CONTAINER | heal, for our lab or any Patroni cluster in Docker.
+// patroni-lab-cli status | watch | node ACTION CONTAINER | heal | settings, for our lab or any Patroni cluster in Docker.
 class ClusterCommands final : public QObject
 {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
 
     static QString renderStatus(const ClusterState& state);
     static QString formatEventLine(const ClusterEvent& event, qint64 startNs);
+    // settings show: the HA settings with their meaning, then every other key, then broken rules as warnings.
+    static QString renderSettings(const QJsonObject& config, int patroniMajorMinor);
 
 signals:
     void finished(int exitCode);
@@ -43,6 +46,8 @@ private:
     // Heal all (after one look at the cluster, for HAProxy's servers), then observe until
     // ScenarioRunner::healthProblems is empty or --timeout passes.
     void runHeal(const DiscoveredCluster& cluster);
+    // settings show | set KEY=VALUE... (PatroniSettingsChange).
+    void runSettings(const DiscoveredCluster& cluster);
     void startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers);
     void waitUntilHealthy(const QString& healSummary);
     ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
