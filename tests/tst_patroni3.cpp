@@ -107,6 +107,31 @@ private slots:
         QVERIFY(probe(patroni3Cluster()).isHealthy());
     }
 
+    // settings on Patroni 3.0.2: the start timeout is still master_start_timeout; a change reaches every member and
+    // null takes it back out of the configuration.
+    void settingsChange()
+    {
+        const auto settings = [](const QStringList& words) {
+            return runCli(QStringList{QStringLiteral("settings")} + words + clusterArguments(), 120'000);
+        };
+        const CommandOutput newName = settings({QStringLiteral("set"), QStringLiteral("primary_start_timeout=200")});
+        QCOMPARE(newName.exitCode, 1);
+        QVERIFY2(newName.err.contains(QStringLiteral("calls primary_start_timeout master_start_timeout")), qPrintable(newName.err));
+        const CommandOutput set = settings({QStringLiteral("set"), QStringLiteral("master_start_timeout=200"), QStringLiteral("--json")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.out + set.err));
+        const QJsonObject applied
+            = QJsonDocument::fromJson(set.out.toUtf8()).object().value(QStringLiteral("applied_after_s")).toObject();
+        QCOMPARE(applied.size(), 3);
+        const CommandOutput shown = settings({QStringLiteral("show"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(shown.out.toUtf8()).object().value(QStringLiteral("config")).toObject()
+                     .value(QStringLiteral("master_start_timeout")).toInt(), 200);
+        const CommandOutput reset = settings({QStringLiteral("set"), QStringLiteral("master_start_timeout=null")});
+        QVERIFY2(reset.exitCode == 0, qPrintable(reset.out + reset.err));
+        const CommandOutput after = settings({QStringLiteral("show"), QStringLiteral("--json")});
+        QVERIFY(!QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("config")).toObject()
+                     .contains(QStringLiteral("master_start_timeout")));
+    }
+
     void heal()
     {
         const QString problem = breakAndHealWithCliReported(patroni3Cluster(), QStringLiteral("break and heal Patroni 3.0.2 with the CLI"));
