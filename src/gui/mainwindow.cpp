@@ -27,8 +27,6 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QScreen>
-#include <QScrollArea>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFutureWatcher>
@@ -39,6 +37,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStandardPaths>
 #include <QtConcurrent>
 
@@ -312,7 +312,7 @@ void MainWindow::applyDefaultDockLayout(bool presentation)
 {
     for (QDockWidget* dock : {ui->topologyDock, ui->membersDock, ui->trafficDock, m_scenarioDock, ui->logDock}) {
         if (dock->isFloating()) {
-            dock->setFloating(false); // (on a docked one, this takes the main window out of full screen)
+            dock->setFloating(false);
         }
         dock->show();
     }
