@@ -181,5 +181,6 @@ Result<PatroniNodeStatus> PatroniApi::parseNodeStatus(const QByteArray& json)
     status.paused = root.value(QLatin1StringView("pause")).toBool();
     status.clusterUnlocked = root.value(QLatin1StringView("cluster_unlocked")).toBool();
     status.dcsLastSeen = JsonNumbers::clampedInt64(root.value(QLatin1StringView("dcs_last_seen")).toDouble());
+    status.pendingRestart = root.value(QLatin1StringView("pending_restart")).toBool();
     return Result<PatroniNodeStatus>::success(status);
 }

@@ -80,6 +80,7 @@ struct PatroniNodeStatus
     bool paused = false;
     bool clusterUnlocked = false;
     qint64 dcsLastSeen = 0; // epoch seconds
+    bool pendingRestart = false; // PostgreSQL needs a restart for a changed parameter
 };
 
 namespace PatroniApi {

@@ -2,6 +2,7 @@
 #include "patronisettingschange.h"
 
 #include "clusterobserver.h"
+#include "patroniapi.h"
 #include "patronisettings.h"
 
 #include <QDateTime>
@@ -120,12 +121,13 @@ void PatroniSettingsChange::poll()
                 return;
             }
             m_observer->requestPatroni(member, "GET", QStringLiteral("/patroni"), {}, {}, [this, member](const EndpointReply& status) {
-                const QJsonObject node = QJsonDocument::fromJson(status.body).object();
-                const qint64 lastSeen = node.value(QLatin1StringView("dcs_last_seen")).toInteger(0);
+                const auto node = status.httpStatus == 200 ? PatroniApi::parseNodeStatus(status.body)
+                                                           : Result<PatroniNodeStatus>::failure(status.error);
                 // Without dcs_last_seen (no Patroni here lacks it, but an unknown one might) the config is the sign.
-                if (status.httpStatus == 200 && (lastSeen == 0 || lastSeen * 1000 >= m_sentWallMs + 1000)) {
+                const qint64 lastSeen = node.ok() ? node.value().dcsLastSeen : 0;
+                if (node.ok() && (lastSeen == 0 || lastSeen * 1000 >= m_sentWallMs + 1000)) {
                     m_outcome.appliedAfterS.insert(member, m_sinceSent.elapsed() / 1000.0);
-                    if (node.value(QLatin1StringView("pending_restart")).toBool()) {
+                    if (node.value().pendingRestart) {
                         m_outcome.pendingRestart << member;
                     }
                 }
