@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HAProxy health-check timing of the writes listener, read from haproxy.cfg: the lab's own file, Patroni's demo and
 // quickstart forms (tests/fixtures/haproxy-cfg/README.md), units, inheritance, listener choice and the one error.
+#include "haproxycheckchange.h"
 #include "haproxychecks.h"
 #include "labassets.h"
 #include "testsupport.h"
@@ -301,11 +302,12 @@ private slots:
         QCOMPARE(json.value(QLatin1StringView("inter_s")).toDouble(), 1.0);
         QCOMPARE(json.value(QLatin1StringView("fall")).toInt(), 2);
         QCOMPARE(json.value(QLatin1StringView("rise")).toInt(), 1);
+        QCOMPARE(json.value(QLatin1StringView("shutdown_sessions")).toBool(), true);
         QCOMPARE(json.value(QLatin1StringView("from_config")).toBool(), true);
         QCOMPARE(json.value(QLatin1StringView("listener")).toString(), QStringLiteral("replicas"));
         QCOMPARE(json.value(QLatin1StringView("source")).toString(), settings.source);
         QCOMPARE(settings.describe(),
-            QStringLiteral("inter 1 s, fall 2, rise 1 (listener replicas; "
+            QStringLiteral("inter 1 s, fall 2, rise 1, on-marked-down shutdown-sessions (listener replicas; "
                            "/etc/haproxy/haproxy.cfg in container demo-haproxy)"));
 
         HaproxyCheckSettings defaults;
@@ -366,6 +368,116 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QTEST(HaproxyCheckReader::configPathsFromInspect(json), "paths");
+    }
+
+    // The timing rewrite on every fixture: each health-checked listener reads back the new values, a server's own
+    // inter/fall/rise is gone (nothing overrides the section's), and every line without those keywords is unchanged.
+    void rewriteTiming_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("listeners");
+        QTest::addColumn<bool>("shutdownSessions");
+        QTest::newRow("lab, fast") << "lab.cfg" << strings({"primary", "replicas"}) << true;
+        QTest::newRow("lab, sessions kept") << "lab.cfg" << strings({"primary", "replicas"}) << false;
+        QTest::newRow("patroni demo (tabs)") << "patroni-demo.cfg" << strings({"primary", "replicas"}) << true;
+        QTest::newRow("two timings made one") << "master-after-replicas.cfg" << strings({"master", "replicas"}) << false;
+        QTest::newRow("no default-server: one is added") << "quickstart-frontend-backend.cfg" << strings({"bk_db"}) << true;
+        QTest::newRow("quickstart listen") << "quickstart-listen.cfg" << strings({"batman"}) << true;
+    }
+    void rewriteTiming()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, listeners);
+        QFETCH(bool, shutdownSessions);
+        const QByteArray original = fixture(QStringLiteral("haproxy-cfg/") + file);
+        const HaproxyCheckSettings current = parsedOrFail(original, listeners.first());
+        HaproxyCheckTiming timing;
+        timing.interSeconds = 0.5;
+        timing.fall = 2;
+        timing.rise = 1;
+        timing.shutdownSessions = shutdownSessions;
+        const auto rewritten = timing.rewrite(original, current);
+        QVERIFY2(rewritten.ok(), qPrintable(rewritten.error()));
+        for (const QString& listener : std::as_const(listeners)) {
+            const HaproxyCheckSettings after = parsedOrFail(rewritten.value(), listener);
+            QCOMPARE(after.listener, listener);
+            QCOMPARE(after.interSeconds, 0.5);
+            QCOMPARE(after.fall, 2);
+            QCOMPARE(after.rise, 1);
+            QCOMPARE(after.shutdownSessions, shutdownSessions);
+        }
+        QVERIFY(rewritten.value().contains("inter 500ms fall 2 rise 1"));
+        // Lines that carry no timing keyword are byte for byte the same, in the same order.
+        const auto withoutTiming = [](const QByteArray& text) {
+            QList<QByteArray> kept;
+            for (const QByteArray& line : text.split('\n')) {
+                if (!line.contains("default-server") && !line.contains(" server ") && !line.trimmed().startsWith("server ")) {
+                    kept << line;
+                }
+            }
+            return kept;
+        };
+        QCOMPARE(withoutTiming(rewritten.value()), withoutTiming(original));
+        // Applying the same timing again changes nothing (HaproxyCheckChange then reports "unchanged").
+        const auto again = timing.rewrite(rewritten.value(), parsedOrFail(rewritten.value(), listeners.first()));
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), rewritten.value());
+    }
+
+    void rewriteKeepsServerParametersAndComments()
+    {
+        const QByteArray text = lines({"listen primary",
+                                       "    bind *:5000",
+                                       "    server a \"${IP_A}:5432\" inter 10s maxconn 100 check port 8008 fall 9 # node a",
+                                       "    server b 10.0.0.2:5432 check"});
+        HaproxyCheckTiming timing;
+        timing.fall = 4;
+        const auto rewritten = timing.rewrite(text, parsedOrFail(text, QString()));
+        QVERIFY2(rewritten.ok(), qPrintable(rewritten.error()));
+        QCOMPARE(rewritten.value(), lines({"listen primary",
+                                           "    bind *:5000",
+                                           "    default-server inter 10s fall 4 rise 2",
+                                           "    server a \"${IP_A}:5432\" maxconn 100 check port 8008 # node a",
+                                           "    server b 10.0.0.2:5432 check"}));
+    }
+
+    void timingInput_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("known");
+        QTest::addColumn<QString>("error"); // a part of it; empty: accepted
+        QTest::newRow("inter ms") << "inter" << "500ms" << true << "";
+        QTest::newRow("inter bad") << "inter" << "fast" << true << "takes a time such as 500ms";
+        QTest::newRow("fall") << "fall" << "2" << true << "";
+        QTest::newRow("rise words") << "rise" << "two" << true << "whole number";
+        QTest::newRow("shutdown on") << "shutdown_sessions" << "on" << true << "";
+        QTest::newRow("shutdown maybe") << "shutdown_sessions" << "maybe" << true << "takes on or off";
+        QTest::newRow("unknown") << "slowstart" << "1s" << false << "";
+    }
+    void timingInput()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, error);
+        HaproxyCheckTiming timing;
+        QString message;
+        QTEST(timing.assign(key, value, &message), "known");
+        QVERIFY2(error.isEmpty() ? message.isEmpty() : message.contains(error), qPrintable(message));
+    }
+
+    void timingLimits()
+    {
+        HaproxyCheckTiming timing;
+        timing.interSeconds = 0.05;
+        timing.fall = 0;
+        timing.rise = 101;
+        const QStringList problems = timing.violations();
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems.first().contains(QLatin1StringView("between 100ms and 60s, got 50ms")), qPrintable(problems.first()));
+        timing = {};
+        timing.interSeconds = 0.1;
+        QVERIFY(timing.violations().isEmpty());
     }
 
     // Without a usable docker executable the reader still finishes, once, with defaults that say why.

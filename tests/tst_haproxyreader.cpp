@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HaproxyCheckReader against the running test lab: it finds the configuration that the lab's HAProxy was started
 // with and reads the writes listener's check timing; a container that does not exist gives defaults and a reason.
+// HaproxyCheckChange against the same HAProxy: a new timing is reloaded while a client connection stays open and
+// keeps working, reads back from the file and from the running HAProxy's stats; invalid input changes nothing.
+#include "haproxycheckchange.h"
 #include "haproxychecks.h"
+#include "haproxystats.h"
 #include "labassets.h"
 #include "testsupport.h"
 
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <libpq-fe.h>
+
+#include <memory>
 
 class TestHaproxyReader : public QObject
 {
@@ -50,6 +60,59 @@ private:
         return settings;
     }
 
+    HaproxyCheckChange::Outcome change(const HaproxyCheckTiming& timing)
+    {
+        HaproxyCheckChange change(m_lab.containerName(LabDefinition::haproxyService()), DockerCli());
+        QSignalSpy finished(&change, &HaproxyCheckChange::finished);
+        change.start(timing);
+        if (finished.isEmpty() && !finished.wait(90'000)) {
+            HaproxyCheckChange::Outcome timedOut;
+            timedOut.error = QStringLiteral("HaproxyCheckChange did not finish within 90 s");
+            return timedOut;
+        }
+        const auto outcome = finished.first().first().value<HaproxyCheckChange::Outcome>();
+        qInfo("change: %s; before %s; after %s; reload %.1f s", outcome.ok() ? "ok" : qPrintable(outcome.error),
+              qPrintable(outcome.before.describe()), qPrintable(outcome.after.describe()), outcome.reloadSeconds);
+        return outcome;
+    }
+
+    static HaproxyCheckTiming demoTiming()
+    {
+        HaproxyCheckTiming timing;
+        timing.interSeconds = 3;
+        timing.fall = 3;
+        timing.rise = 2;
+        timing.shutdownSessions = true;
+        return timing;
+    }
+
+    // check_rise and check_fall of the primary listener's servers, as the running HAProxy reports them.
+    QList<std::pair<int, int>> runningRiseFall()
+    {
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(network.get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/;csv").arg(m_lab.haproxyStatsPort())))));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        if (!done.wait(10'000)) {
+            return {};
+        }
+        const auto stats = HaproxyStatsParser::parse(reply->readAll());
+        QList<std::pair<int, int>> figures;
+        for (const HaproxyStatsRow& row : stats.ok() ? stats.value().servers(QStringLiteral("primary")) : QList<HaproxyStatsRow>{}) {
+            figures.append({row.checkRise, row.checkFall});
+        }
+        return figures;
+    }
+
+    static QString scalar(PGconn* connection, const char* sql)
+    {
+        std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, sql), &PQclear);
+        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+            return QStringLiteral("error: ") + QString::fromUtf8(PQerrorMessage(connection));
+        }
+        return QString::fromUtf8(PQgetvalue(result.get(), 0, 0));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -60,7 +123,79 @@ private slots:
         removeProbe();
     }
 
-    void cleanupTestCase() { removeProbe(); }
+    void cleanupTestCase()
+    {
+        removeProbe();
+        // Whatever a failed check left behind, the lab goes back to the timing it deploys.
+        const auto restored = change(demoTiming());
+        QVERIFY2(restored.ok(), qPrintable(restored.error));
+    }
+
+    // Faster checks, sessions kept on DOWN: a client connected through HAProxy before the reload goes on with the
+    // same backend; the file reads back the new values for both listeners and the running HAProxy uses them.
+    void timingChangeKeepsOpenConnections()
+    {
+        std::unique_ptr<PGconn, decltype(&PQfinish)> open(
+            PQconnectdb(m_lab.libpqConninfo(m_lab.primaryPort()).toUtf8().constData()), &PQfinish);
+        QVERIFY2(PQstatus(open.get()) == CONNECTION_OK, PQerrorMessage(open.get()));
+        const QString backendBefore = scalar(open.get(), "select pg_backend_pid()");
+        QVERIFY2(!backendBefore.startsWith(QLatin1StringView("error")), qPrintable(backendBefore));
+
+        HaproxyCheckTiming fast;
+        fast.interSeconds = 0.5;
+        fast.fall = 2;
+        fast.rise = 1;
+        fast.shutdownSessions = false;
+        const auto outcome = change(fast);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.error));
+        QVERIFY(!outcome.unchanged);
+        QCOMPARE(outcome.before.interSeconds, 3.0);
+        QCOMPARE(outcome.after.interSeconds, 0.5);
+        QCOMPARE(outcome.after.fall, 2);
+        QCOMPARE(outcome.after.rise, 1);
+        QCOMPARE(outcome.after.shutdownSessions, false);
+
+        QCOMPARE(scalar(open.get(), "select pg_backend_pid()"), backendBefore);
+        QCOMPARE(scalar(open.get(), "select 40 + 2"), QStringLiteral("42"));
+
+        const HaproxyCheckSettings replicas = read(m_lab.containerName(LabDefinition::haproxyService()), QStringLiteral("replicas"));
+        QCOMPARE(replicas.interSeconds, 0.5);
+        QCOMPARE(replicas.fall, 2);
+        QCOMPARE(replicas.rise, 1);
+        const auto running = runningRiseFall();
+        QCOMPARE(running.size(), 3);
+        for (const auto& [rise, fall] : running) {
+            QCOMPARE(rise, 1);
+            QCOMPARE(fall, 2);
+        }
+
+        // The same timing again: nothing to write, nothing reloaded.
+        const auto again = change(fast);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QVERIFY(again.unchanged);
+
+        const auto restored = change(demoTiming());
+        QVERIFY2(restored.ok(), qPrintable(restored.error));
+        QCOMPARE(scalar(open.get(), "select pg_backend_pid()"), backendBefore);
+        for (const auto& [rise, fall] : runningRiseFall()) {
+            QCOMPARE(rise, 2);
+            QCOMPARE(fall, 3);
+        }
+    }
+
+    // Out of range: refused before anything is written, the file is byte for byte what it was.
+    void invalidTimingChangesNothing()
+    {
+        const QString container = m_lab.containerName(LabDefinition::haproxyService());
+        HaproxyCheckTiming invalid;
+        invalid.interSeconds = 0.01;
+        const auto outcome = change(invalid);
+        QVERIFY(!outcome.ok());
+        QVERIFY(outcome.refusedBeforeWriting);
+        QVERIFY2(outcome.error.contains(QLatin1StringView("between 100ms and 60s")), qPrintable(outcome.error));
+        const auto output = TestSupport::run(QStringLiteral("docker"), {QStringLiteral("exec"), container, QStringLiteral("cat"), QStringLiteral("/etc/haproxy/lab.cfg")}, 60'000);
+        QCOMPARE(output.out.toUtf8(), LabAssets::content(QStringLiteral("node/haproxy.cfg")));
+    }
 
     void readsTheLabConfiguration()
     {

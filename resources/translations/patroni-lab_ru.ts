@@ -288,6 +288,41 @@
     </message>
 </context>
 <context>
+    <name>HaproxyCheckChange</name>
+    <message>
+        <source>Could not read HAProxy&apos;s configuration in container %1 (%2).</source>
+        <translation>Не удалось прочитать конфигурацию HAProxy в контейнере %1 (%2).</translation>
+    </message>
+    <message>
+        <source>HAProxy in container %1 loads several configuration files (%2); the lab changes only a single file: change the check timing in them by hand.</source>
+        <translation>HAProxy в контейнере %1 загружает несколько файлов конфигурации (%2); лаборатория меняет только один файл: измените параметры проверок в них вручную.</translation>
+    </message>
+    <message>
+        <source>Could not change HAProxy&apos;s configuration in container %1: %2</source>
+        <translation>Не удалось изменить конфигурацию HAProxy в контейнере %1: %2</translation>
+    </message>
+    <message>
+        <source>HAProxy in container %1 cannot be reloaded by the lab (%2): the lab reloads HAProxy by signalling its master process, which must be the container&apos;s PID 1 started with -W (as in the lab and the official haproxy image). Nothing was changed.</source>
+        <translation>Лаборатория не может перезагрузить HAProxy в контейнере %1 (%2): перезагрузка идёт сигналом мастер-процессу, который должен быть PID 1 контейнера и запущен с -W (как в лаборатории и в официальном образе haproxy). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>HAProxy refused the new configuration (haproxy -c: %1). Nothing was changed.</source>
+        <translation>HAProxy отверг новую конфигурацию (haproxy -c: %1). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>Could not write %1 in container %2 (%3). Nothing was changed.</source>
+        <translation>Не удалось записать %1 в контейнере %2 (%3). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>%1 in container %2 has the new timing, but HAProxy did not reload: %3</source>
+        <translation>В %1 (контейнер %2) записаны новые параметры, но HAProxy не перезагрузился: %3</translation>
+    </message>
+    <message>
+        <source>HAProxy reloaded, but its configuration reads back as %1 instead of %2.</source>
+        <translation>HAProxy перезагружен, но его конфигурация читается как %1 вместо %2.</translation>
+    </message>
+</context>
+<context>
     <name>HaproxyCheckReader</name>
     <message>
         <source>could not inspect container %1: %2</source>
@@ -339,6 +374,37 @@
     <message>
         <source>listener %1</source>
         <translation>секция %1</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyCheckTiming</name>
+    <message>
+        <source>HAProxy&apos;s check interval (inter) must be between 100ms and 60s, got %1</source>
+        <translation>Интервал проверок HAProxy (inter) должен быть от 100ms до 60s, получено %1</translation>
+    </message>
+    <message>
+        <source>fall (failed checks before a server is marked DOWN) must be between 1 and 100, got %1</source>
+        <translation>fall (неудачных проверок до пометки сервера DOWN) должно быть от 1 до 100, получено %1</translation>
+    </message>
+    <message>
+        <source>rise (good checks before a server is marked UP) must be between 1 and 100, got %1</source>
+        <translation>rise (удачных проверок до пометки сервера UP) должно быть от 1 до 100, получено %1</translation>
+    </message>
+    <message>
+        <source>haproxy.inter takes a time such as 500ms or 2s, got &apos;%1&apos;</source>
+        <translation>haproxy.inter принимает время, например 500ms или 2s, получено «%1»</translation>
+    </message>
+    <message>
+        <source>haproxy.%1 takes a whole number of checks, got &apos;%2&apos;</source>
+        <translation>haproxy.%1 принимает целое число проверок, получено «%2»</translation>
+    </message>
+    <message>
+        <source>haproxy.shutdown_sessions takes on or off, got &apos;%1&apos;</source>
+        <translation>haproxy.shutdown_sessions принимает on или off, получено «%1»</translation>
+    </message>
+    <message>
+        <source>the HAProxy configuration has no listen or backend section with health-checked servers (&apos;server ... check&apos;), so there is no check timing to change</source>
+        <translation>в конфигурации HAProxy нет секции listen или backend с проверяемыми серверами («server ... check»), менять нечего</translation>
     </message>
 </context>
 <context>

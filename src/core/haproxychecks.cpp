@@ -15,9 +15,9 @@ namespace {
 
 constexpr auto DockerTimeout = 20s;
 
-// One line of haproxy.cfg split into words as HAProxy does: blanks separate words, '#' outside quotes starts a
-// comment, a backslash escapes the next character, double and single quotes group words.
-QStringList configWords(const QString& line)
+} // namespace
+
+QStringList HaproxyConfigText::words(const QString& line)
 {
     QStringList words;
     QString word;
@@ -61,6 +61,8 @@ QStringList configWords(const QString& line)
     return words;
 }
 
+namespace {
+
 std::optional<int> positiveCount(const QString& text)
 {
     bool ok = false;
@@ -78,6 +80,7 @@ struct CheckParameters
     std::optional<int> fall;
     std::optional<int> rise;
     std::optional<bool> check;
+    std::optional<bool> shutdownSessions;
 
     void read(const QStringList& words, qsizetype first)
     {
@@ -96,6 +99,8 @@ struct CheckParameters
                 if (auto count = positiveCount(words.at(++i))) {
                     fall = count;
                 }
+            } else if (keyword == QLatin1StringView("on-marked-down") && hasValue) {
+                shutdownSessions = words.at(++i) == QLatin1StringView("shutdown-sessions");
             } else if (keyword == QLatin1StringView("rise") && hasValue) {
                 if (auto count = positiveCount(words.at(++i))) {
                     rise = count;
@@ -125,7 +130,16 @@ struct ProxySection
     QString title() const { return kind + u' ' + name; }
 };
 
-bool isSectionKeyword(const QString& word)
+// `defaults [NAME] [from PARENT]`, `backend NAME [from DEFAULTS]`: the named defaults section, if any.
+QString fromName(const QStringList& words)
+{
+    const qsizetype from = words.indexOf(QStringLiteral("from"));
+    return from > 0 && from + 1 < words.size() ? words.at(from + 1) : QString();
+}
+
+} // namespace
+
+bool HaproxyConfigText::isSectionKeyword(const QString& word)
 {
     static const QStringList keywords { QStringLiteral("global"), QStringLiteral("defaults"), QStringLiteral("listen"),
         QStringLiteral("frontend"), QStringLiteral("backend"), QStringLiteral("resolvers"), QStringLiteral("peers"),
@@ -135,12 +149,7 @@ bool isSectionKeyword(const QString& word)
     return keywords.contains(word);
 }
 
-// `defaults [NAME] [from PARENT]`, `backend NAME [from DEFAULTS]`: the named defaults section, if any.
-QString fromName(const QStringList& words)
-{
-    const qsizetype from = words.indexOf(QStringLiteral("from"));
-    return from > 0 && from + 1 < words.size() ? words.at(from + 1) : QString();
-}
+namespace {
 
 // Patroni answers 200 on these only on the node that takes writes (its REST API: /primary, /read-write; /master
 // in Patroni before 3.0 and in older copies of its demo; /leader also on a standby cluster's leader).
@@ -201,12 +210,12 @@ Result<HaproxyCheckSettings> HaproxyCheckSettings::parse(const QByteArray& cfgTe
 
     const QList<QByteArray> lines = cfgText.split('\n');
     for (const QByteArray& rawLine : lines) {
-        const QStringList words = configWords(QString::fromUtf8(rawLine));
+        const QStringList words = HaproxyConfigText::words(QString::fromUtf8(rawLine));
         if (words.isEmpty()) {
             continue;
         }
         const QString& keyword = words.first();
-        if (isSectionKeyword(keyword)) {
+        if (HaproxyConfigText::isSectionKeyword(keyword)) {
             if (defaults && !defaultsName.isEmpty()) {
                 namedDefaults.insert(defaultsName, *defaults);
             }
@@ -307,6 +316,7 @@ Result<HaproxyCheckSettings> HaproxyCheckSettings::parse(const QByteArray& cfgTe
     settings.interSeconds = server.interSeconds.value_or(settings.interSeconds);
     settings.fall = server.fall.value_or(settings.fall);
     settings.rise = server.rise.value_or(settings.rise);
+    settings.shutdownSessions = server.shutdownSessions.value_or(false);
     settings.fromConfig = true;
     settings.listener = chosen->name;
     return Result<HaproxyCheckSettings>::success(settings);
@@ -315,7 +325,8 @@ Result<HaproxyCheckSettings> HaproxyCheckSettings::parse(const QByteArray& cfgTe
 QJsonObject HaproxyCheckSettings::toJson() const
 {
     return QJsonObject { { QStringLiteral("inter_s"), interSeconds }, { QStringLiteral("fall"), fall },
-        { QStringLiteral("rise"), rise }, { QStringLiteral("from_config"), fromConfig },
+        { QStringLiteral("rise"), rise }, { QStringLiteral("shutdown_sessions"), shutdownSessions },
+        { QStringLiteral("from_config"), fromConfig },
         { QStringLiteral("source"), source }, { QStringLiteral("listener"), listener } };
 }
 
@@ -324,7 +335,8 @@ QString HaproxyCheckSettings::describe() const
     const QString figures = QCoreApplication::translate("HaproxyCheckSettings", "inter %1 s, fall %2, rise %3")
                                 .arg(QString::number(interSeconds, 'g', 6))
                                 .arg(fall)
-                                .arg(rise);
+                                .arg(rise)
+        + (shutdownSessions ? QStringLiteral(", on-marked-down shutdown-sessions") : QString());
     QStringList origin;
     if (!listener.isEmpty()) {
         origin << QCoreApplication::translate("HaproxyCheckSettings", "listener %1").arg(listener);
@@ -511,6 +523,8 @@ void HaproxyCheckReader::readFile(int index)
             return;
         }
         HaproxyCheckSettings settings = parsed.value();
+        settings.configFiles = m_currentFiles;
+        settings.configText = m_currentText;
         settings.source
             = QCoreApplication::translate("HaproxyCheckReader", "%1 in container %2").arg(files, m_container);
         finishWith(settings);

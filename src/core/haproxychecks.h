@@ -22,9 +22,14 @@ struct HaproxyCheckSettings
     double interSeconds = 2;
     int fall = 3;
     int rise = 2;
+    // on-marked-down shutdown-sessions: HAProxy closes the sessions of a server the moment it marks it DOWN (without
+    // it, clients connected to a dead server wait for their own timeouts).
+    bool shutdownSessions = false;
     bool fromConfig = false; // false: the figures are HAProxy's defaults because no configuration could be read
     QString source; // where the figures came from (a path inside a container), or why defaults are used
     QString listener; // the listen/backend section whose checks these are
+    QStringList configFiles; // the files read (HaproxyCheckReader), in HAProxy's order
+    QByteArray configText;   // their text, joined
 
     QJsonObject toJson() const;
     // "inter 3 s, fall 3, rise 2 (listener primary; /etc/haproxy/lab.cfg in container demo-haproxy)".
@@ -40,6 +45,15 @@ struct HaproxyCheckSettings
     // "3s", "3000" (milliseconds), "500ms", "1m", "100us", "1h", "1d" in seconds; nullopt for anything else or 0.
     static std::optional<double> parseTimeSeconds(const QString& text);
 };
+
+// haproxy.cfg read the way HAProxy splits it, for the reader above and HaproxyCheckChange.
+namespace HaproxyConfigText {
+// One line split into words: blanks separate words, '#' outside quotes starts a comment, a backslash escapes the
+// next character, double and single quotes group words.
+QStringList words(const QString& line);
+// global, defaults, listen, frontend, backend, ...: a word that starts a section.
+bool isSectionKeyword(const QString& word);
+} // namespace HaproxyConfigText
 
 // Reads the HAProxy configuration out of a running container and emits the writes listener's check settings.
 // Never blocks: every docker call is a ProcessJob. Always finishes, exactly once: when the configuration cannot be

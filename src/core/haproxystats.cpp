@@ -68,6 +68,8 @@ Result<HaproxyStats> HaproxyStatsParser::parse(const QByteArray& csv)
             row.checkStatus.remove(0, 2);
         }
         row.checkCode = field(fields, "check_code").toInt();
+        row.checkRise = field(fields, "check_rise").toInt();
+        row.checkFall = field(fields, "check_fall").toInt();
         row.address = field(fields, "addr");
         stats.rows.append(row);
     }

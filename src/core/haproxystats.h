@@ -15,6 +15,8 @@ struct HaproxyStatsRow
     QString status; // UP, DOWN, "UP 1/3", "DOWN 1/2", MAINT, OPEN, no check ...
     QString checkStatus; // L7OK, L7STS, L4CON, L4TOUT ... ("* " prefix while a check runs is removed)
     int checkCode = 0;
+    int checkRise = 0; // the running HAProxy's rise and fall for this server (0: not checked, or not reported)
+    int checkFall = 0;
     QString address;
 
     bool isServer() const { return server != QLatin1StringView("FRONTEND") && server != QLatin1StringView("BACKEND"); }
