@@ -69,6 +69,78 @@ private slots:
     void cleanupTestCase()
     {
         runCli(settingsArguments({QStringLiteral("set"), RestoredValue}), 120'000);
+        runCli(settingsArguments({QStringLiteral("reset")}), 120'000);
+    }
+
+    void listsTheProfiles()
+    {
+        const CommandOutput output = runCli({QStringLiteral("settings"), QStringLiteral("profiles")}, 30'000);
+        QCOMPARE(output.exitCode, 0);
+        for (const char* expected : {"demo: ", "fast-failover: ", "synchronous: ", "synchronous-strict: ", "haproxy.inter=500ms"}) {
+            QVERIFY2(output.out.contains(QLatin1StringView(expected)), qPrintable(output.out));
+        }
+    }
+
+    // Invalid before any cluster is asked: exit code 2 (invalid input), one sentence, nothing changed.
+    void invalidInputRefusedAtOnce_data()
+    {
+        QTest::addColumn<QStringList>("words");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("haproxy fall 0") << QStringList{QStringLiteral("set"), QStringLiteral("haproxy.fall=0")}
+                                        << QStringLiteral("fall (failed checks before a server is marked DOWN) must be between 1 and 100, got 0. Nothing was changed.");
+        QTest::newRow("unknown haproxy key") << QStringList{QStringLiteral("set"), QStringLiteral("haproxy.slowstart=1s")}
+                                             << QStringLiteral("HAProxy has no lab setting 'slowstart'");
+        QTest::newRow("unknown profile") << QStringList{QStringLiteral("apply"), QStringLiteral("fastest")}
+                                         << QStringLiteral("No settings profile 'fastest': the built-in ones are demo, fast-failover");
+    }
+    void invalidInputRefusedAtOnce()
+    {
+        QFETCH(QStringList, words);
+        QFETCH(QString, error);
+        const CommandOutput output = runCli(settingsArguments(words), 60'000);
+        QCOMPARE(output.exitCode, 2);
+        QVERIFY2(output.err.contains(error), qPrintable(output.err));
+    }
+
+    // A profile sets Patroni's keys and HAProxy's checks together; every member and the HAProxy configuration read
+    // it back; reset brings back the lab's defaults.
+    void profileAppliedAndReset()
+    {
+        const CommandOutput applied = runCli(settingsArguments({QStringLiteral("apply"), QStringLiteral("fast-failover"), QStringLiteral("--json")}), 120'000);
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.out + applied.err));
+        const QJsonObject result = QJsonDocument::fromJson(applied.out.toUtf8()).object();
+        QCOMPARE(result.value(QLatin1StringView("profile")).toString(), QStringLiteral("fast-failover"));
+        QCOMPARE(result.value(QLatin1StringView("haproxy")).toObject().value(QLatin1StringView("after")).toObject()
+                     .value(QLatin1StringView("inter_s")).toDouble(), 0.5);
+        const QJsonObject appliedAfter = result.value(QLatin1StringView("applied_after_s")).toObject();
+        for (auto it = appliedAfter.constBegin(); it != appliedAfter.constEnd(); ++it) {
+            qInfo("fast-failover: %s applied it after %.1f s", qPrintable(it.key()), it.value().toDouble());
+        }
+        for (const QJsonObject& config : configOfEachMember()) {
+            QCOMPARE(config.value(QLatin1StringView("ttl")).toInt(), 20);
+            QCOMPARE(config.value(QLatin1StringView("loop_wait")).toInt(), 1);
+            QCOMPARE(config.value(QLatin1StringView("retry_timeout")).toInt(), 5);
+        }
+        const CommandOutput shown = runCli(settingsArguments({QStringLiteral("show"), QStringLiteral("--json")}), 60'000);
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        const QJsonObject show = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        const QJsonObject haproxy = show.value(QLatin1StringView("haproxy")).toObject();
+        QCOMPARE(haproxy.value(QLatin1StringView("inter_s")).toDouble(), 0.5);
+        QCOMPARE(haproxy.value(QLatin1StringView("fall")).toInt(), 2);
+        QCOMPARE(haproxy.value(QLatin1StringView("rise")).toInt(), 1);
+        QCOMPARE(show.value(QLatin1StringView("client")).toObject().value(QLatin1StringView("deadline_ms")).toInt(), 2000);
+
+        const CommandOutput reset = runCli(settingsArguments({QStringLiteral("reset")}), 120'000);
+        QVERIFY2(reset.exitCode == 0, qPrintable(reset.out + reset.err));
+        QVERIFY2(reset.out.contains(QLatin1StringView("Profile demo:")), qPrintable(reset.out));
+        QVERIFY2(reset.out.contains(QLatin1StringView("HAProxy reloaded")), qPrintable(reset.out));
+        for (const QJsonObject& config : configOfEachMember()) {
+            QCOMPARE(config.value(QLatin1StringView("ttl")).toInt(), 30);
+            QCOMPARE(config.value(QLatin1StringView("loop_wait")).toInt(), 10);
+            QCOMPARE(config.value(QLatin1StringView("retry_timeout")).toInt(), 10);
+        }
+        const CommandOutput text = runCli(settingsArguments({QStringLiteral("show")}), 60'000);
+        QVERIFY2(text.out.contains(QLatin1StringView("| haproxy.inter             | 3s ")), qPrintable(text.out));
     }
 
     void showsTheConfiguration()

@@ -2,10 +2,12 @@
 // Patroni's dynamic configuration as the lab changes it, on the /config answers captured from our lab (Patroni
 // 4.0.7) and from Debian bookworm's Patroni 3.0.2 (tests/fixtures/*/config.json): KEY=VALUE assignments into the
 // merge patch PATCH /config takes, the rules Patroni documents, and when a member shows a change applied.
+#include "clustersettings.h"
 #include "patronisettings.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using TestSupport::fixture;
@@ -157,6 +159,99 @@ private slots:
         QVERIFY(paths.contains(QStringLiteral("postgresql.use_pg_rewind=true")));
         QVERIFY(paths.contains(QStringLiteral("postgresql.parameters.wal_keep_size=128MB")));
         QCOMPARE(paths.size(), 12);
+    }
+
+    // haproxy.* words go to HAProxy's timing, the rest to Patroni; the JSON form says the same.
+    void targetFromAssignments()
+    {
+        const auto target = ClusterSettingsTarget::fromAssignments(
+            words({"ttl=20", "haproxy.inter=500ms", "synchronous_mode=on", "haproxy.fall=2", "haproxy.shutdown_sessions=off"}));
+        QVERIFY2(target.ok(), qPrintable(target.error()));
+        QCOMPARE(target.value().patroni, words({"ttl=20", "synchronous_mode=on"}));
+        QCOMPARE(*target.value().haproxy.interSeconds, 0.5);
+        QCOMPARE(*target.value().haproxy.fall, 2);
+        QVERIFY(!target.value().haproxy.rise);
+        QCOMPARE(*target.value().haproxy.shutdownSessions, false);
+        QCOMPARE(compact(target.value().toJson()),
+                 QStringLiteral(R"({"haproxy":{"fall":2,"inter":"500ms","shutdown_sessions":false},"patroni":{"synchronous_mode":true,"ttl":20}})"));
+        const auto back = ClusterSettingsTarget::fromJson(target.value().toJson());
+        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QCOMPARE(compact(back.value().toJson()), compact(target.value().toJson()));
+
+        QVERIFY(!ClusterSettingsTarget::fromAssignments(words({"haproxy.inter"})).ok());
+        QVERIFY(ClusterSettingsTarget::fromAssignments(words({"haproxy.inter=soon"})).error().contains(QLatin1StringView("500ms or 2s")));
+    }
+
+    // Every built-in profile, applied on the lab's configuration, breaks none of Patroni's rules and sets what its
+    // name says; demo gives back the lab's bootstrap values.
+    void builtInProfiles_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("ttl");
+        QTest::addColumn<bool>("synchronous");
+        QTest::addColumn<bool>("strict");
+        QTest::addColumn<double>("inter");
+        QTest::newRow("demo") << "demo" << 30 << false << false << 3.0;
+        QTest::newRow("fast-failover") << "fast-failover" << 20 << false << false << 0.5;
+        QTest::newRow("synchronous") << "synchronous" << 30 << true << false << 3.0;
+        QTest::newRow("synchronous-strict") << "synchronous-strict" << 30 << true << true << 3.0;
+    }
+    void builtInProfiles()
+    {
+        QFETCH(QString, name);
+        const auto profile = ClusterSettingsProfile::find(name);
+        QVERIFY2(profile.ok(), qPrintable(profile.error()));
+        QVERIFY(!profile.value().description.isEmpty());
+        const auto patch = PatroniSettings::patchFrom(profile.value().target.patroni);
+        QVERIFY2(patch.ok(), qPrintable(patch.error()));
+        const QJsonObject applied = PatroniSettings::merged(config("lab-patroni-4.0"), patch.value());
+        QCOMPARE(PatroniSettings::ruleViolations(applied), QStringList());
+        QTEST(applied.value(QLatin1StringView("ttl")).toInt(), "ttl");
+        QTEST(applied.value(QLatin1StringView("synchronous_mode")).toBool(), "synchronous");
+        QTEST(applied.value(QLatin1StringView("synchronous_mode_strict")).toBool(), "strict");
+        QVERIFY(!applied.contains(QLatin1StringView("failsafe_mode")));
+        QTEST(*profile.value().target.haproxy.interSeconds, "inter");
+        QVERIFY(profile.value().target.haproxy.violations().isEmpty());
+    }
+
+    void profileFromFile()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("slow-checks.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"description": "slow", "patroni": {"ttl": 40}, "haproxy": {"inter": "5s", "rise": 3}})");
+        file.close();
+        const auto profile = ClusterSettingsProfile::find(path);
+        QVERIFY2(profile.ok(), qPrintable(profile.error()));
+        QCOMPARE(profile.value().name, QStringLiteral("slow-checks"));
+        QCOMPARE(profile.value().target.assignments(), words({"ttl=40", "haproxy.inter=5s", "haproxy.rise=3"}));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"({"patroni": {"ttl": 40}, "haproxi": {}})");
+        file.close();
+        QVERIFY(ClusterSettingsProfile::find(path).error().contains(QLatin1StringView("unknown key 'haproxi'")));
+        QVERIFY(ClusterSettingsProfile::find(QStringLiteral("fastest")).error().contains(QLatin1StringView("built-in ones are demo")));
+    }
+
+    // What a scenario puts back after its profile: the keys it changed as they were (null where absent).
+    void restoreTarget()
+    {
+        ClusterSettingsChange::Outcome outcome;
+        outcome.patroniTouched = true;
+        outcome.patroni.before = config("lab-patroni-4.0");
+        outcome.patroni.patch = PatroniSettings::patchFrom(words({"ttl=20", "failsafe_mode=true"})).value();
+        outcome.haproxyTouched = true;
+        outcome.haproxy.before.interSeconds = 3;
+        outcome.haproxy.before.fall = 3;
+        outcome.haproxy.before.rise = 2;
+        outcome.haproxy.before.shutdownSessions = true;
+        const ClusterSettingsTarget restore = outcome.restoreTarget();
+        QCOMPARE(restore.assignments(), words({"failsafe_mode=null", "ttl=30", "haproxy.inter=3s", "haproxy.fall=3",
+                                               "haproxy.rise=2", "haproxy.shutdown_sessions=on"}));
+        outcome.haproxy.unchanged = true;
+        outcome.patroni.unchanged = true;
+        QVERIFY(outcome.restoreTarget().isEmpty());
     }
 };
 

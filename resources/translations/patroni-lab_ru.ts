@@ -75,6 +75,75 @@
     </message>
 </context>
 <context>
+    <name>ClusterSettingsChange</name>
+    <message>
+        <source>Name at least one setting as KEY=VALUE, e.g. ttl=20 or haproxy.inter=1s.</source>
+        <translation>Укажите хотя бы одну настройку как КЛЮЧ=ЗНАЧЕНИЕ, например ttl=20 или haproxy.inter=1s.</translation>
+    </message>
+    <message>
+        <source>This cluster has no HAProxy container, so haproxy.* settings cannot be changed.</source>
+        <translation>В этом кластере нет контейнера HAProxy, поэтому настройки haproxy.* изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>No cluster is observed.</source>
+        <translation>Кластер не наблюдается.</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterSettingsProfile</name>
+    <message>
+        <source>The lab&apos;s defaults, as Patroni&apos;s Docker demo: ttl 30 s, loop_wait 10 s, retry_timeout 10 s, asynchronous replication; HAProxy checks every 3 s, a node is DOWN after 3 failed checks and UP after 2 good ones.</source>
+        <translation>Значения лаборатории по умолчанию, как в Docker-демо Patroni: ttl 30 с, loop_wait 10 с, retry_timeout 10 с, асинхронная репликация; HAProxy проверяет узлы каждые 3 с, узел помечается DOWN после 3 неудачных проверок и UP после 2 удачных.</translation>
+    </message>
+    <message>
+        <source>The fastest timing Patroni allows: the leader key lives 20 s (ttl, its minimum) and is renewed every second (loop_wait 1 s); retry_timeout 5 s leaves room for a slow etcd answer on a busy machine (ttl ≥ loop_wait + 2 × retry_timeout). HAProxy checks every 500 ms and needs 2 failed checks for DOWN, 1 good one for UP. A killed leader costs about ttl instead of 30 s.</source>
+        <translation>Самые быстрые тайминги, которые допускает Patroni: ключ лидера живёт 20 с (ttl, его минимум) и продлевается каждую секунду (loop_wait 1 с); retry_timeout 5 с оставляет запас на медленный ответ etcd на загруженной машине (ttl ≥ loop_wait + 2 × retry_timeout). HAProxy проверяет узлы каждые 500 мс; для DOWN нужны 2 неудачные проверки, для UP — одна удачная. Убитый лидер стоит примерно ttl вместо 30 с.</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s timing with synchronous replication (synchronous_mode): the leader confirms a commit only when a synchronous standby has it, and only that standby may be promoted. With no standby left, Patroni turns synchronous replication off and writes go on.</source>
+        <translation>Тайминги демо с синхронной репликацией (synchronous_mode): лидер подтверждает коммит, только когда он есть на синхронной реплике, и повышена может быть только она. Если реплик не осталось, Patroni отключает синхронную репликацию и запись продолжается.</translation>
+    </message>
+    <message>
+        <source>Synchronous replication that never falls back (synchronous_mode_strict): with no synchronous standby, commits wait instead of being confirmed, so no confirmed write can be lost, at the price of writes that hang.</source>
+        <translation>Синхронная репликация без отката к асинхронной (synchronous_mode_strict): без синхронной реплики коммиты ждут, а не подтверждаются, поэтому ни одна подтверждённая запись не может потеряться — ценой зависающих записей.</translation>
+    </message>
+    <message>
+        <source>No settings profile &apos;%1&apos;: the built-in ones are %2, or give a JSON file.</source>
+        <translation>Профиля настроек «%1» нет: встроенные — %2, либо укажите JSON-файл.</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings profile %1: %2.</source>
+        <translation>Не удалось прочитать профиль настроек %1: %2.</translation>
+    </message>
+    <message>
+        <source>The settings profile %1 is not a JSON object (%2).</source>
+        <translation>Профиль настроек %1 — не JSON-объект (%2).</translation>
+    </message>
+    <message>
+        <source>The settings profile %1 has an unknown key &apos;%2&apos; (known: %3).</source>
+        <translation>В профиле настроек %1 неизвестный ключ «%2» (известные: %3).</translation>
+    </message>
+    <message>
+        <source>The settings profile %1: %2</source>
+        <translation>Профиль настроек %1: %2</translation>
+    </message>
+    <message>
+        <source>The settings profile %1 sets nothing: give &quot;patroni&quot; and/or &quot;haproxy&quot; keys.</source>
+        <translation>Профиль настроек %1 ничего не задаёт: укажите ключи &quot;patroni&quot; и/или &quot;haproxy&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterSettingsTarget</name>
+    <message>
+        <source>&apos;%1&apos; is not KEY=VALUE (e.g. haproxy.inter=500ms).</source>
+        <translation>«%1» — не КЛЮЧ=ЗНАЧЕНИЕ (например, haproxy.inter=500ms).</translation>
+    </message>
+    <message>
+        <source>HAProxy has no lab setting &apos;%1&apos;: the lab changes haproxy.%2.</source>
+        <translation>У HAProxy нет настройки лаборатории «%1»: лаборатория меняет haproxy.%2.</translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message>
         <source>Leader</source>

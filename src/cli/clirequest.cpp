@@ -65,12 +65,21 @@ QString CliRequest::usage()
         "               healthy within --timeout (the remaining problems are printed)\n"
         "  settings show\n"
         "               Patroni's dynamic configuration (GET /config): the HA settings with what each means, then\n"
-        "               every other key\n"
+        "               every other key; HAProxy's check timing; the traffic generator's client timeouts\n"
         "  settings set KEY=VALUE...\n"
         "               change it (ttl=20 loop_wait=2 synchronous_mode=on postgresql.parameters.max_connections=300;\n"
         "               null resets a key): checked against Patroni's rules first (nothing is sent when one breaks),\n"
         "               sent as PATCH /config, then waited for until every member shows it; names members that\n"
-        "               need a restart. Exit code 0: applied, 1: refused or not applied by every member\n"
+        "               need a restart. haproxy.inter=500ms haproxy.fall=2 haproxy.rise=1 haproxy.shutdown_sessions=on\n"
+        "               change HAProxy's checks of both listeners: checked with haproxy -c, reloaded without\n"
+        "               dropping connections. Exit code 0: applied, 1: refused or not applied by every member\n"
+        "  settings apply PROFILE\n"
+        "               set every key of a profile: demo, fast-failover, synchronous, synchronous-strict, or a JSON\n"
+        "               file {\"patroni\": {...}, \"haproxy\": {...}}\n"
+        "  settings reset\n"
+        "               settings apply demo: the lab's defaults\n"
+        "  settings profiles\n"
+        "               the profiles and what each sets\n"
         "\n"
         "Options:\n"
         "  --project NAME    compose project and container prefix (default: demo)\n"
@@ -184,11 +193,14 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         request.command = {QStringLiteral("run")};
     } else if (request.command.value(0) == QLatin1StringView("settings")) {
         const QString action = request.command.value(1);
-        if (!((action == QLatin1StringView("show") && request.command.size() == 2)
-              || (action == QLatin1StringView("set") && request.command.size() >= 3))) {
+        const qsizetype words = request.command.size();
+        if (!(((action == QLatin1StringView("show") || action == QLatin1StringView("reset")
+                || action == QLatin1StringView("profiles")) && words == 2)
+              || (action == QLatin1StringView("set") && words >= 3) || (action == QLatin1StringView("apply") && words == 3))) {
             return Result<CliRequest>::failure(
-                QStringLiteral("usage: patroni-lab-cli settings show, or patroni-lab-cli settings set KEY=VALUE... "
-                               "(for example: settings set ttl=20 loop_wait=2 retry_timeout=5)"));
+                QStringLiteral("usage: patroni-lab-cli settings show | set KEY=VALUE... | apply PROFILE | reset | profiles "
+                               "(for example: settings set ttl=20 loop_wait=2 retry_timeout=5 haproxy.inter=1s, "
+                               "settings apply fast-failover)"));
         }
         request.settingsAssignments = request.command.mid(2);
         request.command = {QStringLiteral("settings"), action};
@@ -199,7 +211,7 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
                                  "'status', 'watch', 'node ACTION CONTAINER', 'heal', 'traffic', 'runs', "
                                  "'report RUN', 'scenarios', 'run SCENARIO', 'settings show', "
-                                 "'settings set KEY=VALUE...'")
+                                 "'settings set KEY=VALUE...', 'settings apply PROFILE', 'settings reset', 'settings profiles'")
                       .arg(request.command.join(u' ')));
     }
     if (parser.isSet(projectOption)) {

@@ -7,8 +7,6 @@
 #include "dockerruntime.h"
 #include "labclock.h"
 #include "labcontroller.h"
-#include "patronisettings.h"
-#include "patronisettingschange.h"
 #include "scenariorunner.h"
 #include "texttable.h"
 
@@ -52,6 +50,9 @@ ClusterCommands::ClusterCommands(CliRequest request, QTextStream& out, QTextStre
 void ClusterCommands::start()
 {
     m_startNs = LabClock::nowNs();
+    if (m_request.command.first() == QLatin1StringView("settings") && !prepareSettings()) {
+        return; // settings profiles, or invalid input: answered without looking at a cluster
+    }
     if (m_request.command.first() == QLatin1StringView("node") && !m_request.projectGiven) {
         resolveNodeCluster();
         return;
@@ -113,7 +114,7 @@ void ClusterCommands::interrupt()
     if (m_observer) {
         m_observer->stop();
     }
-    if (m_request.command == QStringList{QStringLiteral("settings"), QStringLiteral("set")}) {
+    if (m_request.command.first() == QLatin1StringView("settings") && m_request.command.value(1) != QLatin1StringView("show")) {
         m_err << QStringLiteral("error: interrupted: the change may have reached some members only (see patroni-lab-cli "
                                 "settings show)")
               << Qt::endl;
@@ -199,117 +200,6 @@ void ClusterCommands::runStatus(const DiscoveredCluster& cluster)
         m_out.flush();
         emit finished(state.members ? LabController::Success : LabController::Failed);
     });
-    observer->start();
-}
-
-QString ClusterCommands::renderSettings(const QJsonObject& config, int patroniMajorMinor)
-{
-    TextTable known({QStringLiteral("Setting"), QStringLiteral("Value"), QStringLiteral("What it does")});
-    QStringList knownPaths;
-    for (const PatroniSettings::Key& key : PatroniSettings::knownKeys(patroniMajorMinor)) {
-        const QJsonValue value = PatroniSettings::valueAt(config, key.path);
-        known.addRow({key.path,
-                      value.isUndefined() ? QStringLiteral("(default: %1)").arg(key.defaultValue) : PatroniSettings::valueText(value),
-                      key.meaning});
-        knownPaths << key.path;
-    }
-    TextTable others({QStringLiteral("Other key"), QStringLiteral("Value")});
-    for (const auto& [path, value] : PatroniSettings::flatten(config)) {
-        if (!knownPaths.contains(path)) {
-            others.addRow({path, PatroniSettings::valueText(value)});
-        }
-    }
-    QString text = known.render(QStringLiteral("Patroni dynamic configuration")) + others.render();
-    const QStringList broken = PatroniSettings::ruleViolations(config);
-    for (const QString& problem : broken) {
-        text += QStringLiteral("warning: %1\n").arg(problem);
-    }
-    return text;
-}
-
-void ClusterCommands::runSettings(const DiscoveredCluster& cluster)
-{
-    ClusterObserver* observer = makeObserver(cluster);
-    connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer](const ClusterState& state) {
-        const int version = PatroniSettings::majorMinor(state.versions().value(QLatin1StringView("patroni")).toString());
-        if (m_request.command.value(1) == QLatin1StringView("show")) {
-            connect(observer, &ClusterObserver::patroniConfigReceived, this, [this, observer, version](const QJsonObject& config) {
-                observer->stop();
-                if (config.isEmpty()) {
-                    m_err << QStringLiteral("error: no Patroni member of '%1' answered GET /config: is it up? (patroni-lab-cli status)")
-                                 .arg(observer->cluster().name)
-                          << Qt::endl;
-                    emit finished(LabController::Failed);
-                    return;
-                }
-                if (m_request.json) {
-                    QJsonArray broken;
-                    for (const QString& problem : PatroniSettings::ruleViolations(config)) {
-                        broken.append(problem);
-                    }
-                    m_out << QJsonDocument(QJsonObject{{QStringLiteral("cluster"), observer->cluster().name},
-                                                       {QStringLiteral("config"), config},
-                                                       {QStringLiteral("rule_violations"), broken}})
-                                 .toJson(QJsonDocument::Indented);
-                } else {
-                    m_out << renderSettings(config, version);
-                }
-                m_out.flush();
-                emit finished(LabController::Success);
-            }, Qt::SingleShotConnection);
-            observer->requestPatroniConfig();
-            return;
-        }
-        auto* change = new PatroniSettingsChange(observer, m_request.restCredentials, this);
-        connect(change, &PatroniSettingsChange::finished, this, [this, observer, change](const PatroniSettingsChange::Outcome& outcome) {
-            change->deleteLater();
-            observer->stop();
-            if (m_request.json) {
-                QJsonObject applied;
-                for (auto it = outcome.appliedAfterS.cbegin(); it != outcome.appliedAfterS.cend(); ++it) {
-                    applied.insert(it.key(), it.value());
-                }
-                m_out << QJsonDocument(QJsonObject{
-                             {QStringLiteral("cluster"), observer->cluster().name},
-                             {QStringLiteral("ok"), outcome.ok()},
-                             {QStringLiteral("error"), outcome.error},
-                             {QStringLiteral("changed"), outcome.ok() && !outcome.unchanged},
-                             {QStringLiteral("patch"), outcome.patch},
-                             {QStringLiteral("before"), outcome.before},
-                             {QStringLiteral("after"), outcome.after},
-                             {QStringLiteral("applied_after_s"), applied},
-                             {QStringLiteral("not_applied"), QJsonArray::fromStringList(outcome.notApplied)},
-                             {QStringLiteral("pending_restart"), QJsonArray::fromStringList(outcome.pendingRestart)}})
-                             .toJson(QJsonDocument::Indented);
-            } else if (outcome.ok()) {
-                const QString patch = QString::fromUtf8(QJsonDocument(outcome.patch).toJson(QJsonDocument::Compact));
-                if (outcome.unchanged) {
-                    m_out << QStringLiteral("Nothing to change: the cluster has %1 already.\n").arg(patch);
-                } else {
-                    QStringList members = outcome.appliedAfterS.keys();
-                    members.sort();
-                    QStringList applied;
-                    for (const QString& member : std::as_const(members)) {
-                        applied << QStringLiteral("%1 after %2 s").arg(member).arg(outcome.appliedAfterS.value(member), 0, 'f', 1);
-                    }
-                    m_out << QStringLiteral("Patroni accepted PATCH /config %1; every member applied it (an HA cycle since): %2.\n")
-                                 .arg(patch, applied.join(QStringLiteral(", ")));
-                    if (!outcome.pendingRestart.isEmpty()) {
-                        m_out << QStringLiteral("PostgreSQL needs a restart to use it on: %1 (patronictl restart, or the "
-                                                "node's Restart).\n")
-                                     .arg(outcome.pendingRestart.join(QStringLiteral(", ")));
-                    }
-                }
-            }
-            m_out.flush();
-            if (!outcome.ok()) {
-                m_err << QStringLiteral("error: ") << outcome.error
-                      << (outcome.refusedBeforeSending ? QStringLiteral(" Nothing was changed.") : QString()) << Qt::endl;
-            }
-            emit finished(outcome.ok() ? LabController::Success : LabController::Failed);
-        });
-        change->start(m_request.settingsAssignments);
-    }, Qt::SingleShotConnection);
     observer->start();
 }
 

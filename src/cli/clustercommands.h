@@ -3,7 +3,9 @@
 
 #include "clirequest.h"
 #include "clusterdiscovery.h"
+#include "clustersettings.h"
 #include "clusterstate.h"
+#include "trafficgenerator.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -29,6 +31,8 @@ public:
     static QString formatEventLine(const ClusterEvent& event, qint64 startNs);
     // settings show: the HA settings with their meaning, then every other key, then broken rules as warnings.
     static QString renderSettings(const QJsonObject& config, int patroniMajorMinor);
+    // The check timing of HAProxy's listeners and the traffic generator's client settings, as tables.
+    static QString renderHaproxyAndClient(const HaproxyCheckSettings& haproxy, const TrafficConfig& client);
 
 signals:
     void finished(int exitCode);
@@ -46,8 +50,14 @@ private:
     // Heal all (after one look at the cluster, for HAProxy's servers), then observe until
     // ScenarioRunner::healthProblems is empty or --timeout passes.
     void runHeal(const DiscoveredCluster& cluster);
-    // settings show | set KEY=VALUE... (PatroniSettingsChange).
+    // settings profiles, and the target of set/apply/reset checked before any cluster is looked at (settingscommand.cpp):
+    // false when the command is answered already (finished() is emitted).
+    bool prepareSettings();
+    // settings show | set KEY=VALUE... | apply PROFILE | reset (ClusterSettingsChange).
     void runSettings(const DiscoveredCluster& cluster);
+    void showSettings(ClusterObserver* observer, const QJsonObject& patroniConfig, int patroniMajorMinor,
+                      const QString& haproxyContainer);
+    void printChange(const ClusterObserver& observer, const ClusterSettingsChange::Outcome& outcome);
     void startHealer(const DiscoveredCluster& cluster, const QList<HaproxyBackendState>& haproxyServers);
     void waitUntilHealthy(const QString& healSummary);
     ClusterObserver* makeObserver(const DiscoveredCluster& cluster);
@@ -61,4 +71,6 @@ private:
     ClusterObserver* m_observer = nullptr;
     QString m_healedCluster;
     qint64 m_startNs = 0;
+    ClusterSettingsTarget m_settingsTarget; // settings set/apply/reset
+    QString m_settingsProfile;              // apply/reset: the profile's name
 };
