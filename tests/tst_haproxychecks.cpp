@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HAProxy health-check timing of the writes listener, read from haproxy.cfg: the lab's own file, Patroni's demo and
 // quickstart forms (tests/fixtures/haproxy-cfg/README.md), units, inheritance, listener choice and the one error.
-#include "haproxycheckchange.h"
+#include "haproxyconfig.h"
 #include "haproxychecks.h"
 #include "labassets.h"
 #include "testsupport.h"

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QTest>
 
 #include <libpq-fe.h>
@@ -60,19 +61,38 @@ private:
         return settings;
     }
 
+    // The largest number of servers the primary listener routed to at once while the change ran (stats every 50 ms).
+    int m_mostPrimaryServersUp = 0;
+
     HaproxyCheckChange::Outcome change(const HaproxyCheckTiming& timing)
     {
         HaproxyCheckChange change(m_lab.containerName(LabDefinition::haproxyService()), DockerCli());
         QSignalSpy finished(&change, &HaproxyCheckChange::finished);
+        QNetworkAccessManager network;
+        QTimer sampler;
+        m_mostPrimaryServersUp = 0;
+        connect(&sampler, &QTimer::timeout, this, [this, &network] {
+            QNetworkReply* reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/;csv").arg(m_lab.haproxyStatsPort()))));
+            connect(reply, &QNetworkReply::finished, this, [this, reply] {
+                reply->deleteLater();
+                const auto stats = HaproxyStatsParser::parse(reply->readAll());
+                if (stats.ok()) {
+                    m_mostPrimaryServersUp = std::max(m_mostPrimaryServersUp, int(stats.value().upServers(QStringLiteral("primary")).size()));
+                }
+            });
+        });
+        sampler.start(50);
         change.start(timing);
         if (finished.isEmpty() && !finished.wait(90'000)) {
             HaproxyCheckChange::Outcome timedOut;
             timedOut.error = QStringLiteral("HaproxyCheckChange did not finish within 90 s");
             return timedOut;
         }
+        QTest::qWait(1000); // and a second after it: a new worker's first checks fall in this time
         const auto outcome = finished.first().first().value<HaproxyCheckChange::Outcome>();
-        qInfo("change: %s; before %s; after %s; reload %.1f s", outcome.ok() ? "ok" : qPrintable(outcome.error),
-              qPrintable(outcome.before.describe()), qPrintable(outcome.after.describe()), outcome.reloadSeconds);
+        qInfo("change: %s; before %s; after %s; reload %.1f s; at most %d primary server(s) UP meanwhile",
+              outcome.ok() ? "ok" : qPrintable(outcome.error), qPrintable(outcome.before.describe()),
+              qPrintable(outcome.after.describe()), outcome.reloadSeconds, m_mostPrimaryServersUp);
         return outcome;
     }
 
@@ -149,6 +169,9 @@ private slots:
         const auto outcome = change(fast);
         QVERIFY2(outcome.ok(), qPrintable(outcome.error));
         QVERIFY(!outcome.unchanged);
+        // The new worker started from the old one's server states: writes never went to a replica.
+        QVERIFY2(outcome.warning.isEmpty(), qPrintable(outcome.warning));
+        QCOMPARE(m_mostPrimaryServersUp, 1);
         QCOMPARE(outcome.before.interSeconds, 3.0);
         QCOMPARE(outcome.after.interSeconds, 0.5);
         QCOMPARE(outcome.after.fall, 2);
@@ -176,6 +199,7 @@ private slots:
 
         const auto restored = change(demoTiming());
         QVERIFY2(restored.ok(), qPrintable(restored.error));
+        QCOMPARE(m_mostPrimaryServersUp, 1);
         QCOMPARE(scalar(open.get(), "select pg_backend_pid()"), backendBefore);
         for (const auto& [rise, fall] : runningRiseFall()) {
             QCOMPARE(rise, 2);

@@ -3,6 +3,7 @@
 // 4.0.7) and from Debian bookworm's Patroni 3.0.2 (tests/fixtures/*/config.json): KEY=VALUE assignments into the
 // merge patch PATCH /config takes, the rules Patroni documents, and when a member shows a change applied.
 #include "clustersettings.h"
+#include "clustersettingschange.h"
 #include "patronisettings.h"
 #include "testsupport.h"
 

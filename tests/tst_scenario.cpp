@@ -203,6 +203,22 @@ private slots:
             << replaced(QStringLiteral(R"("band": "lock_released")"), QStringLiteral(R"("band": "none")"))
             << R"("none")"
             << R"(expect.band: a write outage is expected, so the band must name)";
+        QTest::newRow("settings: unknown profile")
+            << replaced(QStringLiteral(R"("traffic": {)"), QStringLiteral(R"("settings": {"profile": "fastest"}, "traffic": {)"))
+            << R"("fastest")"
+            << "settings.profile: No settings profile 'fastest': the built-in ones are demo, fast-failover";
+        QTest::newRow("settings: unknown key")
+            << replaced(QStringLiteral(R"("traffic": {)"), QStringLiteral(R"("settings": {"ttl": 20}, "traffic": {)"))
+            << R"("ttl")"
+            << R"(settings.ttl: unknown key "ttl" (expected one of: profile, patroni, haproxy))";
+        QTest::newRow("settings: HAProxy value out of range")
+            << replaced(QStringLiteral(R"("traffic": {)"), QStringLiteral(R"("settings": {"haproxy": {"fall": 0}}, "traffic": {)"))
+            << R"({"haproxy")"
+            << "settings.haproxy: fall (failed checks before a server is marked DOWN) must be between 1 and 100, got 0";
+        QTest::newRow("settings: Patroni value of the wrong kind")
+            << replaced(QStringLiteral(R"("traffic": {)"), QStringLiteral(R"("settings": {"patroni": {"synchronous_mode": "maybe"}}, "traffic": {)"))
+            << R"({"patroni")"
+            << "settings.patroni: ";
         QTest::newRow("missing title") << replaced(
             QStringLiteral("  \"title\": {\"en\": \"Test\", \"ru\": \"Тест\"},\n"), QString())
                                        << "{"
@@ -219,6 +235,23 @@ private slots:
         const QString prefix = QStringLiteral("bad.json:") + positionOf(document, needle) + QStringLiteral(": ");
         QVERIFY2(scenario.error().contains(prefix + expected),
             qPrintable(QStringLiteral("expected: %1%2\ngot:      %3").arg(prefix, expected, scenario.error())));
+    }
+
+    // A profile, then explicit keys over it (the profile's ttl is replaced in place of being added twice).
+    void settingsProfileAndKeys()
+    {
+        QString document = validDocument();
+        document.replace(QStringLiteral(R"("traffic": {)"),
+                         QStringLiteral(R"("settings": {"profile": "fast-failover", "patroni": {"ttl": 25}, "haproxy": {"rise": 2}}, "traffic": {)"));
+        const auto scenario = Scenario::parse(document.toUtf8(), QStringLiteral("settings.json"));
+        QVERIFY2(scenario.ok(), qPrintable(scenario.error()));
+        QCOMPARE(scenario.value().settingsProfile, QStringLiteral("fast-failover"));
+        const QStringList& words = scenario.value().settingsAssignments;
+        QCOMPARE(words.filter(QStringLiteral("ttl=")), QStringList{QStringLiteral("ttl=25")});
+        QCOMPARE(words.filter(QStringLiteral("haproxy.rise=")), QStringList{QStringLiteral("haproxy.rise=2")});
+        QVERIFY(words.contains(QStringLiteral("loop_wait=1")));
+        QVERIFY(words.contains(QStringLiteral("haproxy.inter=500ms")));
+        QVERIFY(Scenario::parse(validDocument().toUtf8(), QStringLiteral("plain.json")).value().settingsAssignments.isEmpty());
     }
 
     void everyErrorIsReported()
@@ -250,7 +283,7 @@ private slots:
         QCOMPARE(ids, files);
         for (const char* expectedId :
             { "leader-stop", "old-leader-returns", "replica-stop", "etcd-one-down", "etcd-quorum-loss", "haproxy-down",
-                "leader-kill", "leader-pause", "leader-partition", "switchover", "lab-report" }) {
+                "leader-kill", "leader-pause", "leader-partition", "switchover", "lab-report", "fast-failover" }) {
             QVERIFY2(ids.contains(QLatin1StringView(expectedId) + QStringLiteral(".json")), expectedId);
         }
         static const QRegularExpression cyrillic(QStringLiteral("[а-яА-ЯёЁ]"));

@@ -2,7 +2,7 @@
 // Every built-in scenario run against the real lab through the real `patroni-lab-cli run`, as a student would run
 // it: the bundle must be complete, the cluster healed afterwards, and the outcome classes the scenario promises
 // must be what the lab did (failover or not, read-only errors, total outage, no lost writes). Then a run aborted
-// with Ctrl+C midway, which must leave the cluster healed.
+// with Ctrl+C midway, which must leave the cluster healed and its settings as they were.
 #include "labstatus.h"
 #include "scenariocatalogue.h"
 #include "testlab.h"
@@ -124,20 +124,21 @@ private slots:
         QVERIFY2(status.isHealthy(), qPrintable(status.problems().value(0).text));
     }
 
-    // Ctrl+C in the middle of "leader-stop": the command aborts the scenario, heals, and still writes its report.
+    // Ctrl+C in the middle of "fast-failover": the command aborts the scenario, heals, puts the settings it applied
+    // back (the lab's defaults), and still writes its report.
     void abortedRunLeavesTheClusterHealed()
     {
         const QString out = m_dir.filePath(QStringLiteral("aborted"));
         QProcess process;
         process.start(QStringLiteral(PATRONI_LAB_CLI),
-                      QStringList{QStringLiteral("run"), QStringLiteral("leader-stop"), QStringLiteral("--out"), out,
+                      QStringList{QStringLiteral("run"), QStringLiteral("fast-failover"), QStringLiteral("--out"), out,
                                   QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("journal.sqlite"))}
                           + labArguments());
         QVERIFY(process.waitForStarted());
         QByteArray output;
         QElapsedTimer clock;
         clock.start();
-        // Step 2 is "stop leader": interrupt once it has finished, while the cluster is failing over.
+        // Step 2 is "kill leader": interrupt once it has finished, while the cluster is failing over.
         while (!output.contains("[3/") && clock.elapsed() < 120'000) {
             process.waitForReadyRead(1000);
             output += process.readAllStandardOutput();
@@ -156,6 +157,15 @@ private slots:
         QVERIFY(output.contains("docker start"));
         const LabStatus status = probe(testLab());
         QVERIFY2(status.isHealthy(), qPrintable(status.problems().value(0).text));
+
+        const QJsonObject settings = summary.value(QStringLiteral("cluster_settings")).toObject();
+        QCOMPARE(settings.value(QStringLiteral("profile")).toString(), QStringLiteral("fast-failover"));
+        QVERIFY2(settings.value(QStringLiteral("restored")).toBool(), qPrintable(settings.value(QStringLiteral("problem")).toString()));
+        const CommandOutput shown = runCli(QStringList{QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("--json")} + labArguments(), 60'000);
+        const QJsonObject now = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(now.value(QStringLiteral("config")).toObject().value(QStringLiteral("ttl")).toInt(), 30);
+        QCOMPARE(now.value(QStringLiteral("config")).toObject().value(QStringLiteral("loop_wait")).toInt(), 10);
+        QCOMPARE(now.value(QStringLiteral("haproxy")).toObject().value(QStringLiteral("inter_s")).toDouble(), 3.0);
     }
 };
 

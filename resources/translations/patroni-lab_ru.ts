@@ -390,6 +390,10 @@
         <source>HAProxy reloaded, but its configuration reads back as %1 instead of %2.</source>
         <translation>HAProxy перезагружен, но его конфигурация читается как %1 вместо %2.</translation>
     </message>
+    <message>
+        <source>HAProxy kept no server states across the reload (%1): for up to inter (%2) it may route new connections to every server until their first checks, writes to replicas included. Give it an admin stats socket and server-state-file with load-server-state-from-file, as the lab&apos;s configuration does.</source>
+        <translation>HAProxy не сохранил состояния серверов при перезагрузке (%1): до inter (%2) он может направлять новые подключения на все серверы до их первых проверок, в том числе запись на реплики. Дайте ему административный stats socket и server-state-file с load-server-state-from-file, как в конфигурации лаборатории.</translation>
+    </message>
 </context>
 <context>
     <name>HaproxyCheckReader</name>
@@ -2115,6 +2119,34 @@
         <source>client-perceived longest write outage (s)</source>
         <translation>самый долгий простой записи глазами клиента (с)</translation>
     </message>
+    <message>
+        <source>; synchronous replication, strict</source>
+        <translation>; синхронная репликация, строгая</translation>
+    </message>
+    <message>
+        <source>; synchronous replication</source>
+        <translation>; синхронная репликация</translation>
+    </message>
+    <message>
+        <source>Set for this run</source>
+        <translation>Задано для этого прогона</translation>
+    </message>
+    <message>
+        <source>profile %1: </source>
+        <translation>профиль %1: </translation>
+    </message>
+    <message>
+        <source>put back afterwards</source>
+        <translation>после прогона возвращено</translation>
+    </message>
+    <message>
+        <source>not put back: %1</source>
+        <translation>не возвращено: %1</translation>
+    </message>
+    <message>
+        <source>not applied</source>
+        <translation>не применено</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioRunner</name>
@@ -2353,6 +2385,46 @@
     <message>
         <source>HAProxy&apos;s %1 points to %2, not to its node&apos;s address %3</source>
         <translation>сервер %1 в HAProxy указывает на %2, а не на адрес своего узла %3</translation>
+    </message>
+    <message>
+        <source>Applying the scenario&apos;s settings%1: %2</source>
+        <translation>Применяем настройки сценария%1: %2</translation>
+    </message>
+    <message>
+        <source> (profile %1)</source>
+        <translation> (профиль %1)</translation>
+    </message>
+    <message>
+        <source>the scenario&apos;s settings could not be applied: %1</source>
+        <translation>не удалось применить настройки сценария: %1</translation>
+    </message>
+    <message>
+        <source>Patroni had these settings already</source>
+        <translation>У Patroni уже были эти настройки</translation>
+    </message>
+    <message>
+        <source>Every Patroni member applied the settings (the last after %1 s)</source>
+        <translation>Все узлы Patroni применили настройки (последний через %1 с)</translation>
+    </message>
+    <message>
+        <source>HAProxy had these checks already</source>
+        <translation>У HAProxy уже были эти проверки</translation>
+    </message>
+    <message>
+        <source>HAProxy reloaded: %1</source>
+        <translation>HAProxy перезагружен: %1</translation>
+    </message>
+    <message>
+        <source>Putting the settings back: %1</source>
+        <translation>Возвращаем настройки: %1</translation>
+    </message>
+    <message>
+        <source>The settings could not be put back: %1 (patroni-lab-cli settings reset restores the lab&apos;s defaults)</source>
+        <translation>Не удалось вернуть настройки: %1 (patroni-lab-cli settings reset восстанавливает значения лаборатории по умолчанию)</translation>
+    </message>
+    <message>
+        <source>The settings are back as they were before the scenario</source>
+        <translation>Настройки возвращены к тем, что были до сценария</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 
 #include "clirequest.h"
 #include "clusterdiscovery.h"
-#include "clustersettings.h"
+#include "clustersettingschange.h"
 #include "clusterstate.h"
 #include "trafficgenerator.h"
 

@@ -233,7 +233,8 @@ void ClusterCommands::printChange(const ClusterObserver& observer, const Cluster
             object.insert(QStringLiteral("haproxy"), QJsonObject{{QStringLiteral("before"), outcome.haproxy.before.toJson()},
                                                                  {QStringLiteral("after"), outcome.haproxy.after.toJson()},
                                                                  {QStringLiteral("unchanged"), outcome.haproxy.unchanged},
-                                                                 {QStringLiteral("reload_s"), outcome.haproxy.reloadSeconds}});
+                                                                 {QStringLiteral("reload_s"), outcome.haproxy.reloadSeconds},
+                                                                 {QStringLiteral("warning"), outcome.haproxy.warning}});
         }
         m_out << QJsonDocument(object).toJson(QJsonDocument::Indented);
     } else if (outcome.ok()) {
@@ -271,6 +272,9 @@ void ClusterCommands::printChange(const ClusterObserver& observer, const Cluster
         }
     }
     m_out.flush();
+    if (outcome.haproxyTouched && !outcome.haproxy.warning.isEmpty()) {
+        m_err << QStringLiteral("warning: ") << outcome.haproxy.warning << Qt::endl;
+    }
     if (!outcome.ok()) {
         m_err << QStringLiteral("error: ") << outcome.error
               << (outcome.refusedBeforeChanging ? QStringLiteral(" Nothing was changed.") : QString()) << Qt::endl;

@@ -11,9 +11,16 @@ namespace {
 
 constexpr auto InstallTimeout = 30s; // haproxy -c, the file, SIGUSR2 and up to 10 s for the new worker
 
-// Runs inside the HAProxy container as `sh -c SCRIPT sh PATH TEXT`. Exit codes: 3 PID 1 is not HAProxy, 4 not in
-// master-worker mode, 5 the file could not be written, 6 haproxy -c refused the text, 7 the signal failed, 8 no new
-// worker. Only POSIX sh, tr and sleep: it runs in Debian, Alpine (busybox) and distroless-with-shell images alike.
+// Runs inside the HAProxy container as `sh -c SCRIPT sh PATH TEXT SOCKET STATEFILE`. Exit codes: 3 PID 1 is not
+// HAProxy, 4 not in master-worker mode, 5 the file could not be written, 6 haproxy -c refused the text, 7 the signal
+// failed, 8 no new worker. Only POSIX sh, tr and sleep (and socat or python3 for the server states, when there):
+// it runs in Debian, Alpine (busybox) and the official haproxy images alike.
+//
+// A new worker starts every server UP until its first check fails, so for up to `inter` after a reload HAProxy
+// would send writes to the replicas too (measured on the lab: ~1 s of all three primary servers UP after a reload
+// with inter 3s). With SOCKET (an admin `stats socket`) and STATEFILE (`server-state-file` with
+// `load-server-state-from-file`, as in the lab), the script saves `show servers state` just before the signal and
+// the new worker starts from the states the old one had: no server changes state because of the reload.
 const char* const InstallScript = R"SH(
 set -u
 cmd=$(tr '\0' ' ' < /proc/1/cmdline)
@@ -36,9 +43,25 @@ workers() {
         case "$c" in haproxy\ *|*/haproxy\ *) echo "$n" ;; esac
     done
 }
+save_states() {
+    [ -n "$3" ] && [ -n "$4" ] || { echo "states: not configured"; return; }
+    if command -v socat >/dev/null 2>&1; then
+        echo "show servers state" | socat stdio "unix-connect:$3" > "$4.new" 2>/dev/null
+    elif command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"show servers state\n")
+open(sys.argv[2], "wb").write(b"".join(iter(lambda: s.recv(65536), b"")))' "$3" "$4.new" 2>/dev/null
+    else
+        echo "states: neither socat nor python3 in the container"; return
+    fi
+    if [ -s "$4.new" ] && mv "$4.new" "$4"; then echo "states: saved"; else rm -f "$4.new"; echo "states: $3 did not answer"; fi
+}
 before=" $(workers | tr '\n' ' ') "
 cat "$new" > "$1" || exit 5
 rm -f "$new"
+save_states "$@"
 kill -USR2 1 || exit 7
 i=0
 while [ $i -lt 100 ]; do
@@ -52,193 +75,7 @@ echo "no new HAProxy worker within 10 s of SIGUSR2: see docker logs of the conta
 exit 8
 )SH";
 
-// Where a '#' that HAProxy takes for a comment starts (outside quotes), or the line's length.
-qsizetype commentStart(const QString& line)
-{
-    QChar quote;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (c == u'\\') {
-            ++i;
-        } else if (!quote.isNull()) {
-            if (c == quote) {
-                quote = QChar();
-            }
-        } else if (c == u'"' || c == u'\'') {
-            quote = c;
-        } else if (c == u'#') {
-            return i;
-        }
-    }
-    return line.size();
-}
-
-// The line without its timing keywords (and their values); appended (if any) goes before a trailing comment.
-QString withTiming(const QString& line, const QString& appended)
-{
-    static const QRegularExpression timingKeyword(QStringLiteral("\\s+(?:inter|fall|rise|on-marked-down)\\s+[^\\s#]+"));
-    const qsizetype comment = commentStart(line);
-    QString code = line.left(comment);
-    code.replace(timingKeyword, QString());
-    while (!code.isEmpty() && code.back().isSpace()) {
-        code.chop(1);
-    }
-    if (!appended.isEmpty()) {
-        code += u' ' + appended;
-    }
-    return comment < line.size() ? code + u' ' + line.mid(comment) : code;
-}
-
-QString indentation(const QString& line)
-{
-    qsizetype i = 0;
-    while (i < line.size() && line.at(i).isSpace()) {
-        ++i;
-    }
-    return line.left(i);
-}
-
 } // namespace
-
-QString HaproxyCheckTiming::timeText(double seconds)
-{
-    const qint64 milliseconds = std::llround(seconds * 1000);
-    return milliseconds % 1000 == 0 ? QStringLiteral("%1s").arg(milliseconds / 1000) : QStringLiteral("%1ms").arg(milliseconds);
-}
-
-QStringList HaproxyCheckTiming::keys()
-{
-    return {QStringLiteral("inter"), QStringLiteral("fall"), QStringLiteral("rise"), QStringLiteral("shutdown_sessions")};
-}
-
-HaproxyCheckSettings HaproxyCheckTiming::appliedTo(const HaproxyCheckSettings& current) const
-{
-    HaproxyCheckSettings result = current;
-    result.interSeconds = interSeconds.value_or(current.interSeconds);
-    result.fall = fall.value_or(current.fall);
-    result.rise = rise.value_or(current.rise);
-    result.shutdownSessions = shutdownSessions.value_or(current.shutdownSessions);
-    return result;
-}
-
-QStringList HaproxyCheckTiming::violations() const
-{
-    QStringList problems;
-    if (interSeconds && (*interSeconds < 0.1 || *interSeconds > 60)) {
-        problems << tr("HAProxy's check interval (inter) must be between 100ms and 60s, got %1").arg(timeText(*interSeconds));
-    }
-    if (fall && (*fall < 1 || *fall > 100)) {
-        problems << tr("fall (failed checks before a server is marked DOWN) must be between 1 and 100, got %1").arg(*fall);
-    }
-    if (rise && (*rise < 1 || *rise > 100)) {
-        problems << tr("rise (good checks before a server is marked UP) must be between 1 and 100, got %1").arg(*rise);
-    }
-    return problems;
-}
-
-bool HaproxyCheckTiming::assign(const QString& key, const QString& value, QString* error)
-{
-    const QString text = value.trimmed();
-    if (key == QLatin1StringView("inter")) {
-        const auto seconds = HaproxyCheckSettings::parseTimeSeconds(text);
-        if (!seconds) {
-            *error = tr("haproxy.inter takes a time such as 500ms or 2s, got '%1'").arg(value);
-        } else {
-            interSeconds = seconds;
-        }
-        return true;
-    }
-    if (key == QLatin1StringView("fall") || key == QLatin1StringView("rise")) {
-        bool ok = false;
-        const int count = text.toInt(&ok);
-        if (!ok) {
-            *error = tr("haproxy.%1 takes a whole number of checks, got '%2'").arg(key, value);
-        } else {
-            (key == QLatin1StringView("fall") ? fall : rise) = count;
-        }
-        return true;
-    }
-    if (key == QLatin1StringView("shutdown_sessions")) {
-        static const QStringList yes{QStringLiteral("on"), QStringLiteral("true"), QStringLiteral("yes"), QStringLiteral("1")};
-        static const QStringList no{QStringLiteral("off"), QStringLiteral("false"), QStringLiteral("no"), QStringLiteral("0")};
-        if (yes.contains(text.toLower())) {
-            shutdownSessions = true;
-        } else if (no.contains(text.toLower())) {
-            shutdownSessions = false;
-        } else {
-            *error = tr("haproxy.shutdown_sessions takes on or off, got '%1'").arg(value);
-        }
-        return true;
-    }
-    return false;
-}
-
-Result<QByteArray> HaproxyCheckTiming::rewrite(const QByteArray& cfgText, const HaproxyCheckSettings& current) const
-{
-    const HaproxyCheckSettings target = appliedTo(current);
-    QString parameters = QStringLiteral("inter %1 fall %2 rise %3").arg(timeText(target.interSeconds)).arg(target.fall).arg(target.rise);
-    if (target.shutdownSessions) {
-        parameters += QStringLiteral(" on-marked-down shutdown-sessions");
-    }
-
-    struct Section
-    {
-        bool proxy = false; // listen or backend: where servers are
-        bool checked = false;
-        QList<qsizetype> defaultServers;
-        QList<qsizetype> servers;
-    };
-    QStringList lines = QString::fromUtf8(cfgText).split(u'\n');
-    QList<Section> sections;
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QStringList words = HaproxyConfigText::words(lines.at(i));
-        if (words.isEmpty()) {
-            continue;
-        }
-        const QString& keyword = words.first();
-        if (HaproxyConfigText::isSectionKeyword(keyword)) {
-            Section section;
-            section.proxy = keyword == QLatin1StringView("listen") || keyword == QLatin1StringView("backend");
-            sections.append(section);
-        } else if (!sections.isEmpty() && sections.last().proxy) {
-            Section& section = sections.last();
-            if (keyword == QLatin1StringView("default-server")) {
-                section.defaultServers << i;
-            } else if (keyword == QLatin1StringView("server") || keyword == QLatin1StringView("server-template")) {
-                section.servers << i;
-                section.checked = section.checked || words.contains(QLatin1StringView("check"));
-            }
-        }
-    }
-    QList<std::pair<qsizetype, QString>> insertions;
-    int changedSections = 0;
-    for (const Section& section : std::as_const(sections)) {
-        if (!section.proxy || !section.checked) {
-            continue;
-        }
-        ++changedSections;
-        for (const qsizetype line : section.servers) {
-            lines[line] = withTiming(lines.at(line), {});
-        }
-        for (const qsizetype line : section.defaultServers) {
-            lines[line] = withTiming(lines.at(line), parameters);
-        }
-        // A default-server line only applies to the servers below it.
-        const qsizetype firstServer = section.servers.first();
-        if (section.defaultServers.isEmpty() || section.defaultServers.first() > firstServer) {
-            insertions.append({firstServer, indentation(lines.at(firstServer)) + QStringLiteral("default-server ") + parameters});
-        }
-    }
-    if (changedSections == 0) {
-        return Result<QByteArray>::failure(
-            tr("the HAProxy configuration has no listen or backend section with health-checked servers ('server ... check'), "
-               "so there is no check timing to change"));
-    }
-    for (auto it = insertions.crbegin(); it != insertions.crend(); ++it) {
-        lines.insert(it->first, it->second);
-    }
-    return Result<QByteArray>::success(lines.join(u'\n').toUtf8());
-}
 
 HaproxyCheckChange::HaproxyCheckChange(const QString& container, const DockerCli& docker, QObject* parent)
     : QObject(parent)
@@ -305,8 +142,10 @@ void HaproxyCheckChange::onCurrent(const HaproxyCheckSettings& current)
 void HaproxyCheckChange::install(const QByteArray& text)
 {
     const QString path = m_outcome.before.configFiles.first();
+    const HaproxyStateKeeping states = HaproxyStateKeeping::of(text);
     ProcessJob* job = m_docker.job({QStringLiteral("exec"), m_container, QStringLiteral("sh"), QStringLiteral("-c"),
-                                    QString::fromLatin1(InstallScript), QStringLiteral("sh"), path, QString::fromUtf8(text)},
+                                    QString::fromLatin1(InstallScript), QStringLiteral("sh"), path, QString::fromUtf8(text),
+                                    states.adminSocket, states.stateFile},
                                    this, InstallTimeout);
     QElapsedTimer* sinceStart = new QElapsedTimer;
     sinceStart->start();
@@ -314,9 +153,18 @@ void HaproxyCheckChange::install(const QByteArray& text)
         job->deleteLater();
         std::unique_ptr<QElapsedTimer> owned(sinceStart);
         if (result.succeeded()) {
-            // "new worker N after I": I tenths of a second of waiting after the signal.
-            const QList<QByteArray> words = result.standardOutput.trimmed().split(' ');
+            // "states: …" then "new worker N after I": I tenths of a second of waiting after the signal.
+            const QList<QByteArray> lines = result.standardOutput.trimmed().split('\n');
+            const QList<QByteArray> words = lines.last().split(' ');
             m_outcome.reloadSeconds = words.value(words.size() - 1).toDouble() / 10.0;
+            const QByteArray states = lines.first().trimmed();
+            if (states != "states: saved") {
+                m_outcome.warning = tr("HAProxy kept no server states across the reload (%1): for up to inter (%2) it may "
+                                       "route new connections to every server until their first checks, writes to replicas "
+                                       "included. Give it an admin stats socket and server-state-file with "
+                                       "load-server-state-from-file, as the lab's configuration does.")
+                                        .arg(QString::fromUtf8(states.mid(8)), HaproxyCheckTiming::timeText(m_timing.appliedTo(m_outcome.before).interSeconds));
+            }
             m_outcome.refusedBeforeWriting = false;
             readBack();
             return;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dockercli.h"
+#include "haproxyconfig.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -12,48 +13,6 @@
 
 #include <functional>
 #include <optional>
-
-// How often HAProxy checks the servers of the writes listener and how many results flip a server's state. The
-// expected failover bands (docs/scenarios.md, "Expected bands") are built from these: a dead leader is marked DOWN
-// after about fall × inter, a new leader is routed to after rise successful checks.
-struct HaproxyCheckSettings
-{
-    // HAProxy's own defaults, used when a server sets nothing and when the configuration cannot be read.
-    double interSeconds = 2;
-    int fall = 3;
-    int rise = 2;
-    // on-marked-down shutdown-sessions: HAProxy closes the sessions of a server the moment it marks it DOWN (without
-    // it, clients connected to a dead server wait for their own timeouts).
-    bool shutdownSessions = false;
-    bool fromConfig = false; // false: the figures are HAProxy's defaults because no configuration could be read
-    QString source; // where the figures came from (a path inside a container), or why defaults are used
-    QString listener; // the listen/backend section whose checks these are
-    QStringList configFiles; // the files read (HaproxyCheckReader), in HAProxy's order
-    QByteArray configText;   // their text, joined
-
-    QJsonObject toJson() const;
-    // "inter 3 s, fall 3, rise 2 (listener primary; /etc/haproxy/lab.cfg in container demo-haproxy)".
-    QString describe() const;
-
-    // Reads haproxy.cfg text and picks the writes listener: the listen/backend named listenerHint (a frontend
-    // named so leads to its default_backend), else the one whose health check asks Patroni for /primary, /master
-    // or /leader, else the first listen/backend with a checked server. The first checked server of that section
-    // gives inter/fall/rise (its own values over its section's default-server over the defaults section's).
-    // Tolerant like a reader, not a validator: unknown keywords and values that are not valid times or counts are
-    // skipped. Fails only when no section has a server with health checks. `source` is left empty.
-    static Result<HaproxyCheckSettings> parse(const QByteArray& cfgText, const QString& listenerHint);
-    // "3s", "3000" (milliseconds), "500ms", "1m", "100us", "1h", "1d" in seconds; nullopt for anything else or 0.
-    static std::optional<double> parseTimeSeconds(const QString& text);
-};
-
-// haproxy.cfg read the way HAProxy splits it, for the reader above and HaproxyCheckChange.
-namespace HaproxyConfigText {
-// One line split into words: blanks separate words, '#' outside quotes starts a comment, a backslash escapes the
-// next character, double and single quotes group words.
-QStringList words(const QString& line);
-// global, defaults, listen, frontend, backend, ...: a word that starts a section.
-bool isSectionKeyword(const QString& word);
-} // namespace HaproxyConfigText
 
 // Reads the HAProxy configuration out of a running container and emits the writes listener's check settings.
 // Never blocks: every docker call is a ProcessJob. Always finishes, exactly once: when the configuration cannot be

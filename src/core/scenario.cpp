@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenario.h"
 
+#include "clustersettings.h"
+#include "patronisettings.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -902,6 +906,90 @@ public:
         return result;
     }
 
+    static QJsonValue toJson(const JsonNode& node)
+    {
+        switch (node.type) {
+        case JsonNode::Type::Null:
+            return QJsonValue::Null;
+        case JsonNode::Type::Bool:
+            return node.boolean;
+        case JsonNode::Type::Number:
+            return node.number;
+        case JsonNode::Type::String:
+            return node.string;
+        case JsonNode::Type::Array: {
+            QJsonArray array;
+            for (const JsonNode& item : node.items) {
+                array.append(toJson(item));
+            }
+            return array;
+        }
+        case JsonNode::Type::Object: {
+            QJsonObject object;
+            for (const JsonMember& member : node.members) {
+                object.insert(member.key, toJson(member.value));
+            }
+            return object;
+        }
+        }
+        return {};
+    }
+
+    // {"profile": NAME, "patroni": {...}, "haproxy": {...}}: the profile's keys, then the explicit ones over them.
+    void settings(const JsonNode& node, const QString& path, Scenario& scenario)
+    {
+        if (!checkObject(node, path, {QStringLiteral("profile"), QStringLiteral("patroni"), QStringLiteral("haproxy")})) {
+            return;
+        }
+        QStringList assignments;
+        if (const JsonNode* profile = find(node, QStringLiteral("profile"))) {
+            if (const auto name = text(*profile, join(path, QStringLiteral("profile")))) {
+                const auto found = ClusterSettingsProfile::find(*name);
+                if (!found.ok()) {
+                    error(*profile, join(path, QStringLiteral("profile")), found.error());
+                } else {
+                    scenario.settingsProfile = found.value().name;
+                    assignments = found.value().target.assignments();
+                }
+            }
+        }
+        QJsonObject explicitKeys;
+        for (const QString& part : {QStringLiteral("patroni"), QStringLiteral("haproxy")}) {
+            if (const JsonNode* keys = find(node, part)) {
+                if (keys->type != JsonNode::Type::Object) {
+                    error(*keys, join(path, part), QStringLiteral("expected an object, got %1").arg(typeName(keys->type)));
+                    continue;
+                }
+                explicitKeys.insert(part, toJson(*keys));
+            }
+        }
+        const auto target = ClusterSettingsTarget::fromJson(explicitKeys);
+        if (!target.ok()) {
+            error(node, path, target.error());
+            return;
+        }
+        for (const QString& assignment : target.value().assignments()) {
+            const QString key = assignment.section(u'=', 0, 0);
+            assignments.removeIf([&key](const QString& existing) { return existing.section(u'=', 0, 0) == key; });
+            assignments << assignment;
+        }
+        if (assignments.isEmpty()) {
+            error(node, path, QStringLiteral("sets nothing: give \"profile\" and/or \"patroni\" or \"haproxy\" keys"));
+        }
+        const auto combined = ClusterSettingsTarget::fromAssignments(assignments);
+        if (combined.ok()) {
+            if (const QStringList problems = combined.value().haproxy.violations(); !problems.isEmpty()) {
+                error(node, join(path, QStringLiteral("haproxy")), problems.join(QStringLiteral("; ")));
+            }
+            if (!combined.value().patroni.isEmpty()) {
+                if (const auto patch = PatroniSettings::patchFrom(combined.value().patroni); !patch.ok()) {
+                    error(node, join(path, QStringLiteral("patroni")), patch.error());
+                }
+            }
+        }
+        scenario.settingsAssignments = assignments;
+    }
+
     Scenario scenario(const JsonNode& root)
     {
         Scenario result;
@@ -913,7 +1001,7 @@ public:
         }
         checkObject(root, {},
             { QStringLiteral("format"), QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("explanation"),
-                QStringLiteral("traffic"), QStringLiteral("steps"), QStringLiteral("expect") });
+                QStringLiteral("traffic"), QStringLiteral("settings"), QStringLiteral("steps"), QStringLiteral("expect") });
         if (const JsonNode* format = require(root, {}, QStringLiteral("format"))) {
             const auto name = text(*format, QStringLiteral("format"));
             if (name && *name != Scenario::formatName()) {
@@ -942,6 +1030,9 @@ public:
         }
         if (const JsonNode* traffic = find(root, QStringLiteral("traffic"))) {
             result.traffic = this->traffic(*traffic, QStringLiteral("traffic"));
+        }
+        if (const JsonNode* settings = find(root, QStringLiteral("settings"))) {
+            this->settings(*settings, QStringLiteral("settings"), result);
         }
         if (const JsonNode* steps = require(root, {}, QStringLiteral("steps"))) {
             if (steps->type != JsonNode::Type::Array) {

@@ -139,6 +139,10 @@ struct Scenario
     LocalizedText title;
     LocalizedText explanation;
     ScenarioTraffic traffic;
+    // "settings": {"profile": "fast-failover"} and/or explicit {"patroni": {...}, "haproxy": {...}} (over the
+    // profile's): applied and verified before the first step, put back afterwards (ScenarioRunner).
+    QString settingsProfile;
+    QStringList settingsAssignments; // KEY=VALUE words, haproxy.* for HAProxy (ClusterSettingsTarget)
     QList<ScenarioStep> steps;
     ScenarioExpectation expect;
     QString sourceName; // the file it came from, for messages

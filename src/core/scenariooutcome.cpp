@@ -58,6 +58,11 @@ ScenarioTimings ScenarioTimings::from(const QJsonObject& patroniConfig, const Ha
     timings.retryTimeoutSeconds = patroniConfig.value(QStringLiteral("retry_timeout")).toDouble(10);
     timings.haproxy = haproxy;
     timings.graceSeconds = graceSeconds;
+    const QJsonValue synchronous = patroniConfig.value(QStringLiteral("synchronous_mode"));
+    timings.synchronousMode = synchronous.isBool() ? synchronous.toBool()
+                                                   : QStringList{QStringLiteral("on"), QStringLiteral("true"), QStringLiteral("quorum")}
+                                                         .contains(synchronous.toString().toLower());
+    timings.synchronousStrict = timings.synchronousMode && patroniConfig.value(QStringLiteral("synchronous_mode_strict")).toBool();
     return timings;
 }
 
@@ -69,6 +74,8 @@ QJsonObject ScenarioTimings::toJson() const
             {QStringLiteral("patroni_from_config"), patroniFromConfig},
             {QStringLiteral("haproxy"), haproxy.toJson()},
             {QStringLiteral("docker_stop_grace_s"), graceSeconds},
+            {QStringLiteral("synchronous_mode"), synchronousMode},
+            {QStringLiteral("synchronous_mode_strict"), synchronousStrict},
             {QStringLiteral("etcd_election_timeout_s"), etcdElectionTimeoutSeconds}};
 }
 
@@ -85,7 +92,10 @@ QString ScenarioTimings::describe() const
         .arg(haproxy.fromConfig ? QString()
              : haproxy.source.isEmpty() ? ScenarioReport::tr(" (HAProxy's defaults)")
                                         : QStringLiteral(" (%1)").arg(haproxy.source))
-        .arg(graceSeconds);
+        .arg(graceSeconds)
+        + (synchronousStrict ? ScenarioReport::tr("; synchronous replication, strict")
+           : synchronousMode ? ScenarioReport::tr("; synchronous replication")
+                             : QString());
 }
 
 bool BandCheck::within() const
@@ -460,6 +470,10 @@ QJsonObject ScenarioRunResult::toJson() const
             {QStringLiteral("starting_leader"), startingLeader},
             {QStringLiteral("versions"), versions},
             {QStringLiteral("settings"), settings},
+            {QStringLiteral("cluster_settings"), QJsonObject{{QStringLiteral("profile"), settingsProfile},
+                                                             {QStringLiteral("applied"), QJsonArray::fromStringList(settingsApplied)},
+                                                             {QStringLiteral("restored"), settingsRestored},
+                                                             {QStringLiteral("problem"), settingsProblem}}},
             {QStringLiteral("timings"), timings.toJson()},
             {QStringLiteral("steps"), stepArray},
             {QStringLiteral("expected"), scenario.expect.toJson()},

@@ -24,6 +24,8 @@ struct ScenarioTimings
     bool patroniFromConfig = false; // false: Patroni's defaults, because GET /config did not answer
     HaproxyCheckSettings haproxy;
     int graceSeconds = 10;
+    bool synchronousMode = false;   // synchronous_mode on (or quorum)
+    bool synchronousStrict = false; // synchronous_mode_strict
     // etcd's --election-timeout (its default; neither the lab nor Patroni's demo changes it, and etcd does not
     // report it). A raft leader that has lost its quorum steps down only at its second quorum check, up to two
     // election timeouts later, and until then still renews leases.
@@ -150,6 +152,11 @@ struct ScenarioRunResult
     ScenarioTimings timings;
     QJsonObject versions;
     QJsonObject settings;
+    // The scenario's "settings": what was applied (KEY=VALUE words), whether it was put back afterwards.
+    QString settingsProfile;
+    QStringList settingsApplied;
+    bool settingsRestored = false;
+    QString settingsProblem; // why they could not be applied or put back
     QList<ScenarioStepRecord> steps;
     ScenarioMeasurement measured;
     QList<BandCheck> bands;

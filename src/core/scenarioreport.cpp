@@ -109,6 +109,14 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
     }
     md += QStringLiteral("- %1: %2\n").arg(tr("Versions"), versionsText(result.versions));
     md += QStringLiteral("- %1: %2\n").arg(tr("Settings"), result.timings.describe());
+    if (!result.settingsApplied.isEmpty() || !result.settingsProblem.isEmpty()) {
+        md += QStringLiteral("- %1: %2%3; %4\n")
+                  .arg(tr("Set for this run"),
+                       result.settingsProfile.isEmpty() ? QString() : tr("profile %1: ").arg(result.settingsProfile),
+                       QStringLiteral("`") + result.settingsApplied.join(u' ') + u'`',
+                       result.settingsRestored ? tr("put back afterwards")
+                                               : tr("not put back: %1").arg(result.settingsProblem.isEmpty() ? tr("not applied") : result.settingsProblem));
+    }
     md += QStringLiteral("- %1: %2\n")
               .arg(tr("Traffic"),
                    tr("%1 writes/s on %2 connection(s), probes %3/s, client deadline %4 ms")

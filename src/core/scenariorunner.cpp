@@ -12,6 +12,7 @@
 #include "trafficrun.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 #include <algorithm>
 
@@ -179,6 +180,10 @@ void ScenarioRunner::startTraffic()
     settings.insert(QStringLiteral("probe_rate"), traffic.probeRate);
     settings.insert(QStringLiteral("deadline_ms"), traffic.deadlineMs);
     settings.insert(QStringLiteral("docker_stop_grace_s"), m_options.graceSeconds);
+    if (!m_result.settingsApplied.isEmpty()) {
+        settings.insert(QStringLiteral("settings_profile"), m_result.settingsProfile);
+        settings.insert(QStringLiteral("cluster_settings"), QJsonArray::fromStringList(m_result.settingsApplied));
+    }
     m_result.settings = settings;
 
     m_run = new TrafficRun(m_journal, this);
@@ -525,7 +530,7 @@ void ScenarioRunner::evaluateWait()
                 m_result.failure = tr("aborted before the first step");
                 complete();
             } else {
-                startTraffic();
+                applySettings([this] { startTraffic(); });
             }
         } else {
             m_result.failure = tr("the cluster is not healthy after %1: %2. Heal it (Heal all, or patroni-lab-cli heal --project %3) or bring the lab up again, then retry.")
@@ -610,6 +615,9 @@ void ScenarioRunner::abort()
     }
     m_abortRequested = true;
     emit logLine(tr("Aborting: the cluster will be healed."));
+    if (m_settingsChangeInFlight) {
+        return; // the change's end sees the request, then puts the settings back
+    }
     if (!m_run) {
         // Nothing has been done to the cluster yet: nothing to heal.
         m_result.aborted = true;
@@ -740,9 +748,102 @@ void ScenarioRunner::stopTraffic()
     m_waitClock.start();
 }
 
+void ScenarioRunner::applySettings(const std::function<void()>& next)
+{
+    const Scenario& scenario = m_result.scenario;
+    if (scenario.settingsAssignments.isEmpty()) {
+        next();
+        return;
+    }
+    const auto target = ClusterSettingsTarget::fromAssignments(scenario.settingsAssignments);
+    if (!target.ok()) { // the scenario file was checked when it was read; a built-in one cannot get here
+        m_result.failure = target.error();
+        complete();
+        return;
+    }
+    m_result.settingsProfile = scenario.settingsProfile;
+    emit logLine(tr("Applying the scenario's settings%1: %2")
+                     .arg(scenario.settingsProfile.isEmpty() ? QString() : tr(" (profile %1)").arg(scenario.settingsProfile),
+                          scenario.settingsAssignments.join(u' ')));
+    const auto haproxies = m_cluster->components(ContainerInfo::Component::Haproxy);
+    auto* change = new ClusterSettingsChange(m_observer, m_docker, haproxies.isEmpty() ? QString() : haproxies.first()->info.name,
+                                             m_options.restCredentials, this);
+    m_settingsChangeInFlight = true;
+    connect(change, &ClusterSettingsChange::finished, this, [this, change, next](const ClusterSettingsChange::Outcome& outcome) {
+        change->deleteLater();
+        m_settingsChangeInFlight = false;
+        if (const ClusterSettingsTarget restore = outcome.restoreTarget(); !restore.isEmpty()) {
+            m_settingsRestore = restore;
+        }
+        if (!outcome.ok()) {
+            m_result.settingsProblem = outcome.error;
+            m_result.failure = tr("the scenario's settings could not be applied: %1").arg(outcome.error);
+            emit logLine(m_result.failure);
+            complete();
+            return;
+        }
+        m_result.settingsApplied = m_result.scenario.settingsAssignments;
+        if (outcome.patroniTouched) {
+            m_patroniConfig = outcome.patroni.after; // the bands follow the settings the run has
+            double slowest = 0;
+            for (const double seconds : outcome.patroni.appliedAfterS) {
+                slowest = std::max(slowest, seconds);
+            }
+            emit logLine(outcome.patroni.unchanged ? tr("Patroni had these settings already")
+                                                   : tr("Every Patroni member applied the settings (the last after %1 s)")
+                                                         .arg(slowest, 0, 'f', 1));
+        }
+        if (outcome.haproxyTouched) {
+            m_haproxyChecks = outcome.haproxy.after;
+            emit logLine(outcome.haproxy.unchanged ? tr("HAProxy had these checks already")
+                                                   : tr("HAProxy reloaded: %1").arg(outcome.haproxy.after.describe()));
+            if (!outcome.haproxy.warning.isEmpty()) {
+                emit logLine(outcome.haproxy.warning);
+            }
+        }
+        if (m_abortRequested) {
+            m_result.aborted = true;
+            m_result.failure = tr("aborted before the first step");
+            complete();
+            return;
+        }
+        next();
+    });
+    change->start(target.value());
+}
+
+void ScenarioRunner::restoreSettings()
+{
+    const ClusterSettingsTarget restore = *m_settingsRestore;
+    m_settingsRestore.reset();
+    emit logLine(tr("Putting the settings back: %1").arg(restore.assignments().join(u' ')));
+    const auto haproxies = m_cluster->components(ContainerInfo::Component::Haproxy);
+    auto* change = new ClusterSettingsChange(m_observer, m_docker, haproxies.isEmpty() ? QString() : haproxies.first()->info.name,
+                                             m_options.restCredentials, this);
+    m_settingsChangeInFlight = true;
+    connect(change, &ClusterSettingsChange::finished, this, [this, change](const ClusterSettingsChange::Outcome& outcome) {
+        change->deleteLater();
+        m_settingsChangeInFlight = false;
+        m_result.settingsRestored = outcome.ok();
+        if (!outcome.ok()) {
+            m_result.settingsProblem = outcome.error;
+            emit logLine(tr("The settings could not be put back: %1 (patroni-lab-cli settings reset restores the lab's defaults)")
+                             .arg(outcome.error));
+        } else {
+            emit logLine(tr("The settings are back as they were before the scenario"));
+        }
+        complete();
+    });
+    change->start(restore);
+}
+
 void ScenarioRunner::complete()
 {
-    if (m_phase == Phase::Finished) {
+    if (m_phase == Phase::Finished || m_settingsChangeInFlight) {
+        return;
+    }
+    if (m_settingsRestore && m_observer) {
+        restoreSettings(); // needs the observer, which the lines below stop; calls complete() again
         return;
     }
     m_waitTimer.stop();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clusterdiscovery.h"
+#include "clustersettingschange.h"
 #include "clusterstate.h"
 #include "dockercli.h"
 #include "journal.h"
@@ -37,6 +38,8 @@ struct ScenarioRunOptions
     // After the last step (or an abort): how long healing may take until the cluster is healthy again.
     std::chrono::milliseconds healTimeout{240'000};
     QJsonObject settings; // stored with the run, next to the scenario's own
+    // Patroni's REST credentials, for a scenario with "settings" (PATCH /config): the lab's and the demo's.
+    BasicCredentials restCredentials{QStringLiteral("admin"), QStringLiteral("admin")};
 };
 
 // Runs one scenario against a live cluster: checks that the cluster is healthy, starts the traffic generator
@@ -44,8 +47,10 @@ struct ScenarioRunOptions
 // steps in order — resolving roles against the cluster as it is at that moment — while every docker command and
 // switchover is recorded as a fault of the run. Afterwards, and also after a failed step or an abort, it heals
 // the cluster and waits until it is healthy, stops the traffic, lets the run audit its writes, and judges what
-// was measured against the scenario's expectations with bands from the live settings. Never blocks: every
-// docker command, HTTP request and SQL statement runs asynchronously.
+// was measured against the scenario's expectations with bands from the live settings. A scenario with "settings"
+// has them applied and verified (ClusterSettingsChange) after the pre-check and before the traffic starts, and put
+// back as they were before the verdict — also after a failed step or an abort. Never blocks: every docker command,
+// HTTP request and SQL statement runs asynchronously.
 class ScenarioRunner final : public QObject
 {
     Q_OBJECT
@@ -117,6 +122,10 @@ private:
     // Stores and announces the start of healing, the first time only.
     void markHealing();
     void stopTraffic();
+    // The scenario's settings, then `next` (the traffic); a failure ends the run (complete()).
+    void applySettings(const std::function<void()>& next);
+    // Puts back what applySettings changed, then calls complete() again.
+    void restoreSettings();
     void complete();
 
     Journal* m_journal;
@@ -132,6 +141,8 @@ private:
     QJsonObject m_patroniConfig;
     bool m_patroniConfigReceived = false;
     std::optional<HaproxyCheckSettings> m_haproxyChecks;
+    bool m_settingsChangeInFlight = false;
+    std::optional<ClusterSettingsTarget> m_settingsRestore; // set once the scenario's settings changed something
 
     int m_currentStep = -1;
     bool m_abortRequested = false;
