@@ -150,7 +150,7 @@ private slots:
                    QStringLiteral(R"("action": "stop", "target": "leader", "band": "none")"))
             << R"("none")"
             << R"(steps[1].band: a step's band names the write outage it causes: one of lock_released, ttl, )"
-               R"(retry_timeout, fault_duration, got "none")";
+               R"(retry_timeout, fault_duration, blocked_then_ttl, got "none")";
         QTest::newRow("band on heal_all")
             << replaced(QStringLiteral(R"({"action": "heal_all"})"), QStringLiteral(R"({"action": "heal_all", "band": "ttl"})"))
             << R"("ttl")" << R"(steps[3].band: heal_all ends faults: it causes no write outage to bound)";
@@ -283,7 +283,8 @@ private slots:
         QCOMPARE(ids, files);
         for (const char* expectedId :
             { "leader-stop", "old-leader-returns", "replica-stop", "etcd-one-down", "etcd-quorum-loss", "haproxy-down",
-                "leader-kill", "leader-pause", "leader-partition", "switchover", "lab-report", "fast-failover" }) {
+                "leader-kill", "leader-pause", "leader-partition", "switchover", "lab-report", "fast-failover",
+                "async-lost-writes", "sync-lost-writes", "strict-lost-writes" }) {
             QVERIFY2(ids.contains(QLatin1StringView(expectedId) + QStringLiteral(".json")), expectedId);
         }
         static const QRegularExpression cyrillic(QStringLiteral("[а-яА-ЯёЁ]"));

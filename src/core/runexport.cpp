@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QSet>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -627,6 +628,50 @@ Result<QString> RunExport::writeSummary(const QString& folder, const RunData& ru
     return writeFile(folder, summaryFile(), QJsonDocument(summaryJson(run)).toJson(QJsonDocument::Indented));
 }
 
+QList<RunExport::LostWrite> RunExport::lostWrites(const std::vector<OperationRecord>& operations, const StringTable& strings,
+                                                  const WriteAudit& audit)
+{
+    QList<LostWrite> lost;
+    if (audit.lostSequences.isEmpty()) {
+        return lost;
+    }
+    const QSet<qint64> missing(audit.lostSequences.cbegin(), audit.lostSequences.cend());
+    for (const OperationRecord& operation : operations) {
+        if (operation.kind != OperationRecord::Kind::Insert || operation.outcome != OperationRecord::Outcome::Ok
+            || !missing.contains(operation.sequence)) {
+            continue;
+        }
+        lost.append({operation.sequence, operation.startNs, operation.endNs, operation.wallMs, operation.stream,
+                     operation.connection, strings.text(operation.server)});
+    }
+    std::sort(lost.begin(), lost.end(), [](const LostWrite& a, const LostWrite& b) { return a.acknowledgedNs < b.acknowledgedNs; });
+    return lost;
+}
+
+Result<QString> RunExport::writeLostWrites(const QString& folder, const QList<LostWrite>& lost)
+{
+    const auto directory = ensureFolder(folder);
+    if (!directory.ok()) {
+        return directory;
+    }
+    CsvFile csv(QDir(directory.value()).filePath(QStringLiteral("lost_writes.csv")));
+    if (!csv.open(columns({"sequence", "start_ns", "acknowledged_ns", "wall_time", "stream", "connection", "server"}))) {
+        return Result<QString>::failure(csv.openError());
+    }
+    WallTimeFormatter wallTime;
+    for (const LostWrite& write : lost) {
+        csv.number(write.sequence);
+        csv.number(write.startNs);
+        csv.number(write.acknowledgedNs);
+        csv.raw(wallTime.format(write.wallMs));
+        csv.text(write.stream == OperationRecord::Stream::Probe ? QStringLiteral("probe") : QStringLiteral("workload"));
+        csv.number(write.connection);
+        csv.text(write.server);
+        csv.endRow();
+    }
+    return csv.commit();
+}
+
 Result<QStringList> RunExport::writeAll(const QString& folder, const RunData& run)
 {
     const std::function<Result<QString>()> writers[] = {
@@ -639,6 +684,13 @@ Result<QStringList> RunExport::writeAll(const QString& folder, const RunData& ru
     QStringList written;
     for (const auto& write : writers) {
         const Result<QString> result = write();
+        if (!result.ok()) {
+            return Result<QStringList>::failure(result.error());
+        }
+        written << result.value();
+    }
+    if (const QList<LostWrite> lost = lostWrites(run.operations, run.strings, run.analysis.summary.audit); !lost.isEmpty()) {
+        const Result<QString> result = writeLostWrites(folder, lost);
         if (!result.ok()) {
             return Result<QStringList>::failure(result.error());
         }

@@ -18,6 +18,7 @@
 //  events.csv      the run's timeline: cluster events and fault actions (kind "fault", the command line as text)
 //  faults.csv      the fault actions in full (end, exit code, stderr); "index" is what windows refer to
 //  windows.csv     the unavailability windows of writes and reads, in time order
+//  lost_writes.csv the acknowledged writes the audit did not find afterwards, when there are any
 //  summary.json    the summary, the audit and the windows, plus the caller's context object
 // CSV: RFC 4180 quoting, UTF-8 without BOM, "\n" line ends. Wall times are local with their UTC offset
 // (2025-03-01T14:03:22.123+03:00), empty when unknown; *_ns columns are the run's monotonic clock.
@@ -45,6 +46,20 @@ Result<QString> writeFaults(const QString& folder, const QList<FaultAction>& fau
 Result<QString> writeWindows(const QString& folder, const RunAnalysis& analysis, const QList<FaultAction>& faults,
                              const QList<ClusterEvent>& events);
 Result<QString> writeSummary(const QString& folder, const RunData& run);
+
+// An acknowledged write that the audit did not find in the table afterwards, with the answer that acknowledged it.
+struct LostWrite
+{
+    qint64 sequence = 0;
+    qint64 startNs = 0;
+    qint64 acknowledgedNs = 0; // when the client saw the commit
+    qint64 wallMs = 0;
+    OperationRecord::Stream stream = OperationRecord::Stream::Workload;
+    quint16 connection = 0;
+    QString server; // "address:port" that acknowledged it
+};
+QList<LostWrite> lostWrites(const std::vector<OperationRecord>& operations, const StringTable& strings, const WriteAudit& audit);
+Result<QString> writeLostWrites(const QString& folder, const QList<LostWrite>& lost);
 
 QJsonObject summaryJson(const RunData& run);
 // Writes bytes into folder/fileName through a QSaveFile (creating the folder), with the same errors as the rest.

@@ -835,8 +835,8 @@ public:
         ScenarioExpectation result;
         if (!checkObject(node, path,
                 { QStringLiteral("failover"), QStringLiteral("write_outage"), QStringLiteral("read_only_errors"),
-                    QStringLiteral("total_outage"), QStringLiteral("lost_writes"), QStringLiteral("deadline_errors"),
-                    QStringLiteral("max_write_outage_s"), QStringLiteral("band") })) {
+                    QStringLiteral("total_outage"), QStringLiteral("lost_writes"), QStringLiteral("lost_writes_at_least"),
+                    QStringLiteral("deadline_errors"), QStringLiteral("max_write_outage_s"), QStringLiteral("band") })) {
             return result;
         }
         const auto flag = [&](const char* key, bool required, bool& target) {
@@ -868,9 +868,20 @@ public:
         occurrence("read_only_errors", result.readOnlyErrors);
         occurrence("total_outage", result.totalOutage);
         occurrence("deadline_errors", result.deadlineErrors);
-        if (const JsonNode* value = find(node, QStringLiteral("lost_writes"))) {
+        const JsonNode* atMost = find(node, QStringLiteral("lost_writes"));
+        if (atMost) {
             result.lostWrites
-                = static_cast<int>(number(*value, join(path, QStringLiteral("lost_writes")), 0, 1e9, true).value_or(0));
+                = static_cast<int>(number(*atMost, join(path, QStringLiteral("lost_writes")), 0, 1e9, true).value_or(0));
+        }
+        if (const JsonNode* atLeast = find(node, QStringLiteral("lost_writes_at_least"))) {
+            result.minLostWrites = static_cast<int>(
+                number(*atLeast, join(path, QStringLiteral("lost_writes_at_least")), 0, 1e9, true).value_or(0));
+            if (!atMost) {
+                result.lostWrites = 1'000'000'000;
+            } else if (result.lostWrites < result.minLostWrites) {
+                error(*atLeast, join(path, QStringLiteral("lost_writes_at_least")),
+                      QStringLiteral("%1 is more than lost_writes (%2)").arg(result.minLostWrites).arg(result.lostWrites));
+            }
         }
         const JsonNode* maximum = find(node, QStringLiteral("max_write_outage_s"));
         if (maximum) {
@@ -1128,6 +1139,7 @@ constexpr NamedValue bandTable[] = {
     { "ttl", int(ScenarioBand::Ttl) },
     { "retry_timeout", int(ScenarioBand::RetryTimeout) },
     { "fault_duration", int(ScenarioBand::FaultDuration) },
+    { "blocked_then_ttl", int(ScenarioBand::BlockedThenTtl) },
 };
 
 } // namespace
@@ -1316,6 +1328,7 @@ QJsonObject ScenarioExpectation::toJson() const
         { QStringLiteral("read_only_errors"), occurrenceJson(readOnlyErrors) },
         { QStringLiteral("total_outage"), occurrenceJson(totalOutage) },
         { QStringLiteral("lost_writes"), lostWrites },
+        { QStringLiteral("lost_writes_at_least"), minLostWrites },
         { QStringLiteral("deadline_errors"), occurrenceJson(deadlineErrors) },
         { QStringLiteral("band"), bandName(band) },
     };

@@ -56,6 +56,9 @@ enum class ScenarioBand {
     Ttl, // the key must expire: kill, pause, network cut
     RetryTimeout, // etcd quorum lost: the leader demotes itself
     FaultDuration, // nothing takes over: the outage lasts as long as the fault (HAProxy)
+    // Commits block at the fault (no synchronous standby answers) and stay blocked until a standby is promoted,
+    // a ttl after the next fault (the leader's kill): the gap between the two faults plus the Ttl band.
+    BlockedThenTtl,
 };
 
 struct ScenarioStep
@@ -110,7 +113,10 @@ struct ScenarioExpectation
 
     Occurrence readOnlyErrors = Occurrence::No; // some writes fail as read-only (25006, "session is read-only")
     Occurrence totalOutage = Occurrence::No; // HAProxy refuses connections
-    int lostWrites = 0; // acknowledged writes missing afterwards
+    int lostWrites = 0; // acknowledged writes missing afterwards: at most this many
+    // At least this many: an experiment about losing acknowledged writes (asynchronous replication) expects some.
+    // Given alone, lostWrites is unbounded.
+    int minLostWrites = 0;
     Occurrence deadlineErrors = Occurrence::No; // operations hang until the client-side deadline
     std::optional<double> maxWriteOutageSeconds;
     ScenarioBand band = ScenarioBand::None; // of the first write outage

@@ -188,6 +188,36 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
                                                      .arg(summary.audit.duplicates)
                                                : tr("Write audit: not performed"));
         md += QStringLiteral("- %1\n\n").arg(tr("Leaders: %1").arg(result.measured.leaders.join(QStringLiteral(" → "))));
+        const QList<RunExport::LostWrite> lost = RunExport::lostWrites(run->run.operations, run->run.strings, summary.audit);
+        if (!lost.isEmpty()) {
+            md += QStringLiteral("## %1\n\n").arg(tr("Lost acknowledged writes"));
+            md += tr("%n write(s) that the client saw commit are not in the table after the run (all in lost_writes.csv). "
+                     "They were acknowledged between %1 and %2 after the start, by %3.", nullptr, int(lost.size()))
+                      .arg(secondsText((lost.first().acknowledgedNs - summary.startNs) / NsPerSecond),
+                           secondsText((lost.last().acknowledgedNs - summary.startNs) / NsPerSecond),
+                           [&lost] {
+                               QStringList servers;
+                               for (const RunExport::LostWrite& write : lost) {
+                                   if (!servers.contains(write.server)) {
+                                       servers << write.server;
+                                   }
+                               }
+                               return servers.join(QStringLiteral(", "));
+                           }())
+                  + QStringLiteral("\n\n");
+            md += row({tr("Sequence"), tr("Acknowledged at"), tr("Stream"), tr("Server")}) + separator(4);
+            constexpr int Shown = 10; // the first and the last five; the CSV has them all
+            for (int i = 0; i < lost.size(); ++i) {
+                if (lost.size() > Shown && i == Shown / 2) {
+                    md += row({QStringLiteral("…"), tr("%n more", nullptr, int(lost.size()) - Shown), QString(), QString()});
+                    i = int(lost.size()) - Shown / 2;
+                }
+                const RunExport::LostWrite& write = lost.at(i);
+                md += row({QString::number(write.sequence), secondsText((write.acknowledgedNs - summary.startNs) / NsPerSecond),
+                           write.stream == OperationRecord::Stream::Probe ? tr("probe") : tr("workload"), write.server});
+            }
+            md += u'\n';
+        }
         md += QStringLiteral("## %1\n\n![%2](%3)\n\n").arg(tr("Timeline"), tr("timeline of the run"), timelineFile());
         md += tr("Files: operations.csv (every operation), events.csv (cluster events and fault actions), faults.csv, windows.csv, summary.json.")
               + u'\n';

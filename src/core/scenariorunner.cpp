@@ -312,15 +312,18 @@ std::optional<QStringList> ScenarioRunner::resolveContainers(const ScenarioTarge
         return QStringList{m_replicaContainer};
     }
     case ScenarioTarget::Kind::Replicas: {
-        QStringList containers;
-        for (const MemberState* member : replicas()) {
-            containers << member->container;
+        // Remembered like "replica": "disconnect replicas" … "connect replicas" acts on the same nodes, although
+        // the cluster no longer lists them as replicas while they are cut off.
+        if (m_replicasContainers.isEmpty()) {
+            for (const MemberState* member : replicas()) {
+                m_replicasContainers << member->container;
+            }
         }
-        if (containers.isEmpty()) {
+        if (m_replicasContainers.isEmpty()) {
             *error = tr("the cluster has no replica now");
             return std::nullopt;
         }
-        return containers;
+        return m_replicasContainers;
     }
     case ScenarioTarget::Kind::Patroni:
     case ScenarioTarget::Kind::Etcd:

@@ -151,6 +151,7 @@ private:
     QStringList m_pendingContainers; // of the current action: one docker command each, in order
     QString m_oldLeaderContainer;
     QString m_replicaContainer; // the replica "replica" means, once chosen
+    QStringList m_replicasContainers; // the replicas "replicas" means, from its first use
     QString m_leaderBeforeAction; // member name, for new_leader
     qint64 m_lastActionStartNs = 0;
 

@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QtConcurrent>
 
 using namespace std::chrono_literals;
@@ -84,21 +85,23 @@ Result<qint64> TrafficRun::startGenerator(const TrafficConfig& config, const QSt
     if (!invalid.isEmpty()) {
         return Result<qint64>::failure(invalid);
     }
+    TrafficConfig withRun = config;
+    if (withRun.runId.isEmpty()) {
+        // Unique across journals and machines, so the audit never counts another run's rows.
+        withRun.runId = QStringLiteral("run-%1-%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    }
     RunInfo info;
     info.name = runName;
     info.startNs = LabClock::nowNs();
     info.settings = settings;
+    // The run_id column of the run's rows in the table: what an independent check selects them by.
+    info.settings.insert(QStringLiteral("row_tag"), withRun.runId);
     auto runId = m_journal->startRun(info);
     if (!runId.ok()) {
         return runId;
     }
     m_runId = runId.value();
     m_startedNs = info.startNs;
-    TrafficConfig withRun = config;
-    if (withRun.runId.isEmpty()) {
-        // Unique across journals and machines, so the audit never counts another run's rows.
-        withRun.runId = QStringLiteral("run-%1-%2").arg(m_runId).arg(QDateTime::currentMSecsSinceEpoch());
-    }
     auto started = m_generator.start(withRun);
     if (!started.ok()) {
         m_journal->finishRun(m_runId, LabClock::nowNs());
