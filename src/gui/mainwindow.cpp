@@ -4,6 +4,7 @@
 #include "clusterdialog.h"
 #include "clusterhealer.h"
 #include "clusterobserver.h"
+#include "clustersettingspanel.h"
 #include "displaytext.h"
 #include "exportdialog.h"
 #include "journal.h"
@@ -114,6 +115,20 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     m_scenarioDock->setWidget(m_scenarioPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_scenarioDock);
     tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+
+    m_settingsPanel = new ClusterSettingsPanel(this);
+    m_settingsPanel->setObjectName(QStringLiteral("clusterSettingsPanel"));
+    // Scrolls like the traffic panel: its table and two groups are taller than a 1280×800 screen leaves a tab.
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setObjectName(QStringLiteral("clusterSettingsScroll"));
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setWidget(m_settingsPanel);
+    m_settingsDock = new QDockWidget(tr("Cluster settings"), this);
+    m_settingsDock->setObjectName(QStringLiteral("clusterSettingsDock"));
+    m_settingsDock->setWidget(settingsScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_settingsDock);
+    tabifyDockWidget(ui->trafficDock, m_settingsDock);
     ui->trafficDock->raise();
 
     // The timeline is the central widget: the figure the lab exists for gets whatever the docks leave. The right
@@ -155,6 +170,10 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     connect(m_scenarioPanel, &ScenarioPanel::runRequested, this, &MainWindow::runScenario);
     connect(m_scenarioPanel, &ScenarioPanel::logLine, this, &MainWindow::appendLog);
     connect(m_scenarioPanel, &ScenarioPanel::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10'000); });
+
+    connect(m_settingsPanel, &ClusterSettingsPanel::logLine, this, &MainWindow::appendLog);
+    connect(m_settingsPanel, &ClusterSettingsPanel::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 10'000); });
 
     connect(m_timeline, &TimelineView::followLiveChanged, ui->actionFollowLive, &QAction::setChecked);
@@ -240,6 +259,8 @@ void MainWindow::setUpActions()
     ui->logDock->toggleViewAction()->setText(tr("Log panel"));
     m_scenarioDock->toggleViewAction()->setText(tr("Scenarios panel"));
     m_scenarioDock->toggleViewAction()->setObjectName(QStringLiteral("actionScenarioPanel"));
+    m_settingsDock->toggleViewAction()->setText(tr("Cluster settings panel"));
+    m_settingsDock->toggleViewAction()->setObjectName(QStringLiteral("actionClusterSettingsPanel"));
     ui->topologyDock->toggleViewAction()->setText(tr("Topology panel"));
     ui->membersDock->toggleViewAction()->setText(tr("Members panel"));
     ui->menuView->addSeparator();
@@ -247,6 +268,7 @@ void MainWindow::setUpActions()
     ui->menuView->addAction(ui->membersDock->toggleViewAction());
     ui->menuView->addAction(ui->trafficDock->toggleViewAction());
     ui->menuView->addAction(m_scenarioDock->toggleViewAction());
+    ui->menuView->addAction(m_settingsDock->toggleViewAction());
     ui->menuView->addAction(ui->logDock->toggleViewAction());
 
     connectController();
@@ -310,7 +332,8 @@ void MainWindow::applyDockLayout(bool presentation)
 
 void MainWindow::applyDefaultDockLayout(bool presentation)
 {
-    for (QDockWidget* dock : {ui->topologyDock, ui->membersDock, ui->trafficDock, m_scenarioDock, ui->logDock}) {
+    for (QDockWidget* dock : {ui->topologyDock, ui->membersDock, ui->trafficDock, m_scenarioDock, m_settingsDock,
+                              ui->logDock}) {
         if (dock->isFloating()) {
             dock->setFloating(false);
         }
@@ -324,6 +347,7 @@ void MainWindow::applyDefaultDockLayout(bool presentation)
         addDockWidget(Qt::LeftDockWidgetArea, ui->topologyDock);
         splitDockWidget(ui->topologyDock, ui->trafficDock, Qt::Vertical);
         tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+        tabifyDockWidget(ui->trafficDock, m_settingsDock);
         addDockWidget(Qt::BottomDockWidgetArea, ui->membersDock);
         tabifyDockWidget(ui->membersDock, ui->logDock);
         ui->membersDock->hide();
@@ -341,6 +365,7 @@ void MainWindow::applyDefaultDockLayout(bool presentation)
     addDockWidget(Qt::RightDockWidgetArea, ui->trafficDock);
     splitDockWidget(ui->trafficDock, ui->logDock, Qt::Vertical);
     tabifyDockWidget(ui->trafficDock, m_scenarioDock);
+    tabifyDockWidget(ui->trafficDock, m_settingsDock);
     ui->trafficDock->raise();
     resizeDocks({ui->topologyDock}, {window.height() * 27 / 100}, Qt::Vertical);
     resizeDocks({ui->topologyDock, ui->membersDock}, {window.width() * 55 / 100, window.width() * 45 / 100},
@@ -425,6 +450,20 @@ void MainWindow::updateTitle()
     ui->actionLabUp->setEnabled(ourLab);
     ui->actionLabDown->setEnabled(ourLab);
     m_trafficPanel->setPorts(listenerPort(5000, m_choice.lab.primaryPort()), listenerPort(5001, m_choice.lab.replicasPort()));
+    m_settingsPanel->setClientSettings(clientSettings(m_trafficPanel->preferences()));
+}
+
+TrafficConfig MainWindow::clientSettings(const TrafficPreferences& preferences) const
+{
+    const bool replicas = preferences.target == TrafficPreferences::Target::Replicas;
+    const int port = replicas ? listenerPort(5001, m_choice.lab.replicasPort()) : listenerPort(5000, m_choice.lab.primaryPort());
+    TrafficConfig config;
+    config.conninfo = m_choice.lab.libpqConninfo(port);
+    config.rate = preferences.rate;
+    config.connections = preferences.connections;
+    config.readCheckEvery = preferences.readCheckEvery;
+    config.deadline = std::chrono::milliseconds(preferences.deadlineMs);
+    return config;
 }
 
 void MainWindow::setCluster(const ClusterChoice& choice)
@@ -491,6 +530,7 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
     ClusterObserver::Options options;
     options.relay = m_choice.relay;
     m_observer = new ClusterObserver(cluster, DockerCli(), options, this);
+    m_settingsPanel->setObserver(m_observer);
     const auto statusOf = [this](const ClusterState& state) {
         LabStatus status;
         status.lab = m_choice.lab;
@@ -562,6 +602,7 @@ void MainWindow::showTransport()
 
 void MainWindow::forgetCluster()
 {
+    m_settingsPanel->setObserver(nullptr);
     delete m_observer;
     m_observer = nullptr;
     showTransport();
@@ -718,12 +759,8 @@ void MainWindow::startTraffic(const TrafficPreferences& preferences)
     m_settings.setTraffic(preferences);
     const bool replicas = preferences.target == TrafficPreferences::Target::Replicas;
     const int port = replicas ? listenerPort(5001, m_choice.lab.replicasPort()) : listenerPort(5000, m_choice.lab.primaryPort());
-    TrafficConfig config;
-    config.conninfo = m_choice.lab.libpqConninfo(port);
-    config.rate = preferences.rate;
-    config.connections = preferences.connections;
-    config.readCheckEvery = preferences.readCheckEvery;
-    config.deadline = std::chrono::milliseconds(preferences.deadlineMs);
+    const TrafficConfig config = clientSettings(preferences);
+    m_settingsPanel->setClientSettings(config);
 
     delete m_run;
     m_run = new TrafficRun(m_journal.get(), this);

@@ -17,6 +17,7 @@
 #include <optional>
 
 class ClusterObserver;
+class ClusterSettingsPanel;
 class Journal;
 class LabController;
 class MemberTableModel;
@@ -53,6 +54,8 @@ public:
     TrafficPanel* trafficPanel() const { return m_trafficPanel; }
     ScenarioPanel* scenarioPanel() const { return m_scenarioPanel; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
+    ClusterSettingsPanel* clusterSettingsPanel() const { return m_settingsPanel; }
+    QDockWidget* clusterSettingsDock() const { return m_settingsDock; }
     // The run on the timeline and the traffic panel: the window's own, or the one a scenario started.
     TrafficRun* trafficRun() const { return m_liveRun; }
     // The scenario run last started from the window (also once it has finished), or null.
@@ -117,6 +120,8 @@ private:
     void attachRun(TrafficRun* run, const QString& title, bool logRunLines);
     void updateTitle();
     int listenerPort(int containerPort, int fallback) const;
+    // What the window's traffic generator connects with (the settings panel shows it).
+    TrafficConfig clientSettings(const TrafficPreferences& preferences) const;
     void exportTimeline();
     void copyTimeline();
     void exportRunData();
@@ -137,6 +142,8 @@ private:
     TrafficPanel* m_trafficPanel = nullptr;
     ScenarioPanel* m_scenarioPanel = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
+    ClusterSettingsPanel* m_settingsPanel = nullptr;
+    QDockWidget* m_settingsDock = nullptr;
     ClusterObserver* m_observer = nullptr;
     QLabel* m_transportLabel = nullptr;
     std::optional<DiscoveredCluster> m_cluster;
