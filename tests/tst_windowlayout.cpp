@@ -7,6 +7,8 @@
 // whole, the y axis title is not cut, and the diagram's text keeps up with the window's.
 // With PATRONI_LAB_SCREENSHOTS=DIR each window is saved as DIR/<desk|presentation>-<W>x<H>.png (docs/screens).
 #include "appsettings.h"
+#include "clustersettingsmodel.h"
+#include "clustersettingspanel.h"
 #include "journal.h"
 #include "mainwindow.h"
 #include "recordedrun.h"
@@ -18,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QLineEdit>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -115,6 +118,42 @@ private slots:
         }
         auto finished = journal.finishRun(m_runId, recorded.run.info.endNs);
         QVERIFY2(finished.ok(), qPrintable(finished.error()));
+    }
+
+    // The Cluster settings dock against the live lab: it shows the lab's values, applies KEY=VALUE words (Patroni and
+    // HAProxy) that every member and HAProxy then have, and Restore demo defaults puts them back.
+    void clusterSettingsDockChangesTheCluster()
+    {
+        AppSettings settings(m_directory.filePath(QStringLiteral("settings-dock.ini")));
+        ClusterChoice choice;
+        choice.lab = TestSupport::testLab();
+        MainWindow window(choice, settings);
+        window.show();
+        auto* panel = window.findChild<ClusterSettingsPanel*>(QStringLiteral("clusterSettingsPanel"));
+        QVERIFY(panel);
+        ClusterSettingsModel* model = panel->model();
+        QVERIFY2(QTest::qWaitFor([&] { return model->valueOf(QStringLiteral("ttl")) == QLatin1StringView("30")
+                                              && model->valueOf(QStringLiteral("haproxy.inter")).startsWith(QLatin1StringView("3s")); },
+                                 60'000),
+                 qPrintable(model->valueOf(QStringLiteral("ttl")) + u' ' + model->valueOf(QStringLiteral("haproxy.inter")) + u' '
+                            + panel->availabilityText()));
+
+        panel->findChild<QLineEdit*>(QStringLiteral("assignmentsEdit"))->setText(QStringLiteral("maximum_lag_on_failover=2097152 haproxy.rise=3"));
+        QVERIFY2(panel->applyAssignments(), qPrintable(panel->statusText()));
+        QVERIFY(QTest::qWaitFor([&] { return !panel->isChanging(); }, 120'000));
+        qInfo("%s", qPrintable(panel->statusText()));
+        QVERIFY2(panel->statusText().contains(QLatin1StringView("every member applied it")), qPrintable(panel->statusText()));
+        QVERIFY2(panel->statusText().contains(QLatin1StringView("HAProxy reloaded")), qPrintable(panel->statusText()));
+        QVERIFY(QTest::qWaitFor([&] { return model->valueOf(QStringLiteral("maximum_lag_on_failover")) == QLatin1StringView("2097152")
+                                             && model->valueOf(QStringLiteral("haproxy.rise")).startsWith(u'3'); },
+                                30'000));
+
+        QVERIFY2(panel->restoreDefaults(), qPrintable(panel->statusText()));
+        QVERIFY(QTest::qWaitFor([&] { return !panel->isChanging(); }, 120'000));
+        qInfo("%s", qPrintable(panel->statusText()));
+        QVERIFY(QTest::qWaitFor([&] { return model->valueOf(QStringLiteral("maximum_lag_on_failover")) == QLatin1StringView("1048576")
+                                             && model->valueOf(QStringLiteral("haproxy.rise")).startsWith(u'2'); },
+                                30'000));
     }
 
     void timelineGetsTheRoom_data()

@@ -90,6 +90,288 @@
     </message>
 </context>
 <context>
+    <name>ClusterSettingsModel</name>
+    <message>
+        <source>(not read)</source>
+        <translation>(не прочитано)</translation>
+    </message>
+    <message>
+        <source>(default: %1)</source>
+        <translation>(по умолчанию: %1)</translation>
+    </message>
+    <message>
+        <source>Set in Patroni&apos;s dynamic configuration; the lab does not explain this key.</source>
+        <translation>Задан в динамической конфигурации Patroni; лаборатория этот ключ не поясняет.</translation>
+    </message>
+    <message>
+        <source> (not read)</source>
+        <translation> (не прочитано)</translation>
+    </message>
+    <message>
+        <source> (HAProxy&apos;s default)</source>
+        <translation> (значение HAProxy по умолчанию)</translation>
+    </message>
+    <message>
+        <source>How often HAProxy asks each node&apos;s Patroni REST API whether it is the primary.</source>
+        <translation>Как часто HAProxy спрашивает REST API Patroni каждого узла, не он ли primary.</translation>
+    </message>
+    <message>
+        <source>Failed checks in a row before a node is marked DOWN and no longer gets connections.</source>
+        <translation>Неудачных проверок подряд, после которых узел помечается DOWN и больше не получает подключений.</translation>
+    </message>
+    <message>
+        <source>Good checks in a row before a node (the new leader) is marked UP again.</source>
+        <translation>Удачных проверок подряд, после которых узел (новый лидер) снова помечается UP.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <source>on-marked-down shutdown-sessions: close a DOWN node&apos;s client connections at once.</source>
+        <translation>on-marked-down shutdown-sessions: сразу закрывать клиентские подключения узла, помеченного DOWN.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>The traffic generator&apos;s client: a connect or an operation without an answer by then counts as failed. Read-only here: the Traffic panel sets it.</source>
+        <translation>Клиент генератора трафика: подключение или операция без ответа к этому сроку считаются неудачными. Здесь только для чтения: задаётся в панели «Трафик».</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>libpq&apos;s own limit for a connection attempt (the deadline above is shorter).</source>
+        <translation>Собственный предел libpq на попытку подключения (таймаут выше короче).</translation>
+    </message>
+    <message>
+        <source>The workload&apos;s pause after a failed connect, before the next attempt.</source>
+        <translation>Пауза нагрузки после неудачного подключения перед следующей попыткой.</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+    <message>
+        <source>Writes and reads per second each that measure the service&apos;s outages.</source>
+        <translation>Записей и чтений в секунду (каждого вида), которыми измеряются простои сервиса.</translation>
+    </message>
+    <message>
+        <source>Patroni</source>
+        <translation>Patroni</translation>
+    </message>
+    <message>
+        <source>HAProxy</source>
+        <translation>HAProxy</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Настройка</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Что делает</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterSettingsPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read Patroni&apos;s dynamic configuration (GET /config) and HAProxy&apos;s configuration again.</source>
+        <translation>Заново прочитать динамическую конфигурацию Patroni (GET /config) и конфигурацию HAProxy.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Apply profile</source>
+        <translation>Применить профиль</translation>
+    </message>
+    <message>
+        <source>Restore demo defaults</source>
+        <translation>Вернуть значения демо</translation>
+    </message>
+    <message>
+        <source>Apply the lab&apos;s defaults: the &quot;demo&quot; profile.</source>
+        <translation>Применить значения лаборатории по умолчанию: профиль «demo».</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>Изменить настройки</translation>
+    </message>
+    <message>
+        <source>ttl=20 loop_wait=2 haproxy.inter=1s</source>
+        <translation>ttl=20 loop_wait=2 haproxy.inter=1s</translation>
+    </message>
+    <message>
+        <source>KEY=VALUE words, as “patroni-lab-cli settings set” takes them: Patroni&apos;s keys (e.g. ttl, loop_wait, retry_timeout, synchronous_mode; KEY=null removes one) and haproxy.inter, haproxy.fall, haproxy.rise, haproxy.shutdown_sessions.</source>
+        <translation>Слова КЛЮЧ=ЗНАЧЕНИЕ, как их принимает «patroni-lab-cli settings set»: ключи Patroni (например ttl, loop_wait, retry_timeout, synchronous_mode; КЛЮЧ=null удаляет ключ) и haproxy.inter, haproxy.fall, haproxy.rise, haproxy.shutdown_sessions.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>REST user / password:</source>
+        <translation>Пользователь / пароль REST:</translation>
+    </message>
+    <message>
+        <source>PATCH /config needs Patroni&apos;s REST API credentials: the lab&apos;s are admin / admin.</source>
+        <translation>Для PATCH /config нужны учётные данные REST API Patroni: у лаборатории это admin / admin.</translation>
+    </message>
+    <message>
+        <source>Connect to a cluster first: the settings are read from and changed on the cluster the window observes (Lab ▸ Choose cluster…).</source>
+        <translation>Сначала подключитесь к кластеру: настройки читаются и меняются на кластере, за которым наблюдает окно (Лаборатория ▸ Выбрать кластер…).</translation>
+    </message>
+    <message>
+        <source>Waiting for the first complete look at cluster %1…</source>
+        <translation>Ждём первого полного снимка кластера %1…</translation>
+    </message>
+    <message>
+        <source>Sets: %1</source>
+        <translation>Задаёт: %1</translation>
+    </message>
+    <message>
+        <source>No Patroni member answered GET /config: is the cluster up?</source>
+        <translation>Ни один узел Patroni не ответил на GET /config: кластер запущен?</translation>
+    </message>
+    <message>
+        <source>Against Patroni&apos;s rules: %1</source>
+        <translation>Нарушает правила Patroni: %1</translation>
+    </message>
+    <message>
+        <source>(no HAProxy container)</source>
+        <translation>(нет контейнера HAProxy)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>profile %1</source>
+        <translation>профиль %1</translation>
+    </message>
+    <message>
+        <source>the lab&apos;s defaults (profile %1)</source>
+        <translation>значения лаборатории по умолчанию (профиль %1)</translation>
+    </message>
+    <message>
+        <source>Type at least one setting as KEY=VALUE, e.g. ttl=20 or haproxy.inter=1s.</source>
+        <translation>Введите хотя бы одну настройку как КЛЮЧ=ЗНАЧЕНИЕ, например ttl=20 или haproxy.inter=1s.</translation>
+    </message>
+    <message>
+        <source>%1 is the traffic generator&apos;s, not the cluster&apos;s: set the deadline in the Traffic panel.</source>
+        <translation>%1 — настройка генератора трафика, а не кластера: таймаут задаётся в панели «Трафик».</translation>
+    </message>
+    <message>
+        <source>This cluster has no HAProxy container, so haproxy.* settings cannot be changed.</source>
+        <translation>В этом кластере нет контейнера HAProxy, поэтому настройки haproxy.* изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>Patroni would refuse it: %1</source>
+        <translation>Patroni это отверг бы: %1</translation>
+    </message>
+    <message>
+        <source>Applying %1: waiting for Patroni to accept the change and for every member to apply it (up to a minute)…</source>
+        <translation>Применяем %1: ждём, пока Patroni примет изменение и каждый узел его применит (до минуты)…</translation>
+    </message>
+    <message>
+        <source>Applying %1: waiting for HAProxy to check the new configuration and reload…</source>
+        <translation>Применяем %1: ждём, пока HAProxy проверит новую конфигурацию и перезагрузится…</translation>
+    </message>
+    <message>
+        <source>Applying %1: waiting for Patroni to accept the change and for every member to apply it (up to a minute), then for HAProxy to reload…</source>
+        <translation>Применяем %1: ждём, пока Patroni примет изменение и каждый узел его применит (до минуты), затем перезагрузки HAProxy…</translation>
+    </message>
+    <message>
+        <source>Cluster settings: applying %1 to %2</source>
+        <translation>Настройки кластера: применяем %1 к %2</translation>
+    </message>
+    <message>
+        <source>Applied %1.</source>
+        <translation>Применено: %1.</translation>
+    </message>
+    <message>
+        <source>Patroni had these values already: nothing to change.</source>
+        <translation>У Patroni уже были эти значения: менять нечего.</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s</source>
+        <translation>%1 через %2 с</translation>
+    </message>
+    <message>
+        <source>Patroni: every member applied it within %1 s (%2).</source>
+        <translation>Patroni: все узлы применили изменение за %1 с (%2).</translation>
+    </message>
+    <message>
+        <source>PostgreSQL needs a restart to use it on %1 (the node&apos;s Restart, or patronictl restart).</source>
+        <translation>PostgreSQL нужен перезапуск, чтобы использовать это на %1 (Перезапуск узла или patronictl restart).</translation>
+    </message>
+    <message>
+        <source>inter %1, fall %2, rise %3</source>
+        <translation>inter %1, fall %2, rise %3</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s checks were %1 already: nothing to change.</source>
+        <translation>Проверки HAProxy уже были %1: менять нечего.</translation>
+    </message>
+    <message>
+        <source>HAProxy reloaded in %1 s without closing connections; its checks are now %2.</source>
+        <translation>HAProxy перезагружен за %1 с без закрытия подключений; его проверки теперь %2.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Предупреждение: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Не удалось: %1</translation>
+    </message>
+    <message>
+        <source>Cluster settings: %1</source>
+        <translation>Настройки кластера: %1</translation>
+    </message>
+    <message>
+        <source>Cluster settings: PATCH /config %1</source>
+        <translation>Настройки кластера: PATCH /config %1</translation>
+    </message>
+    <message>
+        <source>Cluster settings: HAProxy&apos;s checks were %1, now %2</source>
+        <translation>Настройки кластера: проверки HAProxy были %1, теперь %2</translation>
+    </message>
+    <message>
+        <source>Cluster settings applied: %1</source>
+        <translation>Настройки кластера применены: %1</translation>
+    </message>
+    <message>
+        <source>Cluster settings not applied: %1</source>
+        <translation>Настройки кластера не применены: %1</translation>
+    </message>
+</context>
+<context>
     <name>ClusterSettingsProfile</name>
     <message>
         <source>The lab&apos;s defaults, as Patroni&apos;s Docker demo: ttl 30 s, loop_wait 10 s, retry_timeout 10 s, asynchronous replication; HAProxy checks every 3 s, a node is DOWN after 3 failed checks and UP after 2 good ones.</source>
@@ -1088,6 +1370,14 @@
     <message>
         <source>Members panel</source>
         <translation>Панель узлов</translation>
+    </message>
+    <message>
+        <source>Cluster settings</source>
+        <translation>Настройки кластера</translation>
+    </message>
+    <message>
+        <source>Cluster settings panel</source>
+        <translation>Панель настроек кластера</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2436,54 @@
     <message>
         <source>not applied</source>
         <translation>не применено</translation>
+    </message>
+    <message>
+        <source>fewer acknowledged writes are missing than expected: the new leader had commits the scenario expected it to lose</source>
+        <translation>подтверждённых записей пропало меньше, чем ожидалось: у нового лидера оказались коммиты, которые сценарий ожидал потерять</translation>
+    </message>
+    <message>
+        <source>Lost acknowledged writes</source>
+        <translation>Потерянные подтверждённые записи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n write(s) that the client saw commit are not in the table after the run (all in lost_writes.csv). They were acknowledged between %1 and %2 after the start, by %3.</source>
+        <translation>
+            <numerusform>%n запись, коммит которой клиент видел, отсутствует в таблице после прогона (все — в lost_writes.csv). Они подтверждены между %1 и %2 от начала, сервером %3.</numerusform>
+            <numerusform>%n записи, коммит которых клиент видел, отсутствуют в таблице после прогона (все — в lost_writes.csv). Они подтверждены между %1 и %2 от начала, сервером %3.</numerusform>
+            <numerusform>%n записей, коммит которых клиент видел, отсутствуют в таблице после прогона (все — в lost_writes.csv). Они подтверждены между %1 и %2 от начала, сервером %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Acknowledged at</source>
+        <translation>Подтверждена в</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Поток</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>зонд</translation>
+    </message>
+    <message>
+        <source>workload</source>
+        <translation>нагрузка</translation>
     </message>
 </context>
 <context>
