@@ -4,6 +4,7 @@
 #include "exportdialog.h"
 #include "journal.h"
 #include "mainwindow.h"
+#include "runsdialog.h"
 #include "timelineview.h"
 #include "topologyview.h"
 #include "trafficpanel.h"
@@ -16,6 +17,11 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QDockWidget>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -192,6 +198,84 @@ private slots:
         window.openRun(runId + 1000);
         QTRY_VERIFY(window.findChild<QPlainTextEdit*>(QStringLiteral("logView"))->toPlainText().contains(
             QStringLiteral("Cannot open run %1").arg(runId + 1000)));
+    }
+
+    // Two past runs picked together in Open run: Compare writes compare.png/.md/.json with each run's own outage.
+    void comparesTwoPastRuns()
+    {
+        QList<qint64> runIds;
+        {
+            auto journal = Journal::open(path("journal.sqlite"));
+            QVERIFY2(journal.ok(), qPrintable(journal.error()));
+            for (const int outageOperations : {30, 60}) {
+                RunInfo info;
+                info.name = QStringLiteral("outage %1").arg(outageOperations);
+                info.startNs = 1'000'000'000;
+                const auto started = journal.value()->startRun(info);
+                QVERIFY(started.ok());
+                std::vector<OperationRecord> operations;
+                for (int i = 0; i < 200; ++i) {
+                    OperationRecord record;
+                    record.startNs = info.startNs + i * 100'000'000LL;
+                    record.endNs = record.startNs + 2'000'000;
+                    record.sequence = i + 1;
+                    if (i >= 50 && i < 50 + outageOperations) { // 3 s, then 6 s without a write
+                        record.outcome = OperationRecord::Outcome::Failed;
+                        record.errorClass = OperationRecord::ErrorClass::ConnectionRefused;
+                    }
+                    operations.push_back(record);
+                }
+                journal.value()->appendOperations(started.value(), operations, StringTable());
+                FaultAction fault;
+                fault.startNs = info.startNs + 4'900'000'000LL;
+                fault.endNs = fault.startNs + 100'000'000;
+                fault.commandLine = QStringLiteral("docker stop --time 10 demo-haproxy");
+                journal.value()->appendFault(started.value(), fault);
+                QVERIFY(journal.value()->finishRun(started.value(), info.startNs + 20'000'000'000LL).ok());
+                runIds << started.value();
+            }
+        }
+        AppSettings settings(path("compare.ini"));
+        MainWindow window(unusedLab(), settings);
+        QSignalSpy ready(&window, &MainWindow::journalReady);
+        QVERIFY(ready.wait(10'000));
+
+        // The dialog: one row opens, two or more compare.
+        auto opened = Journal::open(path("journal.sqlite"));
+        QVERIFY(opened.ok());
+        RunsDialog dialog(opened.value().get());
+        QSignalSpy loaded(&dialog, &RunsDialog::loaded);
+        QVERIFY(loaded.wait(10'000));
+        auto* table = dialog.findChild<QTableView*>(QStringLiteral("runTable"));
+        auto* compare = dialog.findChild<QPushButton*>(QStringLiteral("compareButton"));
+        QVERIFY(table && compare);
+        QVERIFY(!compare->isEnabled());
+        table->selectAll();
+        QVERIFY(compare->isEnabled());
+        compare->click();
+        QVERIFY(dialog.chosenRunId() == 0);
+        QCOMPARE(dialog.runsToCompare().size(), table->model()->rowCount());
+
+        const QString folder = path("comparison");
+        QSignalSpy written(&window, &MainWindow::comparisonWritten);
+        window.compareRuns(runIds, folder);
+        QVERIFY(written.wait(20'000));
+        QCOMPARE(written.first().at(1).toString(), QString());
+        QCOMPARE(QImage(folder + QStringLiteral("/compare.png")).size(), QSize(1600, 900));
+        QFile json(folder + QStringLiteral("/compare.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonArray groups = QJsonDocument::fromJson(json.readAll()).object().value(QLatin1StringView("groups")).toArray();
+        QCOMPARE(groups.size(), 2);
+        // Each group's figure is its run's own write outage: 3 s and 6 s of failed writes, to the probe's resolution.
+        QVERIFY(std::abs(groups.at(0).toObject().value(QLatin1StringView("median_longest_write_outage_s")).toDouble() - 3.0) < 0.2);
+        QVERIFY(std::abs(groups.at(1).toObject().value(QLatin1StringView("median_longest_write_outage_s")).toDouble() - 6.0) < 0.2);
+        QVERIFY(window.findChild<QDialog*>(QStringLiteral("comparisonDialog")));
+
+        QSignalSpy failed(&window, &MainWindow::comparisonWritten);
+        window.compareRuns({runIds.first(), runIds.last() + 1000}, path("comparison-bad"));
+        QVERIFY(failed.wait(20'000));
+        QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("run %1").arg(runIds.last() + 1000)),
+                 qPrintable(failed.first().at(1).toString()));
     }
 
     void presentationMode()

@@ -426,6 +426,41 @@
     </message>
 </context>
 <context>
+    <name>CompareFigure</name>
+    <message>
+        <source>Write outages compared</source>
+        <translation>Простои записи в сравнении</translation>
+    </message>
+    <message>
+        <source>median %1 s</source>
+        <translation>медиана %1 с</translation>
+    </message>
+    <message>
+        <source>Longest write outage, s</source>
+        <translation>Самый долгий простой записи, с</translation>
+    </message>
+    <message>
+        <source>Seconds since the run&apos;s first fault (black marks: fault actions; bars: write outages)</source>
+        <translation>Секунды от первого сбоя прогона (чёрные отметки: действия-сбои; полосы: простои записи)</translation>
+    </message>
+    <message>
+        <source>Cannot draw %1: no run to compare</source>
+        <translation>Не удалось нарисовать %1: нет прогонов для сравнения</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: unknown format &quot;%2&quot; (use .png, .pdf or .svg)</source>
+        <translation>Не удалось экспортировать в %1: неизвестный формат «%2» (используйте .png, .pdf или .svg)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check that its folder exists and is writable</source>
+        <translation>Не удалось записать %1: проверьте, что папка существует и доступна для записи</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: check the path and its permissions</source>
+        <translation>Не удалось создать %1: проверьте путь и права доступа</translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message>
         <source>Leader</source>
@@ -1379,6 +1414,54 @@
         <source>Cluster settings panel</source>
         <translation>Панель настроек кластера</translation>
     </message>
+    <message>
+        <source>Folder for the comparison (compare.png, compare.md, compare.json)</source>
+        <translation>Папка для сравнения (compare.png, compare.md, compare.json)</translation>
+    </message>
+    <message>
+        <source>the run journal is not open</source>
+        <translation>журнал прогонов не открыт</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n run(s) to compare…</source>
+        <translation>
+            <numerusform>Читаем %n прогон для сравнения…</numerusform>
+            <numerusform>Читаем %n прогона для сравнения…</numerusform>
+            <numerusform>Читаем %n прогонов для сравнения…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot compare the runs: %1</source>
+        <translation>Не удалось сравнить прогоны: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n run(s) into %1; settings that differ: %2.</source>
+        <translation>
+            <numerusform>Сравнён %n прогон в %1; различающиеся настройки: %2.</numerusform>
+            <numerusform>Сравнены %n прогона в %1; различающиеся настройки: %2.</numerusform>
+            <numerusform>Сравнены %n прогонов в %1; различающиеся настройки: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Comparison written to %1</source>
+        <translation>Сравнение записано в %1</translation>
+    </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>прогон %1: %2</translation>
+    </message>
+    <message>
+        <source>Runs compared</source>
+        <translation>Сравнение прогонов</translation>
+    </message>
+    <message>
+        <source>compare.png, compare.md and compare.json are in &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
+        <translation>compare.png, compare.md и compare.json — в &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</translation>
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -1688,6 +1771,125 @@
     </message>
 </context>
 <context>
+    <name>RunComparison</name>
+    <message>
+        <source>%1 is not a JSON object (%2)</source>
+        <translation>%1 — не JSON-объект (%2)</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>прогон %1</translation>
+    </message>
+    <message>
+        <source>journal run %1</source>
+        <translation>прогон %1 из журнала</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder: give a bundle folder of &apos;patroni-lab-cli run&apos; or &apos;report&apos;, or a run number from &apos;patroni-lab-cli runs&apos;</source>
+        <translation>%1 — не папка: укажите папку, записанную «patroni-lab-cli run» или «report», или номер прогона из «patroni-lab-cli runs»</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no summary.json, nor run-1, run-2, … folders with one: give the folder &apos;patroni-lab-cli run&apos; or &apos;report&apos; wrote</source>
+        <translation>В %1 нет summary.json и нет папок run-1, run-2, … с ним: укажите папку, которую записал «patroni-lab-cli run» или «report»</translation>
+    </message>
+    <message>
+        <source>Runs compared</source>
+        <translation>Сравнение прогонов</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1 group(s).</source>
+        <translation>
+            <numerusform>%n прогон в группах: %1.</numerusform>
+            <numerusform>%n прогона в группах: %1.</numerusform>
+            <numerusform>%n прогонов в группах: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>write outages of every run, and the runs on one time axis from their first fault</source>
+        <translation>простои записи каждого прогона и прогоны на одной оси времени от первого сбоя</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>Различающиеся настройки</translation>
+    </message>
+    <message>
+        <source>None: every run had the same settings.</source>
+        <translation>Нет: у всех прогонов одинаковые настройки.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>The same in every run: %1.</source>
+        <translation>Одинаково во всех прогонах: %1.</translation>
+    </message>
+    <message>
+        <source>Write outages by group</source>
+        <translation>Простои записи по группам</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Прогоны</translation>
+    </message>
+    <message>
+        <source>Longest write outage: median</source>
+        <translation>Самый долгий простой записи: медиана</translation>
+    </message>
+    <message>
+        <source>min … max</source>
+        <translation>мин … макс</translation>
+    </message>
+    <message>
+        <source>Lost writes</source>
+        <translation>Потерянные записи</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>Every run</source>
+        <translation>Каждый прогон</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Прогон</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Вердикт</translation>
+    </message>
+    <message>
+        <source>First write outage</source>
+        <translation>Первый простой записи</translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation>Самый долгий</translation>
+    </message>
+    <message>
+        <source>Lost / acknowledged</source>
+        <translation>Потеряно / подтверждено</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Write outages are measured by each run&apos;s service probe (about 10 ms); the figure aligns the runs at their first fault action.</source>
+        <translation>Простои записи измерены зондом сервиса каждого прогона (около 10 мс); на рисунке прогоны выровнены по первому действию-сбою.</translation>
+    </message>
+</context>
+<context>
     <name>RunListModel</name>
     <message>
         <source>running</source>
@@ -1755,6 +1957,14 @@
     <message>
         <source>Runs in %1. Double-click one to study it; no Docker is needed.</source>
         <translation>Прогоны в %1. Дважды щёлкните прогон, чтобы изучить его; Docker для этого не нужен.</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Сравнить…</translation>
+    </message>
+    <message>
+        <source>Select two or more runs (Ctrl+click, Shift+click) to see them side by side: the settings that differ, their write outages, and their timelines from the first fault.</source>
+        <translation>Выберите два прогона или больше (Ctrl+щелчок, Shift+щелчок), чтобы увидеть их рядом: различающиеся настройки, простои записи и временные шкалы от первого сбоя.</translation>
     </message>
 </context>
 <context>

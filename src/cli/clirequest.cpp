@@ -47,6 +47,11 @@ QString CliRequest::usage()
         "               the lab report's traffic generator (INSERT once a second, read check every 2nd insert) plus a\n"
         "               100/s probe stream; stores the run in the journal and prints its outage analysis\n"
         "  runs         list the runs stored in the journal\n"
+        "  compare RUN|DIR... --out DIR\n"
+        "               runs side by side: settings that differ, write outages per group (median, range), every\n"
+        "               figure; compare.md, compare.json and compare.png (a strip per group and the runs on one\n"
+        "               time axis from their first fault). DIR: a bundle of 'run' or 'report', or a 'run --repeat'\n"
+        "               folder (one group of its runs); RUN: a run number of the journal\n"
         "  report RUN --out DIR\n"
         "               write operations.csv, events.csv, faults.csv, windows.csv, summary.json and timeline.png of a\n"
         "               stored run (the figure is drawn offscreen: no display needed)\n"
@@ -174,6 +179,16 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
         }
         request.outputDirectory = parser.value(outOption);
         request.command = {QStringLiteral("report")};
+    } else if (request.command.value(0) == QLatin1StringView("compare")) {
+        if (request.command.size() < 2 || !parser.isSet(outOption)) {
+            return Result<CliRequest>::failure(
+                QStringLiteral("usage: patroni-lab-cli compare RUN|DIR... --out DIR, where each RUN|DIR is a run number "
+                               "from 'patroni-lab-cli runs' or a folder written by 'run' or 'report' (a --repeat folder "
+                               "is one group)"));
+        }
+        request.compareInputs = request.command.mid(1);
+        request.outputDirectory = parser.value(outOption);
+        request.command = {QStringLiteral("compare")};
     } else if (request.command.value(0) == QLatin1StringView("run")) {
         if (request.command.size() != 2 || !parser.isSet(outOption)) {
             return Result<CliRequest>::failure(
@@ -210,7 +225,7 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
                 ? QStringLiteral("no command given: try 'patroni-lab-cli lab up' (see patroni-lab-cli --help)")
                 : QStringLiteral("unknown command '%1': known commands are 'lab up', 'lab down', 'lab status', "
                                  "'status', 'watch', 'node ACTION CONTAINER', 'heal', 'traffic', 'runs', "
-                                 "'report RUN', 'scenarios', 'run SCENARIO', 'settings show', "
+                                 "'report RUN', 'compare RUN|DIR...', 'scenarios', 'run SCENARIO', 'settings show', "
                                  "'settings set KEY=VALUE...', 'settings apply PROFILE', 'settings reset', 'settings profiles'")
                       .arg(request.command.join(u' ')));
     }

@@ -40,6 +40,7 @@ struct CliRequest
     // report RUN --out DIR
     qint64 runId = 0;
     QString outputDirectory;
+    QStringList compareInputs; // compare: bundle folders, repeat folders or journal run numbers
     QString language = QStringLiteral("en"); // scenarios, run: en or ru
     // run SCENARIO --out DIR [--repeat N]
     QString scenario; // a built-in id or a file path

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clirequest.h"
 #include "clustercommands.h"
+#include "comparecommand.h"
 #include "clusterobserver.h"
 #include "trafficcommands.h"
 #include "labcommands.h"
@@ -42,7 +43,8 @@ int main(int argc, char* argv[])
 {
     // `report` draws the run's timeline (a QCustomPlot widget) into timeline.png: that needs a QApplication, which
     // the offscreen platform gives without a display. Every other command stays a plain QCoreApplication.
-    const bool drawsFigures = argc > 1 && (qstrcmp(argv[1], "report") == 0 || qstrcmp(argv[1], "run") == 0);
+    const bool drawsFigures = argc > 1 && (qstrcmp(argv[1], "report") == 0 || qstrcmp(argv[1], "run") == 0
+                                           || qstrcmp(argv[1], "compare") == 0);
     if (drawsFigures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -75,6 +77,9 @@ int main(int argc, char* argv[])
     const QString command = request.value().command.first();
     if (command == QLatin1StringView("scenarios")) {
         return ScenarioCommands::list(request.value(), out, err);
+    }
+    if (command == QLatin1StringView("compare")) {
+        return CompareCommand::run(request.value(), out, err);
     }
     if (command == QLatin1StringView("run")) {
         auto* commands = new ScenarioRunCommand(request.value(), out, err, &app);

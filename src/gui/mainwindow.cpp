@@ -5,6 +5,7 @@
 #include "clusterhealer.h"
 #include "clusterobserver.h"
 #include "clustersettingspanel.h"
+#include "comparefigure.h"
 #include "displaytext.h"
 #include "exportdialog.h"
 #include "journal.h"
@@ -27,6 +28,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -41,6 +44,8 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QStandardPaths>
+#include <QUrl>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include <qcustomplot.h>
@@ -969,9 +974,85 @@ void MainWindow::chooseRun()
         return;
     }
     RunsDialog dialog(m_journal.get(), this);
-    if (dialog.exec() == QDialog::Accepted && dialog.chosenRunId() > 0) {
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    if (!dialog.runsToCompare().isEmpty()) {
+        const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                      .filePath(QStringLiteral("patroni-lab-compare-%1")
+                                                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+        const QString folder = QFileDialog::getSaveFileName(this, tr("Folder for the comparison (compare.png, compare.md, compare.json)"),
+                                                            suggested, QString(), nullptr, QFileDialog::ShowDirsOnly);
+        if (!folder.isEmpty()) {
+            compareRuns(dialog.runsToCompare(), folder);
+        }
+    } else if (dialog.chosenRunId() > 0) {
         openRun(dialog.chosenRunId());
     }
+}
+
+void MainWindow::compareRuns(const QList<qint64>& runIds, const QString& folder)
+{
+    if (!m_journal) {
+        emit comparisonWritten(folder, tr("the run journal is not open"));
+        return;
+    }
+    statusBar()->showMessage(tr("Reading %n run(s) to compare…", nullptr, int(runIds.size())));
+    auto* watcher = new QFutureWatcher<Result<RunComparison>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, folder] {
+        watcher->deleteLater();
+        const Result<RunComparison> comparison = watcher->result();
+        // The figure is a QCustomPlot: drawn here, on the GUI thread (about a tenth of a second).
+        const auto written = comparison.ok() ? CompareFigure::writeBundle(comparison.value(), folder)
+                                             : Result<QStringList>::failure(comparison.error());
+        if (!written.ok()) {
+            appendLog(tr("Cannot compare the runs: %1").arg(written.error()));
+            statusBar()->showMessage(written.error(), 15'000);
+            emit comparisonWritten(folder, written.error());
+            return;
+        }
+        appendLog(tr("Compared %n run(s) into %1; settings that differ: %2.", nullptr, comparison.value().runCount())
+                      .arg(folder, comparison.value().differingSettings().isEmpty()
+                                       ? tr("none")
+                                       : comparison.value().differingSettings().join(QStringLiteral(", "))));
+        statusBar()->showMessage(tr("Comparison written to %1").arg(folder), 15'000);
+        showComparison(folder);
+        emit comparisonWritten(folder, QString());
+    });
+    const Journal* journal = m_journal.get();
+    watcher->setFuture(QtConcurrent::run([journal, runIds]() -> Result<RunComparison> {
+        RunComparison comparison;
+        for (const qint64 runId : runIds) {
+            auto group = RunComparison::loadJournalRun(*journal, runId);
+            if (!group.ok()) {
+                return Result<RunComparison>::failure(tr("run %1: %2").arg(runId).arg(group.error()));
+            }
+            comparison.groups << group.value();
+        }
+        return Result<RunComparison>::success(comparison);
+    }));
+}
+
+void MainWindow::showComparison(const QString& folder)
+{
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("comparisonDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Runs compared"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* figure = new QLabel(dialog);
+    const QPixmap pixmap(QDir(folder).filePath(CompareFigure::figureFile()));
+    figure->setPixmap(pixmap.scaledToWidth(std::min(pixmap.width(), 1200), Qt::SmoothTransformation));
+    layout->addWidget(figure);
+    auto* where = new QLabel(tr("compare.png, compare.md and compare.json are in <a href=\"%1\">%2</a>.")
+                                 .arg(QUrl::fromLocalFile(folder).toString(), folder.toHtmlEscaped()),
+                             dialog);
+    where->setOpenExternalLinks(true);
+    layout->addWidget(where);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->show();
 }
 
 void MainWindow::openRun(qint64 runId)

@@ -81,6 +81,9 @@ public:
     bool scenarioRunning() const;
     // Loads a run from the journal on a worker thread and shows it on the timeline.
     void openRun(qint64 runId);
+    // Compares stored runs (RunComparison, read on a worker thread) into folder: compare.png, .md, .json; then shows
+    // the figure. comparisonWritten() follows, with the folder or the error.
+    void compareRuns(const QList<qint64>& runIds, const QString& folder);
     void setPresentationMode(bool on);
 
 signals:
@@ -90,6 +93,7 @@ signals:
     void switchoverFinished(bool ok, const QString& message);
     void journalReady(bool ok);
     void runShown(qint64 runId);
+    void comparisonWritten(const QString& folder, const QString& error);
     void trafficFinished(const RunAnalysis& analysis);
 
 protected:
@@ -126,6 +130,7 @@ private:
     void copyTimeline();
     void exportRunData();
     void chooseRun();
+    void showComparison(const QString& folder);
     void chooseCluster();
     void showShortcuts();
     void onRunFinished(TrafficRun* run, const RunAnalysis& analysis);

@@ -6,9 +6,12 @@
 #include "ui_runsdialog.h"
 
 #include <QFutureWatcher>
+#include <QItemSelectionModel>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 RunsDialog::RunsDialog(Journal* journal, QWidget* parent)
     : QDialog(parent)
@@ -21,6 +24,12 @@ RunsDialog::RunsDialog(Journal* journal, QWidget* parent)
     ui->runTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->runTable->horizontalHeader()->setStretchLastSection(true);
     ui->buttonBox->button(QDialogButtonBox::Open)->setEnabled(false);
+    m_compareButton = ui->buttonBox->addButton(tr("Compare…"), QDialogButtonBox::ActionRole);
+    m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    m_compareButton->setToolTip(tr("Select two or more runs (Ctrl+click, Shift+click) to see them side by side: the settings "
+                                   "that differ, their write outages, and their timelines from the first fault."));
+    m_compareButton->setEnabled(false);
+    connect(m_compareButton, &QPushButton::clicked, this, &RunsDialog::compareSelected);
     connect(ui->buttonBox, &QDialogButtonBox::accepted, this, &RunsDialog::accept);
     connect(ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(ui->runTable, &QAbstractItemView::doubleClicked, this, &RunsDialog::accept);
@@ -50,8 +59,10 @@ void RunsDialog::load()
                                           : tr("Runs in %1. Double-click one to study it; no Docker is needed.").arg(m_journal->path()));
             if (!runs.value().isEmpty()) {
                 ui->runTable->selectRow(0);
-                ui->buttonBox->button(QDialogButtonBox::Open)->setEnabled(true);
             }
+            connect(ui->runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsDialog::updateButtons,
+                    Qt::UniqueConnection);
+            updateButtons();
         }
         emit loaded();
     });
@@ -59,8 +70,45 @@ void RunsDialog::load()
     watcher->setFuture(QtConcurrent::run([journal] { return journal->runs(); }));
 }
 
+QList<qint64> RunsDialog::selectedRunIds() const
+{
+    QList<qint64> ids;
+    if (!ui->runTable->selectionModel()) {
+        return ids;
+    }
+    QModelIndexList rows = ui->runTable->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& index : std::as_const(rows)) {
+        if (const auto run = m_model->runAt(index)) {
+            ids << run->id;
+        }
+    }
+    return ids;
+}
+
+void RunsDialog::updateButtons()
+{
+    const qsizetype selected = selectedRunIds().size();
+    ui->buttonBox->button(QDialogButtonBox::Open)->setEnabled(selected == 1);
+    m_compareButton->setEnabled(selected >= 2);
+}
+
+void RunsDialog::compareSelected()
+{
+    const QList<qint64> ids = selectedRunIds();
+    if (ids.size() < 2) {
+        return;
+    }
+    m_runsToCompare = ids;
+    m_chosenRunId = 0;
+    QDialog::accept();
+}
+
 void RunsDialog::accept()
 {
+    if (selectedRunIds().size() != 1) {
+        return; // Open (and double-click, Enter) study one run; several are compared
+    }
     const auto run = m_model->runAt(ui->runTable->currentIndex());
     if (!run) {
         return;

@@ -12,7 +12,8 @@ namespace Ui {
 class RunsDialog;
 }
 
-// Lists the journal's runs (read on a worker thread) and lets the user pick one to study. Needs no Docker.
+// Lists the journal's runs (read on a worker thread) and lets the user pick one to study, or several (Ctrl/Shift+click)
+// to compare. Needs no Docker.
 class RunsDialog final : public QDialog
 {
     Q_OBJECT
@@ -22,6 +23,10 @@ public:
     ~RunsDialog() override;
 
     qint64 chosenRunId() const { return m_chosenRunId; }
+    // After Compare: the selected runs, in the list's order; empty after Open.
+    const QList<qint64>& runsToCompare() const { return m_runsToCompare; }
+    QList<qint64> selectedRunIds() const;
+    void compareSelected();
     RunListModel* model() const { return m_model; }
 
 signals:
@@ -31,9 +36,12 @@ signals:
 private:
     void load();
     void accept() override;
+    void updateButtons();
 
     std::unique_ptr<Ui::RunsDialog> ui;
     Journal* m_journal;
     RunListModel* m_model;
     qint64 m_chosenRunId = 0;
+    QList<qint64> m_runsToCompare;
+    class QPushButton* m_compareButton = nullptr;
 };
