@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +50,9 @@ private slots:
         QVERIFY2(run.out.contains(QLatin1StringView("settings that differ: profile, synchronous_mode, synchronous_mode_strict")),
                  qPrintable(run.out));
         QCOMPARE(QImage(QDir(out).filePath(QStringLiteral("compare.png"))).size(), QSize(1600, 900));
+        for (const char* vector : {"compare.svg", "compare.pdf"}) {
+            QVERIFY2(QFileInfo(QDir(out).filePath(QLatin1StringView(vector))).size() > 1000, vector);
+        }
 
         const QJsonObject comparison = readJson(QDir(out).filePath(QStringLiteral("compare.json")));
         const QJsonArray groups = comparison.value(QLatin1StringView("groups")).toArray();

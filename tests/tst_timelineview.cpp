@@ -1132,6 +1132,39 @@ private slots:
         }
     }
 
+    // An audit's lost writes are crosses where they were acknowledged, named in the legend; clear forgets them.
+    void lostWritesAreMarked()
+    {
+        auto operations = generateOperations();
+        for (size_t i = 0; i < operations.size(); ++i) {
+            operations[i].sequence = qint64(i) + 1; // as the generator numbers its inserts
+        }
+        const StoredRun run = storedRun(operations);
+        RunAnalysis analysis = RunAnalyzer::analyze(run.operations, run.faults, run.events, RunStartNs, RunStartNs + RunMs * Ms);
+        QList<qint64> acknowledged;
+        for (const OperationRecord& operation : operations) {
+            if (operation.kind == OperationRecord::Kind::Insert && operation.ok() && acknowledged.size() < 7) {
+                acknowledged << operation.sequence;
+            }
+        }
+        QCOMPARE(acknowledged.size(), 7);
+        analysis.summary.audit.performed = true;
+        analysis.summary.audit.lostSequences = acknowledged;
+        TimelineView view;
+        view.resize(1200, 700);
+        view.showRun(run, analysis);
+        view.flushReplot();
+        QCOMPARE(view.lostWriteCount(), 7);
+        const QImage withCrosses = view.renderImage(TimelineView::ExportOptions{});
+        QVERIFY(!withCrosses.isNull());
+        view.markLostWrites(run.operations, WriteAudit{});
+        QCOMPARE(view.lostWriteCount(), 0);
+        view.showRun(run, analysis);
+        QCOMPARE(view.lostWriteCount(), 7);
+        view.clear();
+        QCOMPARE(view.lostWriteCount(), 0);
+    }
+
     void clearForgetsTheRun()
     {
         const auto operations = generateOperations();

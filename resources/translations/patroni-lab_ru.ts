@@ -3252,6 +3252,10 @@
         <source>ms</source>
         <translation>мс</translation>
     </message>
+    <message>
+        <source>acknowledged, then lost</source>
+        <translation>подтверждена, затем потеряна</translation>
+    </message>
 </context>
 <context>
     <name>TopologyView</name>

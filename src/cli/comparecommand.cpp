@@ -57,6 +57,6 @@ int CompareCommand::run(const CliRequest& request, QTextStream& out, QTextStream
                    .arg(group.minimumLongestOutageS(), 0, 'f', 1)
                    .arg(group.maximumLongestOutageS(), 0, 'f', 1);
     }
-    out << QStringLiteral("Wrote %1 (compare.md, compare.json, compare.png)\n").arg(folder.path());
+    out << QStringLiteral("Wrote %1 (compare.md, compare.json, compare.png, compare.svg, compare.pdf)\n").arg(folder.path());
     return LabController::Success;
 }

@@ -171,6 +171,14 @@ Result<QStringList> CompareFigure::writeBundle(const RunComparison& comparison, 
         return Result<QStringList>::failure(drawn.error());
     }
     QStringList written{figure};
+    // The same figure as vectors, for print and for slides that scale it.
+    for (const QString& vector : {QStringLiteral("compare.svg"), QStringLiteral("compare.pdf")}) {
+        const auto saved = save(comparison, QDir(folder).filePath(vector));
+        if (!saved.ok()) {
+            return Result<QStringList>::failure(saved.error());
+        }
+        written << QDir(folder).filePath(vector);
+    }
     for (const auto& file : {RunExport::writeFile(folder, QStringLiteral("compare.md"), comparison.markdown(figureFile()).toUtf8()),
                              RunExport::writeFile(folder, QStringLiteral("compare.json"),
                                                   QJsonDocument(comparison.toJson()).toJson(QJsonDocument::Indented))}) {

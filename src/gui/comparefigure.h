@@ -18,6 +18,7 @@ public:
     // .png (sizePx), .pdf or .svg (vectors of the same layout); the error names the path and what to do.
     static Result<bool> save(const RunComparison& comparison, const QString& path, QSize sizePx = {1600, 900});
     static QString figureFile() { return QStringLiteral("compare.png"); }
-    // compare.png, compare.md and compare.json into folder (created when missing); the paths written.
+    // compare.png, compare.svg, compare.pdf, compare.md and compare.json into folder (created when missing); the
+    // paths written.
     static Result<QStringList> writeBundle(const RunComparison& comparison, const QString& folder);
 };

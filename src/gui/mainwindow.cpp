@@ -948,6 +948,7 @@ void MainWindow::onRunFinished(TrafficRun* run, const RunAnalysis& analysis)
     const bool live = run == m_liveRun && !m_shownRun;
     if (live) {
         m_timeline->setAnalysis(analysis);
+        m_timeline->markLostWrites(run->operations(), analysis.summary.audit);
     }
     const KindSummary& writes = analysis.summary.writes;
     QString detail = tr("%1 write outage(s), longest %2 s (client-perceived %3 s); availability %4 %.")

@@ -13,6 +13,7 @@
 #include <QGuiApplication>
 #include <QImageWriter>
 #include <QJsonArray>
+#include <QSet>
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 
@@ -299,6 +300,12 @@ void TimelineView::setupPlot()
         graph->removeFromLegend();
         m_graphs[static_cast<size_t>(i)] = graph;
     }
+    m_lostGraph = m_plot->addGraph(x, y);
+    m_lostGraph->setName(tr("acknowledged, then lost"));
+    m_lostGraph->setLineStyle(QCPGraph::lsNone);
+    m_lostGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(Qt::black, 2), Qt::NoBrush, 9));
+    m_lostGraph->setAdaptiveSampling(false);
+    m_lostGraph->removeFromLegend();
     // Failures over the successes.
     for (QCPGraph* graph : m_graphs) {
         if (graph != m_graphs[0] && graph != m_graphs[1]) {
@@ -401,6 +408,8 @@ QString TimelineView::categoryName(Category category)
 void TimelineView::clear()
 {
     m_replotTimer.stop();
+    m_lostWrites.clear();
+    rebuildLostWrites();
     m_plot->clearItems();
     m_windowRects.clear();
     m_windowTexts.clear();
@@ -756,10 +765,42 @@ TimelineLayout::Frame TimelineView::experimentFrame() const
     return TimelineLayout::frameExperiment(input);
 }
 
+void TimelineView::markLostWrites(const std::vector<OperationRecord>& operations, const WriteAudit& audit)
+{
+    m_lostWrites.clear();
+    if (!audit.lostSequences.isEmpty()) {
+        const QSet<qint64> lost(audit.lostSequences.cbegin(), audit.lostSequences.cend());
+        for (const OperationRecord& operation : operations) {
+            if (operation.kind == Kind::Insert && operation.ok() && lost.contains(operation.sequence)) {
+                m_lostWrites.append({toSeconds(operation.endNs),
+                                     std::max(LatencyFloorMs, double(operation.endNs - operation.startNs) / 1e6)});
+            }
+        }
+    }
+    rebuildLostWrites();
+    m_legendMask = ~0U; // the legend is rebuilt with or without the crosses
+    scheduleReplot();
+}
+
+void TimelineView::rebuildLostWrites()
+{
+    if (!m_lostGraph) {
+        return;
+    }
+    QList<QCPGraphData> data;
+    data.reserve(m_lostWrites.size());
+    for (const LostWrite& write : std::as_const(m_lostWrites)) {
+        data.append(QCPGraphData(axisX(write.timeS), write.latencyMs));
+    }
+    std::sort(data.begin(), data.end(), [](const QCPGraphData& a, const QCPGraphData& b) { return a.key < b.key; });
+    m_lostGraph->data()->set(QVector<QCPGraphData>(data.cbegin(), data.cend()), true);
+}
+
 void TimelineView::setAxisMap(const TimelineLayout::TimeAxisMap& map)
 {
     m_axisMap = map;
     m_ticker->map = map;
+    rebuildLostWrites();
     for (const Marker& marker : std::as_const(m_markers)) {
         setPlotX(marker.line->point1, m_mainRect, axisX(marker.timeS), 0);
         setPlotX(marker.line->point2, m_mainRect, axisX(marker.timeS), 1);
@@ -1772,6 +1813,9 @@ void TimelineView::refreshContent()
                 m_graphs[static_cast<size_t>(i)]->addToLegend();
             }
         }
+        if (!m_lostWrites.isEmpty()) {
+            m_lostGraph->addToLegend();
+        }
         updateLaneLayout();
     }
     if (m_lanesChanged) {
@@ -2004,6 +2048,7 @@ void TimelineView::showRun(const StoredRun& run, const RunAnalysis& analysis)
     resetLanes(firstState >= 0 ? run.snapshots.at(firstState).state : QJsonObject(), 0);
 
     appendPoints(run.operations, true);
+    markLostWrites(run.operations, analysis.summary.audit);
     for (const FaultAction& fault : run.faults) {
         addFaultMarker(fault);
     }

@@ -177,6 +177,10 @@ public:
     QString latencyAxisLabel() const;
     QList<LaneSegment> laneSegments(const QString& lane) const;
     qint64 pointCount() const { return static_cast<qint64>(m_points.size()); }
+    // The acknowledged writes the run's audit did not find afterwards, drawn as crosses where they were
+    // acknowledged (showRun marks them; a live run has no audit yet).
+    int lostWriteCount() const { return static_cast<int>(m_lostWrites.size()); }
+    void markLostWrites(const std::vector<OperationRecord>& operations, const WriteAudit& audit);
     int pointCount(Category category) const { return m_categoryCounts[static_cast<size_t>(category)]; }
     int plottedPointCount() const; // after decimation
     QList<UnavailabilityWindow> shownWindows() const; // write windows then read windows, as shaded
@@ -301,6 +305,14 @@ private:
     QCPMarginGroup* m_marginGroup = nullptr;
     QCPTextElement* m_titleElement = nullptr;
     std::array<QCPGraph*, CategoryCount> m_graphs {};
+    QCPGraph* m_lostGraph = nullptr;
+    struct LostWrite
+    {
+        double timeS = 0; // when it was acknowledged: where a reader looks for what the new leader never had
+        double latencyMs = 0;
+    };
+    QList<LostWrite> m_lostWrites;
+    void rebuildLostWrites();
     QTimer m_replotTimer;
     std::unique_ptr<LiveOutageTracker> m_tracker;
 
