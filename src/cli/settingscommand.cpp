@@ -10,28 +10,14 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTextStream>
 
 namespace {
 
-QString haproxyContainerOf(const DiscoveredCluster& cluster)
-{
-    const auto haproxies = cluster.components(ContainerInfo::Component::Haproxy);
-    return haproxies.isEmpty() ? QString() : haproxies.first()->info.name;
-}
-
-// connect_timeout=N of a libpq connection string (seconds), or 0 when it sets none (libpq waits forever).
-int connectTimeoutSeconds(const QString& conninfo)
-{
-    static const QRegularExpression pattern(QStringLiteral("(?:^|\\s)connect_timeout=(\\d+)"));
-    return pattern.match(conninfo).captured(1).toInt();
-}
-
 QJsonObject clientJson(const TrafficConfig& client)
 {
     return {{QStringLiteral("deadline_ms"), qint64(client.deadline.count())},
-            {QStringLiteral("connect_timeout_s"), connectTimeoutSeconds(client.conninfo)},
+            {QStringLiteral("connect_timeout_s"), client.connectTimeoutSeconds()},
             {QStringLiteral("reconnect_backoff_ms"), qint64(client.reconnectBackoff.count())},
             {QStringLiteral("probe_rate"), client.probeRate}};
 }
@@ -55,7 +41,7 @@ QString ClusterCommands::renderHaproxyAndClient(const HaproxyCheckSettings& hapr
     TextTable clientTable({QStringLiteral("Client"), QStringLiteral("Value"), QStringLiteral("What it does")});
     clientTable.addRow({QStringLiteral("deadline"), QStringLiteral("%1 ms").arg(client.deadline.count()),
                         QStringLiteral("a connect or an operation without an answer by then counts as failed (client side)")});
-    const int connectTimeout = connectTimeoutSeconds(client.conninfo);
+    const int connectTimeout = client.connectTimeoutSeconds();
     clientTable.addRow({QStringLiteral("connect_timeout"),
                         connectTimeout > 0 ? QStringLiteral("%1 s").arg(connectTimeout) : QStringLiteral("none"),
                         QStringLiteral("libpq's own limit for a connection attempt (the deadline above is shorter)")});
@@ -138,7 +124,7 @@ bool ClusterCommands::prepareSettings()
 void ClusterCommands::runSettings(const DiscoveredCluster& cluster)
 {
     ClusterObserver* observer = makeObserver(cluster);
-    const QString haproxyContainer = haproxyContainerOf(cluster);
+    const QString haproxyContainer = cluster.haproxyContainer();
     connect(observer, &ClusterObserver::firstRoundCompleted, this, [this, observer, haproxyContainer](const ClusterState& state) {
         const int version = PatroniSettings::majorMinor(state.versions().value(QLatin1StringView("patroni")).toString());
         if (m_request.command.value(1) == QLatin1StringView("show")) {

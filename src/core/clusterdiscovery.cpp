@@ -32,6 +32,12 @@ QList<const ContainerDetails*> DiscoveredCluster::components(ContainerInfo::Comp
     return result;
 }
 
+QString DiscoveredCluster::haproxyContainer() const
+{
+    const QList<const ContainerDetails*> haproxies = components(ContainerInfo::Component::Haproxy);
+    return haproxies.isEmpty() ? QString() : haproxies.first()->info.name;
+}
+
 const ContainerDetails* DiscoveredCluster::find(const QString& nameOrService) const
 {
     for (const ContainerDetails& container : containers) {

@@ -21,6 +21,8 @@ struct DiscoveredCluster
     QList<const ContainerDetails*> components(ContainerInfo::Component component) const;
     // Accepts the container name ("demo-patroni1") or the compose service ("patroni1").
     const ContainerDetails* find(const QString& nameOrService) const;
+    // The (first) HAProxy container's name; empty when the cluster has none.
+    QString haproxyContainer() const;
     QStringList containerNames() const;
     // The network the cluster's nodes share; still known for a node that has been disconnected from it.
     QString sharedNetwork() const;

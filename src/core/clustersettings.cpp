@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace {
 
 const QString HaproxyPrefix = QStringLiteral("haproxy.");
@@ -33,18 +35,7 @@ HaproxyCheckTiming haproxyTiming(double interSeconds, int fall, int rise, bool s
 // demo's Patroni keys with some replaced.
 QStringList demoWith(const QStringList& replaced)
 {
-    QStringList assignments = demoPatroni();
-    for (const QString& assignment : replaced) {
-        const QString key = assignment.section(u'=', 0, 0);
-        const auto same = std::find_if(assignments.begin(), assignments.end(),
-                                       [&key](const QString& existing) { return existing.section(u'=', 0, 0) == key; });
-        if (same != assignments.end()) {
-            *same = assignment;
-        } else {
-            assignments << assignment;
-        }
-    }
-    return assignments;
+    return ClusterSettingsTarget::withOverrides(demoPatroni(), replaced);
 }
 
 } // namespace
@@ -90,6 +81,21 @@ Result<ClusterSettingsTarget> ClusterSettingsTarget::fromJson(const QJsonObject&
         assignments << HaproxyPrefix + it.key() + u'=' + text;
     }
     return fromAssignments(assignments);
+}
+
+QStringList ClusterSettingsTarget::withOverrides(QStringList assignments, const QStringList& overrides)
+{
+    for (const QString& assignment : overrides) {
+        const QString key = assignment.section(u'=', 0, 0);
+        const auto same = std::find_if(assignments.begin(), assignments.end(),
+                                       [&key](const QString& existing) { return existing.section(u'=', 0, 0) == key; });
+        if (same != assignments.end()) {
+            *same = assignment;
+        } else {
+            assignments << assignment;
+        }
+    }
+    return assignments;
 }
 
 QStringList ClusterSettingsTarget::assignments() const

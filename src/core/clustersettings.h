@@ -28,6 +28,9 @@ public:
     static Result<ClusterSettingsTarget> fromJson(const QJsonObject& object);
     QJsonObject toJson() const;
     QStringList assignments() const; // both parts as KEY=VALUE words
+    // KEY=VALUE words with overrides applied: a key already there gets the new value in its place, a new key is
+    // added at the end (a profile, then a scenario's own keys over it).
+    static QStringList withOverrides(QStringList assignments, const QStringList& overrides);
 };
 
 struct ClusterSettingsProfile

@@ -147,11 +147,8 @@ void HaproxyCheckChange::install(const QByteArray& text)
                                     QString::fromLatin1(InstallScript), QStringLiteral("sh"), path, QString::fromUtf8(text),
                                     states.adminSocket, states.stateFile},
                                    this, InstallTimeout);
-    QElapsedTimer* sinceStart = new QElapsedTimer;
-    sinceStart->start();
-    connect(job, &ProcessJob::finished, this, [this, job, path, sinceStart](const ProcessResult& result) {
+    connect(job, &ProcessJob::finished, this, [this, job, path](const ProcessResult& result) {
         job->deleteLater();
-        std::unique_ptr<QElapsedTimer> owned(sinceStart);
         if (result.succeeded()) {
             // "states: …" then "new worker N after I": I tenths of a second of waiting after the signal.
             const QList<QByteArray> lines = result.standardOutput.trimmed().split('\n');

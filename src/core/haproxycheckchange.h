@@ -3,9 +3,7 @@
 
 #include "haproxychecks.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 
 
 // Changes HAProxy's check timing in a running container and reloads it without dropping a connection: reads the

@@ -4,6 +4,7 @@
 #include "journal.h"
 #include "runexport.h"
 #include "studiedrun.h"
+#include "texttable.h"
 
 #include <QCollator>
 #include <QDir>
@@ -53,23 +54,8 @@ QString secondsText(double seconds)
     return QStringLiteral("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1);
 }
 
-QString row(const QStringList& cells)
-{
-    QStringList escaped;
-    for (const QString& cell : cells) {
-        escaped << QString(cell).replace(u'|', QStringLiteral("\\|"));
-    }
-    return QStringLiteral("| ") + escaped.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
-}
-
-QString separator(int columns)
-{
-    QStringList cells;
-    for (int i = 0; i < columns; ++i) {
-        cells << QStringLiteral("---");
-    }
-    return QStringLiteral("|") + cells.join(u'|') + QStringLiteral("|\n");
-}
+using MarkdownTable::row;
+using MarkdownTable::separator;
 
 } // namespace
 

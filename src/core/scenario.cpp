@@ -979,11 +979,7 @@ public:
             error(node, path, target.error());
             return;
         }
-        for (const QString& assignment : target.value().assignments()) {
-            const QString key = assignment.section(u'=', 0, 0);
-            assignments.removeIf([&key](const QString& existing) { return existing.section(u'=', 0, 0) == key; });
-            assignments << assignment;
-        }
+        assignments = ClusterSettingsTarget::withOverrides(assignments, target.value().assignments());
         if (assignments.isEmpty()) {
             error(node, path, QStringLiteral("sets nothing: give \"profile\" and/or \"patroni\" or \"haproxy\" keys"));
         }

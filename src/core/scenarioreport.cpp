@@ -2,6 +2,7 @@
 #include "scenarioreport.h"
 
 #include "runexport.h"
+#include "texttable.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -30,29 +31,8 @@ QString secondsText(double value)
     return ScenarioReport::tr("%1 s", "seconds").arg(number(value));
 }
 
-// Markdown table cells: a "|" would end the cell, a line break the row.
-QString cell(QString text)
-{
-    return text.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
-}
-
-QString row(const QStringList& cells)
-{
-    QStringList escaped;
-    for (const QString& text : cells) {
-        escaped << cell(text);
-    }
-    return QStringLiteral("| %1 |\n").arg(escaped.join(QStringLiteral(" | ")));
-}
-
-QString separator(int columns)
-{
-    QStringList dashes;
-    for (int i = 0; i < columns; ++i) {
-        dashes << QStringLiteral("---");
-    }
-    return QStringLiteral("|%1|\n").arg(dashes.join(u'|'));
-}
+using MarkdownTable::row;
+using MarkdownTable::separator;
 
 QString stepStateText(ScenarioStepRecord::State state)
 {

@@ -768,9 +768,7 @@ void ScenarioRunner::applySettings(const std::function<void()>& next)
     emit logLine(tr("Applying the scenario's settings%1: %2")
                      .arg(scenario.settingsProfile.isEmpty() ? QString() : tr(" (profile %1)").arg(scenario.settingsProfile),
                           scenario.settingsAssignments.join(u' ')));
-    const auto haproxies = m_cluster->components(ContainerInfo::Component::Haproxy);
-    auto* change = new ClusterSettingsChange(m_observer, m_docker, haproxies.isEmpty() ? QString() : haproxies.first()->info.name,
-                                             m_options.restCredentials, this);
+    auto* change = new ClusterSettingsChange(m_observer, m_docker, m_cluster->haproxyContainer(), m_options.restCredentials, this);
     m_settingsChangeInFlight = true;
     connect(change, &ClusterSettingsChange::finished, this, [this, change, next](const ClusterSettingsChange::Outcome& outcome) {
         change->deleteLater();
@@ -820,9 +818,7 @@ void ScenarioRunner::restoreSettings()
     const ClusterSettingsTarget restore = *m_settingsRestore;
     m_settingsRestore.reset();
     emit logLine(tr("Putting the settings back: %1").arg(restore.assignments().join(u' ')));
-    const auto haproxies = m_cluster->components(ContainerInfo::Component::Haproxy);
-    auto* change = new ClusterSettingsChange(m_observer, m_docker, haproxies.isEmpty() ? QString() : haproxies.first()->info.name,
-                                             m_options.restCredentials, this);
+    auto* change = new ClusterSettingsChange(m_observer, m_docker, m_cluster->haproxyContainer(), m_options.restCredentials, this);
     m_settingsChangeInFlight = true;
     connect(change, &ClusterSettingsChange::finished, this, [this, change](const ClusterSettingsChange::Outcome& outcome) {
         change->deleteLater();

@@ -45,3 +45,21 @@ QString TextTable::render(const QString& title) const
     lines << border;
     return lines.join(u'\n') + u'\n';
 }
+
+QString MarkdownTable::row(const QStringList& cells)
+{
+    QStringList escaped;
+    for (QString text : cells) {
+        escaped << text.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
+    }
+    return QStringLiteral("| %1 |\n").arg(escaped.join(QStringLiteral(" | ")));
+}
+
+QString MarkdownTable::separator(int columns)
+{
+    QStringList dashes;
+    for (int i = 0; i < columns; ++i) {
+        dashes << QStringLiteral("---");
+    }
+    return QStringLiteral("|%1|\n").arg(dashes.join(u'|'));
+}

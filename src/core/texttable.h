@@ -5,6 +5,12 @@
 #include <QString>
 #include <QStringList>
 
+// Markdown tables of the reports (report.md, compare.md): a "|" in a cell is escaped, a line break becomes a blank.
+namespace MarkdownTable {
+QString row(const QStringList& cells);
+QString separator(int columns);
+} // namespace MarkdownTable
+
 // A boxed plain-text table in patronictl's style, for terminal output and Markdown-free reports.
 class TextTable
 {

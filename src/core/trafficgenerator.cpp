@@ -7,8 +7,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -213,6 +213,12 @@ private:
 };
 
 } // namespace
+
+int TrafficConfig::connectTimeoutSeconds() const
+{
+    static const QRegularExpression pattern(QStringLiteral("(?:^|\\s)connect_timeout=(\\d+)"));
+    return pattern.match(conninfo).captured(1).toInt();
+}
 
 QString TrafficConfig::validationError() const
 {

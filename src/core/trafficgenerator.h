@@ -34,6 +34,8 @@ struct TrafficConfig
     bool logOperations = true;
 
     QString validationError() const;
+    // libpq's connect_timeout=N in the connection string (seconds), or 0 when it sets none (libpq waits forever).
+    int connectTimeoutSeconds() const;
 };
 
 // The lab report's traffic generator, made to survive: each workload connection runs on its own thread with its own

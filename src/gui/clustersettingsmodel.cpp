@@ -34,8 +34,9 @@ void ClusterSettingsModel::setClient(const TrafficConfig& client)
 
 int ClusterSettingsModel::connectTimeoutSeconds(const QString& conninfo)
 {
-    static const QRegularExpression pattern(QStringLiteral("(?:^|\\s)connect_timeout=(\\d+)"));
-    return pattern.match(conninfo).captured(1).toInt();
+    TrafficConfig client;
+    client.conninfo = conninfo;
+    return client.connectTimeoutSeconds();
 }
 
 QList<ClusterSettingsModel::Row> ClusterSettingsModel::patroniRows() const

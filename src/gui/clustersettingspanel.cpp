@@ -262,8 +262,7 @@ QString ClusterSettingsPanel::haproxyContainer() const
     if (!m_observer) {
         return {};
     }
-    const auto haproxies = m_observer->cluster().components(ContainerInfo::Component::Haproxy);
-    return haproxies.isEmpty() ? QString() : haproxies.first()->info.name;
+    return m_observer->cluster().haproxyContainer();
 }
 
 int ClusterSettingsPanel::patroniMajorMinor() const

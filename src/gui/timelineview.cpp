@@ -3,6 +3,7 @@
 
 #include "dockerruntime.h"
 #include "labclock.h"
+#include "runexport.h"
 #include "scenariorunner.h"
 
 #include <QApplication>
@@ -13,7 +14,6 @@
 #include <QGuiApplication>
 #include <QImageWriter>
 #include <QJsonArray>
-#include <QSet>
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 
@@ -768,17 +768,12 @@ TimelineLayout::Frame TimelineView::experimentFrame() const
 void TimelineView::markLostWrites(const std::vector<OperationRecord>& operations, const WriteAudit& audit)
 {
     m_lostWrites.clear();
-    if (!audit.lostSequences.isEmpty()) {
-        const QSet<qint64> lost(audit.lostSequences.cbegin(), audit.lostSequences.cend());
-        for (const OperationRecord& operation : operations) {
-            if (operation.kind == Kind::Insert && operation.ok() && lost.contains(operation.sequence)) {
-                m_lostWrites.append({toSeconds(operation.endNs),
-                                     std::max(LatencyFloorMs, double(operation.endNs - operation.startNs) / 1e6)});
-            }
-        }
+    // The same writes as the report's table and lost_writes.csv (the server texts are not drawn).
+    for (const RunExport::LostWrite& write : RunExport::lostWrites(operations, StringTable(), audit)) {
+        m_lostWrites.append({toSeconds(write.acknowledgedNs),
+                             std::max(LatencyFloorMs, double(write.acknowledgedNs - write.startNs) / 1e6)});
     }
     rebuildLostWrites();
-    m_legendMask = ~0U; // the legend is rebuilt with or without the crosses
     scheduleReplot();
 }
 
@@ -1805,6 +1800,7 @@ void TimelineView::refreshContent()
     for (int i = 0; i < CategoryCount; ++i) {
         legendMask |= m_categoryCounts[static_cast<size_t>(i)] > 0 ? (1U << i) : 0U;
     }
+    legendMask |= m_lostWrites.isEmpty() ? 0U : LostWritesLegendBit;
     if (legendMask != m_legendMask) {
         m_legendMask = legendMask;
         m_plot->legend->clearItems();

@@ -325,7 +325,8 @@ private:
 
     std::vector<Point> m_points; // ascending timeS
     std::array<int, CategoryCount> m_categoryCounts {};
-    quint32 m_legendMask = 0; // categories in the legend
+    quint32 m_legendMask = 0; // categories in the legend, and LostWritesLegendBit
+    static constexpr quint32 LostWritesLegendBit = 1U << CategoryCount;
     float m_maxLatencyMs = 1;
     mutable double m_labelShare = 0; // of the plot's height, from the top, that labels take
     mutable QRect m_labelledRect; // the plot rectangle the labels were placed in
