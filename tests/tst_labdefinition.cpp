@@ -12,8 +12,8 @@ private slots:
     {
         QTest::addColumn<int>("base");
         QTest::addColumn<QList<int>>("expected"); // primary, replicas, stats, rest1..3, etcd1..3
-        QTest::newRow("lab report default") << 5500 << QList<int>{5500, 5501, 5502, 5510, 5511, 5512, 5520, 5521, 5522};
-        QTest::newRow("second lab") << 16000 << QList<int>{16000, 16001, 16002, 16010, 16011, 16012, 16020, 16021, 16022};
+        QTest::newRow("lab report default") << 5500 << QList<int>{5500, 5501, 5502, 5510, 5511, 5512, 5520, 5521, 5522, 5530, 5531, 5532};
+        QTest::newRow("second lab") << 16000 << QList<int>{16000, 16001, 16002, 16010, 16011, 16012, 16020, 16021, 16022, 16030, 16031, 16032};
     }
     void ports()
     {
@@ -23,9 +23,10 @@ private slots:
         lab.portBase = base;
         const QList<int> actual{lab.primaryPort(),       lab.replicasPort(),      lab.haproxyStatsPort(),
                                 lab.patroniRestPort(1),  lab.patroniRestPort(2),  lab.patroniRestPort(3),
-                                lab.etcdClientPort(1),   lab.etcdClientPort(2),   lab.etcdClientPort(3)};
+                                lab.etcdClientPort(1),   lab.etcdClientPort(2),   lab.etcdClientPort(3),
+                                lab.postgresPort(1),     lab.postgresPort(2),     lab.postgresPort(3)};
         QCOMPARE(actual, expected);
-        QCOMPARE(lab.etcdClientPort(LabDefinition::NodesPerKind) - lab.portBase, LabDefinition::LastPortOffset);
+        QCOMPARE(lab.postgresPort(LabDefinition::NodesPerKind) - lab.portBase, LabDefinition::LastPortOffset);
     }
 
     void containerNamesFollowTheReport()
@@ -105,7 +106,7 @@ private slots:
         QTest::newRow("space") << QStringLiteral("my lab") << 5500 << QStringLiteral("invalid project name");
         QTest::newRow("leading dash") << QStringLiteral("-x") << 5500 << QStringLiteral("invalid project name");
         QTest::newRow("privileged port") << QStringLiteral("demo") << 80 << QStringLiteral("invalid port base 80");
-        QTest::newRow("last port past 65535") << QStringLiteral("demo") << 65520 << QStringLiteral("65513");
+        QTest::newRow("last port past 65535") << QStringLiteral("demo") << 65520 << QStringLiteral("65503");
     }
     void validation()
     {

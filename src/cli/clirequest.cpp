@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 
 #include "dockerruntime.h"
+#include "faults/nodefaults.h"
 
 namespace {
 
@@ -13,6 +14,7 @@ const QList<QStringList>& knownCommands()
         {QStringLiteral("lab"), QStringLiteral("up")},
         {QStringLiteral("lab"), QStringLiteral("down")},
         {QStringLiteral("lab"), QStringLiteral("status")},
+        {QStringLiteral("lab"), QStringLiteral("image")},
         {QStringLiteral("status")},
         {QStringLiteral("watch")},
         {QStringLiteral("heal")},
@@ -41,6 +43,8 @@ QString CliRequest::usage()
         "  lab up       build the node image if needed, start the lab and wait until it is healthy\n"
         "  lab down     remove the lab's containers and network\n"
         "  lab status   show containers, Patroni members, etcd health and HAProxy routing\n"
+        "  lab image    build the node image only (lab up does it too): the fault helpers run it, also against\n"
+        "               clusters the app did not create\n"
         "  status       patronictl-like member table plus etcd and HAProxy tables of any cluster\n"
         "  watch        stream the cluster's change events (leader, timeline, etcd quorum, HAProxy, containers)\n"
         "  traffic --duration S\n"
@@ -65,6 +69,18 @@ QString CliRequest::usage()
         "  node ACTION CONTAINER\n"
         "               ACTION is stop, start, restart, kill, pause, unpause, disconnect or connect; a full container\n"
         "               name (lab2-patroni2) finds its own cluster, a service name (patroni2) is looked up in --project\n"
+        "               Inside a running container (a short-lived helper container joins its namespaces):\n"
+        "  node impair CONTAINER [delay MS [JITTER]] [loss PCT] [duplicate PCT] [corrupt PCT] [rate KBIT]\n"
+        "               network quality of what it sends (netem; on a kernel without netem, loss is a random\n"
+        "               nftables drop and rate a tbf qdisc, and delay, duplicate, corrupt are refused); node clear\n"
+        "               CONTAINER removes it\n"
+        "  node partition CONTAINER --from PEER[,PEER...]\n"
+        "               drop its traffic to and from those peers only, both directions; node unpartition CONTAINER\n"
+        "  node kill-postgres | freeze-postgres | thaw-postgres | kill-patroni CONTAINER\n"
+        "               PostgreSQL's postmaster killed (Patroni restarts it in place), all its processes stopped or\n"
+        "               continued; the Patroni daemon killed while PostgreSQL keeps running\n"
+        "  node limit-cpu CONTAINER CPUS | limit-memory CONTAINER SIZE | unlimit CONTAINER\n"
+        "               docker update --cpus 0.2, --memory 96m (and as much swap), or lift both\n"
         "  heal         undo what experiments did to the cluster (unpause, reconnect, start: the window's Heal all),\n"
         "               then wait until it is healthy; prints every docker command. Exit code 0: healthy, 1: not\n"
         "               healthy within --timeout (the remaining problems are printed)\n"
@@ -88,7 +104,7 @@ QString CliRequest::usage()
         "\n"
         "Options:\n"
         "  --project NAME    compose project and container prefix (default: demo)\n"
-        "  --port-base B     host ports B..B+22 on 127.0.0.1 (default: 5500)\n"
+        "  --port-base B     host ports B..B+32 on 127.0.0.1 (default: 5500)\n"
         "  --timeout S       how long 'lab up' and 'heal' wait for a healthy cluster (default: 240)\n"
         "  --rest-user U, --rest-password P\n"
         "                    settings set: Patroni's REST API credentials (default: admin / admin, the lab's and\n"
@@ -150,7 +166,8 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption languageOption(QStringLiteral("language"), QString(), QStringLiteral("L"));
     const QCommandLineOption repeatOption(QStringLiteral("repeat"), QString(), QStringLiteral("N"));
     const QCommandLineOption noRelayOption(QStringLiteral("no-relay"));
-    parser.addOptions({projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
+    const QCommandLineOption fromOption(QStringLiteral("from"), QString(), QStringLiteral("PEERS"));
+    parser.addOptions({fromOption, projectOption, portBaseOption, timeoutOption, jsonOption, transportOption, periodOption,
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
                        readEveryOption, backoffOption, languageOption, repeatOption, noRelayOption, restUserOption,
@@ -162,13 +179,37 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     CliRequest request;
     request.command = parser.positionalArguments();
     if (request.command.value(0) == QLatin1StringView("node")) {
-        if (request.command.size() != 3 || !NodeActions::fromName(request.command.at(1))) {
-            return Result<CliRequest>::failure(QStringLiteral("usage: patroni-lab-cli node ACTION CONTAINER, where ACTION is "
-                                                              "one of %1 (for example: node stop demo-patroni1)")
+        const auto action = NodeActions::fromName(request.command.value(1));
+        const bool takesParameters = action == NodeAction::Impair || action == NodeAction::LimitCpu
+            || action == NodeAction::LimitMemory;
+        if (request.command.size() < 3 || !action || (request.command.size() > 3 && !takesParameters)) {
+            return Result<CliRequest>::failure(QStringLiteral("usage: patroni-lab-cli node ACTION CONTAINER [PARAMETERS], "
+                                                              "where ACTION is one of %1 (for example: node stop "
+                                                              "demo-patroni1, node impair patroni1 delay 100 20, node "
+                                                              "partition patroni1 --from etcd1,etcd2,etcd3)")
                                                    .arg(NodeActions::names().join(QStringLiteral(", "))));
         }
         request.nodeAction = request.command.at(1);
         request.container = request.command.at(2);
+        request.nodeParameters = request.command.mid(3);
+        for (const QString& peers : parser.values(fromOption)) {
+            request.partitionPeers += peers.split(u',', Qt::SkipEmptyParts);
+        }
+        if ((action == NodeAction::Partition) != !request.partitionPeers.isEmpty()) {
+            return Result<CliRequest>::failure(action == NodeAction::Partition
+                    ? QStringLiteral("node partition needs --from PEER[,PEER...] (e.g. --from etcd1,etcd2,etcd3)")
+                    : QStringLiteral("--from is for node partition only"));
+        }
+        QString parameterError;
+        if (action == NodeAction::Impair) {
+            parameterError = NodeFaults::impairmentError(request.nodeParameters);
+        } else if (takesParameters && request.nodeParameters.size() != 1) {
+            parameterError = QStringLiteral("node %1 needs one value (e.g. %2)")
+                                 .arg(request.nodeAction, action == NodeAction::LimitCpu ? QStringLiteral("0.2") : QStringLiteral("96m"));
+        }
+        if (!parameterError.isEmpty()) {
+            return Result<CliRequest>::failure(parameterError);
+        }
         request.command = {QStringLiteral("node")};
     } else if (request.command.value(0) == QLatin1StringView("report")) {
         bool ok = false;

@@ -25,8 +25,10 @@ struct CliRequest
     bool relay = true;                             // false: --no-relay (docker exec for unpublished ports)
     int graceSeconds = 10;                         // node stop/restart
     QString signal = QStringLiteral("KILL");       // node kill
-    QString nodeAction;                            // node ACTION CONTAINER
+    QString nodeAction;                            // node ACTION CONTAINER [PARAMETERS...]
     QString container;
+    QStringList nodeParameters;                    // impair: netem words; limit-cpu/-memory: the value
+    QStringList partitionPeers;                    // partition: --from PEER[,PEER...]
     // traffic
     double rate = 1.0;
     int connections = 1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clustercommands.h"
 
+#include "faults/nodefaults.h"
+
 #include "clusterhealer.h"
 #include "clusterobserver.h"
 #include "dockerps.h"
@@ -248,6 +250,17 @@ void ClusterCommands::runNode(const DiscoveredCluster& cluster)
     }
     NodeActionRequest action;
     action.action = *NodeActions::fromName(m_request.nodeAction);
+    if (action.action > NodeAction::Connect) {
+        const auto fault = NodeFaults::buildRequest(cluster, action.action, container->info.name,
+                                                    action.action == NodeAction::Partition ? m_request.partitionPeers
+                                                                                           : m_request.nodeParameters);
+        if (!fault.ok()) {
+            m_err << QStringLiteral("error: ") << fault.error() << QStringLiteral(". Nothing was changed.") << Qt::endl;
+            emit finished(LabController::InvalidInput);
+            return;
+        }
+        action = fault.value();
+    }
     action.container = container->info.name;
     action.graceSeconds = m_request.graceSeconds;
     action.signal = m_request.signal;
@@ -268,6 +281,10 @@ void ClusterCommands::runNode(const DiscoveredCluster& cluster)
     connect(runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
         m_out << QStringLiteral("$ ") << result.commandLine() << Qt::endl;
         if (result.succeeded()) {
+            const QString said = QString::fromUtf8(result.standardOutput).trimmed();
+            if (!said.isEmpty() && result.arguments.contains(QStringLiteral("--entrypoint"))) {
+                m_out << said << Qt::endl; // the helper's one line: what it did inside the container
+            }
             m_out << QStringLiteral("done in %1 ms").arg(result.durationMs()) << Qt::endl;
             emit finished(LabController::Success);
         } else {

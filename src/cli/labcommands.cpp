@@ -43,7 +43,9 @@ void LabCommands::runLabUpOrDown(bool up)
         }
         emit finished(outcome.exitCode);
     });
-    if (up) {
+    if (m_request.command.value(1) == QLatin1StringView("image")) {
+        controller->buildImage();
+    } else if (up) {
         controller->up();
     } else {
         controller->down();
@@ -76,7 +78,7 @@ QString LabCommands::renderStatus(const LabStatus& status)
     QString text = QStringLiteral("Lab '%1' (127.0.0.1 ports %2-%3)\n\n")
                        .arg(lab.project)
                        .arg(lab.primaryPort())
-                       .arg(lab.etcdClientPort(LabDefinition::NodesPerKind));
+                       .arg(lab.postgresPort(LabDefinition::NodesPerKind));
     if (!status.dockerError.isEmpty() || !status.discoveryError.isEmpty()) {
         return text + status.dockerError + status.discoveryError + u'\n';
     }

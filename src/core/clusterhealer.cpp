@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clusterhealer.h"
 
+#include "labassets.h"
+
 ClusterHealer::ClusterHealer(const DiscoveredCluster& cluster, const DockerCli& docker, QObject* parent)
     : QObject(parent)
     , m_cluster(cluster)
@@ -9,7 +11,7 @@ ClusterHealer::ClusterHealer(const DiscoveredCluster& cluster, const DockerCli& 
     , m_runtime(new DockerRuntime(docker, this))
 {
     connect(m_runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest& request, const ProcessResult& result) {
-        const QString what = NodeActions::name(request.action) + u' ' + request.container;
+        const QString what = NodeActions::describe(request) + u' ' + request.container;
         if (result.succeeded()) {
             m_done << what;
         } else {
@@ -21,8 +23,18 @@ ClusterHealer::ClusterHealer(const DiscoveredCluster& cluster, const DockerCli& 
 }
 
 QList<NodeActionRequest> ClusterHealer::plan(const DiscoveredCluster& current, const QString& network,
-                                             const QList<HaproxyBackendState>& haproxyServers)
+                                             const QList<HaproxyBackendState>& haproxyServers,
+                                             const QHash<QString, FaultSurvey>& surveys, const HostResources& host)
 {
+    QList<NodeActionRequest> inside;
+    QList<NodeActionRequest> restartOrphaned;
+    for (const ContainerDetails& container : current.containers) {
+        const auto survey = surveys.constFind(container.info.name);
+        for (const NodeActionRequest& request :
+             NodeFaults::healActions(container, survey == surveys.cend() ? nullptr : &*survey, host)) {
+            (request.action == NodeAction::Restart ? restartOrphaned : inside) << request;
+        }
+    }
     QList<NodeActionRequest> unpause;
     QList<NodeActionRequest> start;
     QList<NodeActionRequest> reconnect;
@@ -81,8 +93,9 @@ QList<NodeActionRequest> ClusterHealer::plan(const DiscoveredCluster& current, c
         restart.container = proxies.first()->info.name;
         haproxy << restart;
     }
-    // Reconnect before starting: a node that starts without its network would come up partitioned.
-    return unpause + reconnect + start + haproxy;
+    // Reconnect before starting: a node that starts without its network would come up partitioned. The faults
+    // inside a container go before its network returns, so a node comes back as it was, not impaired.
+    return unpause + inside + reconnect + start + restartOrphaned + haproxy;
 }
 
 void ClusterHealer::start()
@@ -94,8 +107,24 @@ void ClusterHealer::start()
             emit finished(false, current.error());
             return;
         }
-        m_plan = plan(current.value(), m_network, m_haproxyServers);
-        runNext();
+        auto* surveyor = new FaultSurveyor(m_docker, LabAssets::imageTag(), this);
+        connect(surveyor, &FaultSurveyor::finished, this,
+                [this, surveyor, cluster = current.value()](const QHash<QString, FaultSurvey>& surveys,
+                                                            const HostResources& host, const QStringList& errors) {
+                    surveyor->deleteLater();
+                    // A container that could not be looked into is healed from docker's view; the summary says so,
+                    // once per reason (a missing helper image is the same sentence for every container).
+                    QMap<QString, QStringList> containersByReason;
+                    for (const QString& error : errors) {
+                        containersByReason[error.section(QStringLiteral(": "), 1)] << error.section(QStringLiteral(": "), 0, 0);
+                    }
+                    for (auto it = containersByReason.cbegin(); it != containersByReason.cend(); ++it) {
+                        m_notes << QStringLiteral("could not look inside %1: %2").arg(it.value().join(QStringLiteral(", ")), it.key());
+                    }
+                    m_plan = plan(cluster, m_network, m_haproxyServers, surveys, host);
+                    runNext();
+                });
+        surveyor->start(current.value().containers);
     });
     discovery->start();
 }
@@ -106,11 +135,14 @@ void ClusterHealer::runNext()
         m_runtime->run(m_plan.takeFirst());
         return;
     }
+    const QString notes = m_notes.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_notes.join(QStringLiteral("; ")));
     if (!m_failed.isEmpty()) {
-        emit finished(false, QStringLiteral("healing failed: %1").arg(m_failed.join(QStringLiteral("; "))));
+        emit finished(false, QStringLiteral("healing failed: %1").arg(m_failed.join(QStringLiteral("; "))) + notes);
     } else if (m_done.isEmpty()) {
-        emit finished(true, QStringLiteral("nothing to heal: every container runs and is connected"));
+        emit finished(true, QStringLiteral("nothing to heal: every container runs, is connected and has no fault "
+                                           "injected")
+                                + notes);
     } else {
-        emit finished(true, QStringLiteral("healed: %1").arg(m_done.join(QStringLiteral(", "))));
+        emit finished(true, QStringLiteral("healed: %1").arg(m_done.join(QStringLiteral(", "))) + notes);
     }
 }

@@ -4,10 +4,14 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 #include "dockerruntime.h"
+#include "faults/nodefaults.h"
 
 #include <QObject>
 
-// "Heal all": looks at every container of the cluster afresh and undoes what the experiments did — unpauses the
+// "Heal all": looks at every container of the cluster afresh — from docker and from inside (a helper container
+// surveys each running one: netem, partition, frozen or orphaned PostgreSQL) — and undoes what the experiments did,
+// also those injected by another process or before a restart: thaws PostgreSQL, removes partitions and netem,
+// lifts CPU and memory limits, restarts a node whose Patroni died while PostgreSQL lives, unpauses the
 // paused, starts the stopped and killed, reconnects the cut-off ones to the cluster's network with their DNS
 // names and fixed address, moves a node reconnected by hand without its fixed address back to it, and restarts an
 // HAProxy that checks one node's server at another node's address — one docker command at a time, each reported
@@ -25,7 +29,8 @@ public:
     void setHaproxyServers(const QList<HaproxyBackendState>& servers) { m_haproxyServers = servers; }
     // The actions that heal `current` (a fresh look at the containers), in the order they must run.
     static QList<NodeActionRequest> plan(const DiscoveredCluster& current, const QString& network,
-                                         const QList<HaproxyBackendState>& haproxyServers = {});
+                                         const QList<HaproxyBackendState>& haproxyServers = {},
+                                         const QHash<QString, FaultSurvey>& surveys = {}, const HostResources& host = {});
 
 signals:
     void actionFinished(const NodeActionRequest& request, const ProcessResult& result);
@@ -43,4 +48,5 @@ private:
     QList<HaproxyBackendState> m_haproxyServers;
     QStringList m_done;
     QStringList m_failed;
+    QStringList m_notes;
 };

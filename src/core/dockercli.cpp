@@ -121,5 +121,60 @@ QString DockerCli::explainFailure(const ProcessResult& result)
                               "packaging/lab/prepare-docker-host.sh as root")
             .arg(result.lastErrorLine());
     }
+    const QString helperFailure = explainHelperFailure(result);
+    if (!helperFailure.isEmpty()) {
+        return helperFailure;
+    }
     return QCoreApplication::translate("DockerCli", "'%1' failed with exit code %2: %3").arg(command).arg(result.exitCode).arg(result.lastErrorLine());
+}
+
+QString DockerCli::explainHelperFailure(const ProcessResult& result)
+{
+    const QStringList& arguments = result.arguments;
+    const QString reason = result.lastErrorLine();
+    if (arguments.value(0) == QLatin1StringView("update")) {
+        const QString container = arguments.constLast();
+        return QCoreApplication::translate("DockerCli", "docker refused to change %1's CPU or memory limit (%2): the "
+                                           "host's cgroup setup may not allow it (see the warnings of 'docker info'; "
+                                           "cgroup v1 without swap accounting, rootless Docker and some Docker "
+                                           "Desktop setups limit what can be changed)")
+            .arg(container, reason);
+    }
+    const qsizetype entrypoint = arguments.indexOf(QStringLiteral("--entrypoint"));
+    if (arguments.value(0) != QLatin1StringView("run") || entrypoint < 0
+        || !arguments.value(entrypoint + 1).endsWith(QLatin1StringView("lab-fault"))) {
+        return {};
+    }
+    const QString image = arguments.value(entrypoint + 2);
+    const QString verb = arguments.value(entrypoint + 3);
+    const qsizetype network = arguments.indexOf(QStringLiteral("--network"));
+    const QString container = arguments.value(network + 1).mid(10);
+    const QString everything = QString::fromUtf8(result.standardError + result.standardOutput);
+    if (everything.contains(QLatin1StringView("No such image")) || everything.contains(QLatin1StringView("Unable to find image"))
+        || everything.contains(QLatin1StringView("image not known"))) {
+        return QCoreApplication::translate("DockerCli", "the fault helper image %1 is not on this machine: build it "
+                                           "with 'patroni-lab-cli lab image' (a minute or two the first time; "
+                                           "'lab up' builds it too), then try again")
+            .arg(image);
+    }
+    if (everything.contains(QLatin1StringView("non running container")) || everything.contains(QLatin1StringView("is not running"))
+        || everything.contains(QLatin1StringView("No such container"))) {
+        return QCoreApplication::translate("DockerCli", "%1 is not running: start it (or Heal all) before '%2', which "
+                                           "acts inside the running container")
+            .arg(container, verb);
+    }
+    if (everything.contains(QLatin1StringView("Operation not permitted")) && verb != QLatin1StringView("kill-postgres")
+        && verb != QLatin1StringView("kill-patroni")) {
+        return QCoreApplication::translate("DockerCli", "'%1' on %2 was not permitted (%3): this Docker does not give "
+                                           "the helper container NET_ADMIN in %2's network (rootless Docker or a "
+                                           "security policy); nothing was changed")
+            .arg(verb, container, reason);
+    }
+    if (result.exitCode == 2 || result.exitCode == 3) {
+        return QCoreApplication::translate("DockerCli", "'%1' on %2 refused: %3").arg(verb, container, reason);
+    }
+    return QCoreApplication::translate("DockerCli", "'%1' on %2 failed (exit code %3): %4")
+        .arg(verb, container)
+        .arg(result.exitCode)
+        .arg(reason);
 }

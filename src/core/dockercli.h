@@ -51,5 +51,8 @@ public:
     static bool isDockerUnavailable(const ProcessResult& result);
 
 private:
+    // The faults' own failures: a helper container (missing image, target not running, refused) or docker update.
+    static QString explainHelperFailure(const ProcessResult& result);
+
     QString m_executable;
 };

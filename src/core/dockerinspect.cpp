@@ -57,9 +57,12 @@ Result<QList<ContainerDetails>> DockerInspect::parse(const QByteArray& json)
         for (auto it = labels.begin(); it != labels.end(); ++it) {
             info.labels.insert(it.key(), it.value().toString());
         }
+        const QJsonObject hostConfig = object.value(QLatin1StringView("HostConfig")).toObject();
+        details.nanoCpus = qint64(hostConfig.value(QLatin1StringView("NanoCpus")).toDouble());
+        details.cpuQuota = qint64(hostConfig.value(QLatin1StringView("CpuQuota")).toDouble());
+        details.memoryBytes = qint64(hostConfig.value(QLatin1StringView("Memory")).toDouble());
         // "8008/tcp": [{"HostIp": "127.0.0.1", "HostPort": "5510"}]
-        const QJsonObject bindings =
-            object.value(QLatin1StringView("HostConfig")).toObject().value(QLatin1StringView("PortBindings")).toObject();
+        const QJsonObject bindings = hostConfig.value(QLatin1StringView("PortBindings")).toObject();
         for (auto it = bindings.begin(); it != bindings.end(); ++it) {
             const QStringList portAndProtocol = it.key().split(u'/');
             const QJsonArray hosts = it.value().toArray();

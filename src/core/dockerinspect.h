@@ -25,6 +25,10 @@ struct ContainerDetails
     QString hostname;
     QString imageId; // "sha256:…": the image it runs, present as long as the container exists (a tag may move)
     QList<NetworkAttachment> networks;
+    // HostConfig's CPU and memory limits (0 or -1: none), which `docker update` changes while it runs.
+    qint64 nanoCpus = 0;
+    qint64 cpuQuota = 0;
+    qint64 memoryBytes = 0;
 };
 
 namespace DockerInspect {

@@ -8,8 +8,15 @@
 
 #include <optional>
 
-// The faults a student can inject, each exactly one docker command.
-enum class NodeAction { Stop, Start, Restart, Kill, Pause, Unpause, Disconnect, Connect };
+// The faults a student can inject, each exactly one docker command. Stop … Connect act on the whole container;
+// the rest act inside it (see faults/nodefaults.h): the network's quality (netem), a partition from chosen peers,
+// PostgreSQL's or Patroni's process alone (from a helper container sharing the target's namespaces), and the
+// container's CPU and memory limits (docker update).
+enum class NodeAction {
+    Stop, Start, Restart, Kill, Pause, Unpause, Disconnect, Connect,
+    Impair, Clear, Partition, Unpartition, KillPostgres, FreezePostgres, ThawPostgres, KillPatroni,
+    LimitCpu, LimitMemory, Unlimit
+};
 
 struct NodeActionRequest
 {
@@ -20,6 +27,14 @@ struct NodeActionRequest
     QString network;                          // disconnect, connect
     QStringList aliases;                      // connect: DNS names the other nodes use (the compose service)
     QString ipv4Address;                      // connect: the container's fixed address (the lab's nodes have one)
+    QStringList impairment;                   // impair: netem words, e.g. {"delay", "100", "20", "loss", "5"}
+    QStringList peers;                        // partition: "name=IPv4 address" of each peer cut off
+    QString helperImage;                      // impair … kill-patroni: the image the helper container runs
+    double cpus = 0;                          // limit-cpu: CPUs' worth of time (0.2 = a fifth of one core)
+    qint64 memoryBytes = 0;                   // limit-memory: the limit; unlimit: the host's memory (0: ask docker)
+
+    // Runs inside the container through a helper container (impair … kill-patroni).
+    bool usesHelper() const;
 };
 
 namespace NodeActions {
@@ -33,6 +48,10 @@ QStringList dockerArguments(const NodeActionRequest& request);
 // per container ("docker start a b" starts two). The first word (the docker executable, by whatever path) is not
 // looked at. Empty for a command that is no node action (a switchover, `docker ps`).
 QList<NodeActionRequest> fromCommandLine(const QString& commandLine);
+// True for the actions that take the container, or a part of it, out of the cluster (for the timeline's lanes).
+bool takesDown(NodeAction action);
+// What it does with its parameters, as a marker says it: "impair delay 100 ms ±20 ms", "partition from etcd1 etcd2".
+QString describe(const NodeActionRequest& request);
 
 } // namespace NodeActions
 
@@ -55,5 +74,7 @@ signals:
     void actionFinished(const NodeActionRequest& request, const ProcessResult& result);
 
 private:
+    ProcessJob* start(const NodeActionRequest& request);
+
     DockerCli m_docker;
 };

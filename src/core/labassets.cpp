@@ -19,7 +19,8 @@ QString resourcePath(const QString& relativePath)
 QStringList LabAssets::files()
 {
     return {QStringLiteral("compose.yml"), QStringLiteral("node/Dockerfile"), QStringLiteral("node/entrypoint.sh"),
-            QStringLiteral("node/haproxy.cfg"), QStringLiteral("node/patroni.yml")};
+            QStringLiteral("node/haproxy.cfg"), QStringLiteral("node/patroni.yml"), QStringLiteral("node/lab-init"),
+            QStringLiteral("node/lab-fault")};
 }
 
 QByteArray LabAssets::content(const QString& relativePath)
@@ -106,7 +107,7 @@ Result<QString> LabAssets::extract(const QString& parent)
                                                            "set PATRONI_LAB_CACHE_DIR to a writable folder")
                                                 .arg(target, file.errorString()));
         }
-        if (name.endsWith(QLatin1StringView(".sh"))) {
+        if (name.endsWith(QLatin1StringView(".sh")) || name.startsWith(QLatin1StringView("node/lab-"))) {
             QFile::setPermissions(target, QFile::permissions(target) | QFile::ExeOwner | QFile::ExeGroup
                                               | QFile::ExeOther | QFile::ReadOther | QFile::ReadGroup);
         }

@@ -63,6 +63,19 @@ void LabController::up()
     prepare([this] { ensureImage([this] { replaceOutdated([this] { chooseNetwork([this] { composeUp(); }); }); }); });
 }
 
+void LabController::buildImage()
+{
+    if (!begin()) {
+        return;
+    }
+    prepare([this] {
+        ensureImage([this] {
+            finish(Success, QStringLiteral("Node image %1 is ready (the lab's nodes and the fault helpers run it)")
+                                .arg(LabAssets::imageTag()));
+        });
+    });
+}
+
 void LabController::down()
 {
     if (!begin()) {
@@ -273,7 +286,7 @@ void LabController::composeUp()
         emit progress(QStringLiteral("Starting lab '%1' (ports %2-%3 on 127.0.0.1)")
                           .arg(m_lab.project)
                           .arg(m_lab.primaryPort())
-                          .arg(m_lab.etcdClientPort(LabDefinition::NodesPerKind)));
+                          .arg(m_lab.postgresPort(LabDefinition::NodesPerKind)));
     }
     runDocker(m_compose.program, composeArguments({QStringLiteral("up"), QStringLiteral("-d")}), ComposeTimeout,
               [this](const ProcessResult&) {

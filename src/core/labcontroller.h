@@ -39,6 +39,8 @@ public:
 
     void up();
     void down();
+    // Only builds the node image when it is missing: fault helpers need it also on clusters the app did not create.
+    void buildImage();
     // Stops what runs now and finishes with a "cancelled" outcome; containers already started stay.
     void cancel();
     bool isBusy() const { return m_busy; }

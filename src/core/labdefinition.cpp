@@ -47,6 +47,7 @@ void LabDefinition::addComposeVariables(QProcessEnvironment& environment, const 
     for (int member = 1; member <= NodesPerKind; ++member) {
         environment.insert(QStringLiteral("LAB_PORT_PATRONI%1").arg(member), QString::number(patroniRestPort(member)));
         environment.insert(QStringLiteral("LAB_PORT_ETCD%1").arg(member), QString::number(etcdClientPort(member)));
+        environment.insert(QStringLiteral("LAB_PORT_PG%1").arg(member), QString::number(postgresPort(member)));
     }
 }
 

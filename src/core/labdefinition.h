@@ -11,8 +11,8 @@ struct LabDefinition
 {
     static constexpr int DefaultPortBase = 5500;
     static constexpr int NodesPerKind = 3;
-    // The highest offset from the base that is published (etcd3's client port).
-    static constexpr int LastPortOffset = 22;
+    // The highest offset from the base that is published (patroni3's own PostgreSQL port).
+    static constexpr int LastPortOffset = 32;
 
     // All: every port below is published. HaproxyOnly: like the Patroni repository's demo, only HAProxy's primary
     // and replicas ports are, so the app must observe the cluster through `docker exec`.
@@ -33,6 +33,8 @@ struct LabDefinition
     // member is 1-based, as in the service names patroni1..3 and etcd1..3.
     int patroniRestPort(int member) const { return portBase + 9 + member; }
     int etcdClientPort(int member) const { return portBase + 19 + member; }
+    // A Patroni node's own PostgreSQL, bypassing HAProxy: what a client pinned to one node reaches.
+    int postgresPort(int member) const { return portBase + 29 + member; }
 
     static QStringList etcdServices();
     static QStringList patroniServices();

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Starts one lab role as PID 1, so `docker stop` (SIGTERM) and `docker kill` reach the real process.
+# Starts one lab role as PID 1 (Patroni under lab-init), so `docker stop` (SIGTERM) and `docker kill` reach it.
 set -eu
 
 role=${1:-patroni}
@@ -23,8 +23,9 @@ patroni)
     : "${PATRONI_NAME:?PATRONI_NAME must name this member (patroni1, patroni2 or patroni3)}"
     mkdir -p /var/run/postgresql
     chown postgres:postgres /var/run/postgresql
-    # PostgreSQL refuses to run as root. Patroni running as PID 1 forks itself and reaps orphans.
-    exec setpriv --reuid=postgres --regid=postgres --init-groups patroni /etc/patroni/lab.yml
+    # PostgreSQL refuses to run as root. lab-init (PID 1) passes docker's signals on to Patroni and exits with it,
+    # as Patroni would as PID 1, but keeps the container while PostgreSQL outlives a killed Patroni.
+    exec /usr/local/bin/lab-init setpriv --reuid=postgres --regid=postgres --init-groups patroni /etc/patroni/lab.yml
     ;;
 haproxy)
     exec haproxy -W -db -f /etc/haproxy/lab.cfg
