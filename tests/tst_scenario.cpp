@@ -108,9 +108,10 @@ private slots:
 
     void nodeActionsMapOneToOne()
     {
-        // Every docker action of NodeActions has a scenario action of the same name.
+        // Every docker action of NodeActions has a scenario action of the same name (in a file's spelling:
+        // kill-postgres is kill_postgres, as heal_all and old_leader).
         for (const QString& name : NodeActions::names()) {
-            const auto action = ScenarioStep::actionFromName(name);
+            const auto action = ScenarioStep::actionFromName(QString(name).replace(u'-', u'_'));
             QVERIFY2(action, qPrintable(name));
             ScenarioStep step;
             step.kind = ScenarioStep::Kind::Action;
@@ -144,13 +145,14 @@ private slots:
         QTest::newRow("unknown action")
             << replaced(QStringLiteral(R"("action": "stop")"), QStringLiteral(R"("action": "stp")")) << R"("stp")"
             << R"(steps[1].action: unknown action "stp" (expected one of: stop, start, restart, kill, pause, unpause, )"
-               R"(disconnect, connect, switchover, heal_all))";
+               R"(disconnect, connect, switchover, heal_all, impair, clear, partition, unpartition, kill_postgres, )"
+               R"(freeze_postgres, thaw_postgres, kill_patroni, limit_cpu, limit_memory, unlimit))";
         QTest::newRow("step band none")
             << replaced(QStringLiteral(R"("action": "stop", "target": "leader")"),
                    QStringLiteral(R"("action": "stop", "target": "leader", "band": "none")"))
             << R"("none")"
             << R"(steps[1].band: a step's band names the write outage it causes: one of lock_released, ttl, )"
-               R"(retry_timeout, fault_duration, blocked_then_ttl, got "none")";
+               R"(retry_timeout, fault_duration, blocked_then_ttl, checks_then_ttl, restart_in_place, retry_then_ttl, degraded, got "none")";
         QTest::newRow("band on heal_all")
             << replaced(QStringLiteral(R"({"action": "heal_all"})"), QStringLiteral(R"({"action": "heal_all", "band": "ttl"})"))
             << R"("ttl")" << R"(steps[3].band: heal_all ends faults: it causes no write outage to bound)";
@@ -219,6 +221,31 @@ private slots:
             << replaced(QStringLiteral(R"("traffic": {)"), QStringLiteral(R"("settings": {"patroni": {"synchronous_mode": "maybe"}}, "traffic": {)"))
             << R"({"patroni")"
             << "settings.patroni: ";
+        const QString stop = QStringLiteral(R"({"action": "stop", "target": "leader"})");
+        QTest::newRow("impair without values")
+            << replaced(stop, QStringLiteral(R"({"action": "impair", "target": "leader"})")) << R"({"action": "impair")"
+            << R"(steps[1]: the action "impair" needs "impair")";
+        QTest::newRow("impair loss out of range")
+            << replaced(stop, QStringLiteral(R"({"action": "impair", "target": "leader", "impair": {"loss": 120}})"))
+            << R"({"loss")" << "steps[1].impair: loss must be a percentage above 0 and at most 100, not '120'";
+        QTest::newRow("impair unknown key")
+            << replaced(stop, QStringLiteral(R"({"action": "impair", "target": "leader", "impair": {"reorder": 5}})"))
+            << R"("reorder")" << R"(steps[1].impair.reorder: unknown key)";
+        QTest::newRow("from on stop")
+            << replaced(stop, QStringLiteral(R"({"action": "stop", "target": "leader", "from": ["etcd"]})"))
+            << R"(["etcd"])" << R"(steps[1].from: "from" belongs to the action "partition", not "stop")";
+        QTest::newRow("partition from nobody")
+            << replaced(stop, QStringLiteral(R"({"action": "partition", "target": "leader", "from": []})")) << "[]"
+            << "steps[1].from: expected a list of peers";
+        QTest::newRow("partition from unknown")
+            << replaced(stop, QStringLiteral(R"({"action": "partition", "target": "leader", "from": ["etcd7"]})"))
+            << R"("etcd7")" << R"(steps[1].from[0]: unknown target "etcd7")";
+        QTest::newRow("memory too small")
+            << replaced(stop, QStringLiteral(R"({"action": "limit_memory", "target": "leader", "memory": "1m"})"))
+            << R"("1m")" << "steps[1].memory: --memory must be at least 6m";
+        QTest::newRow("cpus zero")
+            << replaced(stop, QStringLiteral(R"({"action": "limit_cpu", "target": "leader", "cpus": 0.001})")) << "0.001"
+            << "steps[1].cpus: 0.001 is out of range (expected at least 0.01 and at most 64)";
         QTest::newRow("missing title") << replaced(
             QStringLiteral("  \"title\": {\"en\": \"Test\", \"ru\": \"Тест\"},\n"), QString())
                                        << "{"
@@ -235,6 +262,30 @@ private slots:
         const QString prefix = QStringLiteral("bad.json:") + positionOf(document, needle) + QStringLiteral(": ");
         QVERIFY2(scenario.error().contains(prefix + expected),
             qPrintable(QStringLiteral("expected: %1%2\ngot:      %3").arg(prefix, expected, scenario.error())));
+    }
+
+    // The faults inside a container: their parameters become the CLI's words, "etcd" every etcd member.
+    void faultSteps()
+    {
+        QString document = validDocument();
+        document.replace(QStringLiteral(R"({"action": "stop", "target": "leader"})"),
+                         QStringLiteral(R"({"action": "impair", "target": "leader", "impair": {"delay_ms": 100, "jitter_ms": 20, "loss": 5}},
+    {"action": "partition", "target": "replica", "from": ["etcd", "leader"]},
+    {"action": "limit_cpu", "target": "replicas", "cpus": 0.2},
+    {"action": "limit_memory", "target": "patroni2", "memory": "96m"},
+    {"action": "kill_patroni", "target": "leader"})"));
+        const auto scenario = Scenario::parse(document.toUtf8(), QStringLiteral("faults.json"));
+        QVERIFY2(scenario.ok(), qPrintable(scenario.error()));
+        const QList<ScenarioStep>& steps = scenario.value().steps;
+        QCOMPARE(steps.at(1).nodeAction(), std::optional<NodeAction>(NodeAction::Impair));
+        QCOMPARE(steps.at(1).faultParameters, (QStringList{QStringLiteral("delay"), QStringLiteral("100"), QStringLiteral("20"),
+                                                           QStringLiteral("loss"), QStringLiteral("5")}));
+        QCOMPARE(steps.at(1).describe(), QStringLiteral("impair leader delay 100 ms ±20 ms, loss 5 %"));
+        QCOMPARE(steps.at(2).peers.size(), 4);
+        QCOMPARE(steps.at(2).describe(), QStringLiteral("partition replica from etcd1 etcd2 etcd3 leader"));
+        QCOMPARE(steps.at(3).faultParameters, QStringList{QStringLiteral("0.2")});
+        QCOMPARE(steps.at(4).faultParameters, QStringList{QStringLiteral("96m")});
+        QCOMPARE(steps.at(5).nodeAction(), std::optional<NodeAction>(NodeAction::KillPatroni));
     }
 
     // A profile, then explicit keys over it (the profile's ttl is replaced in place of being added twice).

@@ -244,7 +244,8 @@ void ClusterCommands::runNode(const DiscoveredCluster& cluster)
 {
     const ContainerDetails* container = cluster.find(m_request.container);
     if (!container) {
-        m_err << QStringLiteral("error: ") << ClusterDiscovery::unknownContainerError(m_request.container, cluster) << Qt::endl;
+        m_err << QStringLiteral("error: ") << ClusterDiscovery::unknownContainerError(m_request.container, cluster)
+              << QStringLiteral(". Nothing was changed.") << Qt::endl;
         emit finished(LabController::InvalidInput);
         return;
     }

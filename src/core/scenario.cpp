@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenario.h"
 
+#include "faults/nodefaults.h"
+
 #include "clustersettings.h"
 #include "patronisettings.h"
 
@@ -664,7 +666,8 @@ public:
         }
         bool valid = checkObject(node, path,
             action ? QStringList { QStringLiteral("action"), QStringLiteral("target"), QStringLiteral("band"),
-                         QStringLiteral("note") }
+                         QStringLiteral("note"), QStringLiteral("impair"), QStringLiteral("from"), QStringLiteral("cpus"),
+                         QStringLiteral("memory") }
                    : QStringList { QStringLiteral("wait"), QStringLiteral("note") });
         const int errorsBefore = static_cast<int>(m_errors.size());
         if (const JsonNode* note = find(node, QStringLiteral("note"))) {
@@ -715,6 +718,7 @@ public:
             return;
         }
         step.target = *target;
+        faultParameters(stepNode, path, *name, step);
         // Patroni hands the lock over to a candidate replica; anything else is refused by POST /switchover.
         if (step.action == ScenarioStep::Action::Switchover && target->kind != ScenarioTarget::Kind::Replica
             && target->kind != ScenarioTarget::Kind::Patroni) {
@@ -722,6 +726,115 @@ public:
                 QStringLiteral("switchover needs the replica that becomes the leader (replica or patroni1..3), "
                                "got \"%1\"")
                     .arg(target->name()));
+        }
+    }
+
+    // impair's netem values, partition's peers, limit_cpu's CPUs, limit_memory's size: each only on its action,
+    // checked by the same rules as the CLI's (NodeFaults), so a file never asks the helper for what it refuses.
+    void faultParameters(const JsonNode& stepNode, const QString& path, const QString& actionName, ScenarioStep& step)
+    {
+        using Action = ScenarioStep::Action;
+        const struct {
+            const char* key;
+            Action action;
+        } owners[] = { { "impair", Action::Impair }, { "from", Action::Partition }, { "cpus", Action::LimitCpu },
+            { "memory", Action::LimitMemory } };
+        for (const auto& owner : owners) {
+            const QString key = QString::fromLatin1(owner.key);
+            const JsonNode* node = find(stepNode, key);
+            if (!node && step.action == owner.action) {
+                error(stepNode, path, QStringLiteral("the action \"%1\" needs \"%2\"").arg(actionName, key));
+            } else if (node && step.action != owner.action) {
+                error(*node, join(path, key),
+                    QStringLiteral("\"%1\" belongs to the action \"%2\", not \"%3\"")
+                        .arg(key, ScenarioStep::actionName(owner.action), actionName));
+            }
+        }
+        if (const JsonNode* node = find(stepNode, QStringLiteral("impair")); node && step.action == Action::Impair) {
+            impairment(*node, join(path, QStringLiteral("impair")), step);
+        }
+        if (const JsonNode* node = find(stepNode, QStringLiteral("from")); node && step.action == Action::Partition) {
+            partitionPeers(*node, join(path, QStringLiteral("from")), step);
+        }
+        if (const JsonNode* node = find(stepNode, QStringLiteral("cpus")); node && step.action == Action::LimitCpu) {
+            const auto cpus = number(*node, join(path, QStringLiteral("cpus")), 0.01, 64, false);
+            if (cpus) {
+                step.faultParameters = { QString::number(*cpus) };
+            }
+        }
+        if (const JsonNode* node = find(stepNode, QStringLiteral("memory")); node && step.action == Action::LimitMemory) {
+            const auto size = text(*node, join(path, QStringLiteral("memory")));
+            const auto bytes = size ? NodeFaults::parseMemory(*size) : std::nullopt;
+            const QString problem = bytes ? NodeFaults::memoryError(*bytes) : QString();
+            if (size && (!bytes || !problem.isEmpty())) {
+                error(*node, join(path, QStringLiteral("memory")),
+                    problem.isEmpty() ? QStringLiteral("expected a size such as \"96m\" or \"1g\", got \"%1\"").arg(*size)
+                                      : problem);
+            } else if (bytes) {
+                step.faultParameters = { *size };
+            }
+        }
+    }
+
+    void impairment(const JsonNode& node, const QString& path, ScenarioStep& step)
+    {
+        const QStringList keys { QStringLiteral("delay_ms"), QStringLiteral("jitter_ms"), QStringLiteral("loss"),
+            QStringLiteral("duplicate"), QStringLiteral("corrupt"), QStringLiteral("rate_kbit") };
+        if (node.type != JsonNode::Type::Object || !checkObject(node, path, keys)) {
+            if (node.type != JsonNode::Type::Object) {
+                error(node, path, QStringLiteral("expected an object such as {\"delay_ms\": 100, \"loss\": 5}"));
+            }
+            return;
+        }
+        QStringList words;
+        const auto value = [&](const QString& key) -> std::optional<double> {
+            const JsonNode* found = find(node, key);
+            return found ? number(*found, join(path, key), 0, 10000000, false) : std::nullopt;
+        };
+        if (const auto delay = value(QStringLiteral("delay_ms"))) {
+            words << QStringLiteral("delay") << QString::number(qRound(*delay));
+            if (const auto jitter = value(QStringLiteral("jitter_ms"))) {
+                words << QString::number(qRound(*jitter));
+            }
+        } else if (find(node, QStringLiteral("jitter_ms"))) {
+            error(node, path, QStringLiteral("\"jitter_ms\" needs \"delay_ms\""));
+            return;
+        }
+        for (const char* percent : { "loss", "duplicate", "corrupt" }) {
+            if (const auto amount = value(QString::fromLatin1(percent))) {
+                words << QString::fromLatin1(percent) << QString::number(*amount);
+            }
+        }
+        if (const auto rate = value(QStringLiteral("rate_kbit"))) {
+            words << QStringLiteral("rate") << QString::number(qRound64(*rate));
+        }
+        const QString problem = NodeFaults::impairmentError(words);
+        if (!problem.isEmpty()) {
+            error(node, path, problem);
+            return;
+        }
+        step.faultParameters = words;
+    }
+
+    void partitionPeers(const JsonNode& node, const QString& path, ScenarioStep& step)
+    {
+        if (node.type != JsonNode::Type::Array || node.items.empty()) {
+            error(node, path, QStringLiteral("expected a list of peers such as [\"etcd\"] or [\"replicas\"]"));
+            return;
+        }
+        for (size_t i = 0; i < node.items.size(); ++i) {
+            const JsonNode& element = node.items.at(i);
+            const QString elementPath = path + QStringLiteral("[%1]").arg(i);
+            const auto name = text(element, elementPath);
+            if (name == QLatin1StringView("etcd")) {
+                for (int member = 1; member <= 3; ++member) {
+                    step.peers << ScenarioTarget { ScenarioTarget::Kind::Etcd, QStringLiteral("etcd%1").arg(member) };
+                }
+            } else if (name) {
+                if (const auto peer = target(element, elementPath)) {
+                    step.peers << *peer;
+                }
+            }
         }
     }
 
@@ -1115,6 +1228,17 @@ constexpr NamedValue actionTable[] = {
     { "connect", int(Action::Connect) },
     { "switchover", int(Action::Switchover) },
     { "heal_all", int(Action::HealAll) },
+    { "impair", int(Action::Impair) },
+    { "clear", int(Action::Clear) },
+    { "partition", int(Action::Partition) },
+    { "unpartition", int(Action::Unpartition) },
+    { "kill_postgres", int(Action::KillPostgres) },
+    { "freeze_postgres", int(Action::FreezePostgres) },
+    { "thaw_postgres", int(Action::ThawPostgres) },
+    { "kill_patroni", int(Action::KillPatroni) },
+    { "limit_cpu", int(Action::LimitCpu) },
+    { "limit_memory", int(Action::LimitMemory) },
+    { "unlimit", int(Action::Unlimit) },
 };
 
 // "seconds" is listed for names, but files write it as its own key ({"wait": {"seconds": 10}}).
@@ -1136,6 +1260,10 @@ constexpr NamedValue bandTable[] = {
     { "retry_timeout", int(ScenarioBand::RetryTimeout) },
     { "fault_duration", int(ScenarioBand::FaultDuration) },
     { "blocked_then_ttl", int(ScenarioBand::BlockedThenTtl) },
+    { "checks_then_ttl", int(ScenarioBand::ChecksThenTtl) },
+    { "restart_in_place", int(ScenarioBand::RestartInPlace) },
+    { "retry_then_ttl", int(ScenarioBand::RetryThenTtl) },
+    { "degraded", int(ScenarioBand::Degraded) },
 };
 
 } // namespace
@@ -1253,6 +1381,28 @@ std::optional<NodeAction> ScenarioStep::nodeAction() const
         return NodeAction::Disconnect;
     case Action::Connect:
         return NodeAction::Connect;
+    case Action::Impair:
+        return NodeAction::Impair;
+    case Action::Clear:
+        return NodeAction::Clear;
+    case Action::Partition:
+        return NodeAction::Partition;
+    case Action::Unpartition:
+        return NodeAction::Unpartition;
+    case Action::KillPostgres:
+        return NodeAction::KillPostgres;
+    case Action::FreezePostgres:
+        return NodeAction::FreezePostgres;
+    case Action::ThawPostgres:
+        return NodeAction::ThawPostgres;
+    case Action::KillPatroni:
+        return NodeAction::KillPatroni;
+    case Action::LimitCpu:
+        return NodeAction::LimitCpu;
+    case Action::LimitMemory:
+        return NodeAction::LimitMemory;
+    case Action::Unlimit:
+        return NodeAction::Unlimit;
     case Action::Switchover:
     case Action::HealAll:
         return std::nullopt;
@@ -1263,8 +1413,20 @@ std::optional<NodeAction> ScenarioStep::nodeAction() const
 QString ScenarioStep::describe() const
 {
     if (kind == Kind::Action) {
-        return target.kind == ScenarioTarget::Kind::None ? actionName(action)
-                                                         : actionName(action) + u' ' + target.name();
+        QString text = target.kind == ScenarioTarget::Kind::None ? actionName(action)
+                                                                 : actionName(action) + u' ' + target.name();
+        if (!faultParameters.isEmpty()) {
+            text += u' ' + (action == Action::Impair ? NodeFaults::describeImpairment(faultParameters)
+                                                     : faultParameters.join(u' '));
+        }
+        if (!peers.isEmpty()) {
+            QStringList names;
+            for (const ScenarioTarget& peer : peers) {
+                names << peer.name();
+            }
+            text += QStringLiteral(" from ") + names.join(u' ');
+        }
+        return text;
     }
     if (condition == Condition::Seconds) {
         return QStringLiteral("wait %1 s").arg(seconds);

@@ -59,12 +59,29 @@ enum class ScenarioBand {
     // Commits block at the fault (no synchronous standby answers) and stay blocked until a standby is promoted,
     // a ttl after the next fault (the leader's kill): the gap between the two faults plus the Ttl band.
     BlockedThenTtl,
+    // The leader's Patroni is gone but its PostgreSQL answers: writes stop only when HAProxy's REST check has failed
+    // `fall` times, and resume when the key has expired and the new leader's check passed (kill_patroni).
+    ChecksThenTtl,
+    // PostgreSQL died under a living Patroni that keeps the key: restarted in place within loop_wait, then crash
+    // recovery and HAProxy's rise (kill_postgres).
+    RestartInPlace,
+    // The leader cannot reach etcd but answers clients: writes stop when it demotes itself (retry_timeout after a
+    // renewal fails) and resume when its key has expired and a replica is promoted (partition from etcd).
+    RetryThenTtl,
+    // Nothing fails over and nothing is down: the service degrades (lost packets, a starved CPU) and any write
+    // outage ends before the command that lifts the fault (impair, limit_cpu).
+    Degraded,
 };
 
 struct ScenarioStep
 {
     enum class Kind { Action, Wait };
-    enum class Action { Stop, Start, Restart, Kill, Pause, Unpause, Disconnect, Connect, Switchover, HealAll };
+    enum class Action {
+        Stop, Start, Restart, Kill, Pause, Unpause, Disconnect, Connect, Switchover, HealAll,
+        // Inside the target container (faults/nodefaults.h); their parameters are faultParameters and peers.
+        Impair, Clear, Partition, Unpartition, KillPostgres, FreezePostgres, ThawPostgres, KillPatroni, LimitCpu,
+        LimitMemory, Unlimit
+    };
     enum class Condition {
         Seconds, // a fixed pause
         NewLeader, // a leader other than the one when the wait began is writable
@@ -85,6 +102,10 @@ struct ScenarioStep
     int count = 1; // Condition::WritesOk
     // Action steps: the band of the write outage this step causes, judged on its own (composite scenarios).
     std::optional<ScenarioBand> band;
+    // impair: netem words ({"delay", "100", "20"}) from {"impair": {"delay_ms": 100, "jitter_ms": 20}};
+    // limit_cpu: {"0.2"} from "cpus"; limit_memory: {"96m"} from "memory".
+    QStringList faultParameters;
+    QList<ScenarioTarget> peers; // partition: "from", each resolved when the step runs ("etcd" is etcd1..3)
     LocalizedText note; // optional, shown by the runner when the step starts
     int line = 0; // where the step starts in its file, for the runner's messages
 
@@ -94,7 +115,7 @@ struct ScenarioStep
     static QString conditionName(Condition condition);
     static std::optional<Condition> conditionFromName(const QString& name);
     static QStringList conditionNames(); // without "seconds", which is a key of its own
-    // The docker action for stop … connect; nothing for switchover and heal_all.
+    // The docker action for stop … connect and the faults inside a container; nothing for switchover and heal_all.
     std::optional<NodeAction> nodeAction() const;
     // "stop leader", "wait until new_leader (60 s)": for logs and tests.
     QString describe() const;

@@ -322,6 +322,56 @@ QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timing
         check.highSeconds = fault + (fall + 1) * inter;
         return {check};
     }
+    case ScenarioBand::ChecksThenTtl: {
+        // The key expires ttl after its last renewal (0 … loop_wait before the kill) and a replica notices within
+        // loop_wait; HAProxy stopped routing (fall − 1 … fall) × inter after the kill and routes to the new leader
+        // after (rise − 1 … rise + 1) × inter.
+        BandCheck check;
+        check.quantity = ScenarioReport::tr("write outage");
+        check.formula = QStringLiteral("ttl − loop_wait − fall × inter + (rise − 1) × inter … ttl + loop_wait − (fall − 1) × inter + (rise + 1) × inter");
+        check.lowSeconds = std::max(0.0, ttl - loopWait - fall * inter + (rise - 1) * inter);
+        check.highSeconds = ttl + loopWait - (fall - 1) * inter + (rise + 1) * inter;
+        check.measuredSeconds = duration();
+        return {check};
+    }
+    case ScenarioBand::RestartInPlace: {
+        // Patroni finds PostgreSQL down in its next cycle (within loop_wait) and starts it; crash recovery of a lab's
+        // few megabytes of WAL takes about a second; HAProxy marks the node up again after up to (rise + 1) × inter.
+        constexpr double CrashRecoverySeconds = 2.0;
+        BandCheck check;
+        check.quantity = ScenarioReport::tr("write outage");
+        check.formula = QStringLiteral("0 … loop_wait + 2 s + (rise + 1) × inter");
+        check.lowSeconds = 0;
+        check.highSeconds = loopWait + CrashRecoverySeconds + (rise + 1) * inter;
+        check.measuredSeconds = duration();
+        return {check};
+    }
+    case ScenarioBand::RetryThenTtl: {
+        // From the last renewal r before the cut: the first failing renewal comes at r + loop_wait, the demotion
+        // retry_timeout after it (up to one more loop_wait while the HA cycle is blocked on etcd), the key expires at
+        // r + ttl, a replica notices within loop_wait, HAProxy routes to it after (rise − 1 … rise + 1) × inter.
+        BandCheck check;
+        check.quantity = ScenarioReport::tr("write outage");
+        check.formula = QStringLiteral("ttl − 2 × loop_wait − retry_timeout + (rise − 1) × inter … ttl − retry_timeout + (rise + 1) × inter");
+        check.lowSeconds = std::max(0.0, ttl - 2 * loopWait - timings.retryTimeoutSeconds + (rise - 1) * inter);
+        check.highSeconds = ttl - timings.retryTimeoutSeconds + (rise + 1) * inter;
+        check.measuredSeconds = duration();
+        return {check};
+    }
+    case ScenarioBand::Degraded: {
+        // The longest outage the fault may cause is the fault itself: from its command to the next one (the clear).
+        BandCheck check;
+        check.quantity = ScenarioReport::tr("write outage");
+        check.formula = QStringLiteral("0 … fault");
+        check.measuredSeconds = duration();
+        double fault = 0;
+        if (window && window->faultIndex && *window->faultIndex + 1 < faults.size()) {
+            fault = (faults.at(*window->faultIndex + 1).startNs - faults.at(*window->faultIndex).startNs) / NsPerSecond;
+        }
+        check.formula += QStringLiteral(" (fault = %1)").arg(seconds(fault));
+        check.highSeconds = fault;
+        return {check};
+    }
     case ScenarioBand::BlockedThenTtl: {
         BandCheck check;
         check.quantity = ScenarioReport::tr("write outage");

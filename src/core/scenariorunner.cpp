@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenariorunner.h"
 
+#include "faults/nodefaults.h"
+
 #include "clusterhealer.h"
 #include "clusterobserver.h"
 #include "dockerruntime.h"
@@ -415,11 +417,40 @@ void ScenarioRunner::runNextCommand()
     NodeActionRequest request;
     request.action = *step.nodeAction();
     request.container = m_pendingContainers.takeFirst();
-    if (const ContainerDetails* details = m_cluster->find(request.container)) {
+    if (request.action > NodeAction::Connect) {
+        const auto fault = faultRequest(step, request.container);
+        if (!fault.ok()) {
+            m_actionInFlight = false;
+            finishStep(m_currentStep, false, fault.error());
+            return;
+        }
+        request = fault.value();
+    } else if (const ContainerDetails* details = m_cluster->find(request.container)) {
         request = m_cluster->actionRequest(request.action, *details);
     }
     request.graceSeconds = m_options.graceSeconds;
     m_runtime->run(request);
+}
+
+Result<NodeActionRequest> ScenarioRunner::faultRequest(const ScenarioStep& step, const QString& container)
+{
+    QStringList parameters = step.faultParameters;
+    if (step.action == ScenarioStep::Action::Partition) {
+        // Peers by role are resolved now, like targets: "leader" is whoever leads when the step runs.
+        for (const ScenarioTarget& peer : step.peers) {
+            QString error;
+            const auto peerContainers = resolveContainers(peer, &error);
+            if (!peerContainers) {
+                return Result<NodeActionRequest>::failure(tr("partition from %1: %2").arg(peer.name(), error));
+            }
+            for (const QString& peerContainer : *peerContainers) {
+                if (peerContainer != container && !parameters.contains(peerContainer)) {
+                    parameters << peerContainer;
+                }
+            }
+        }
+    }
+    return NodeFaults::buildRequest(*m_cluster, *step.nodeAction(), container, parameters);
 }
 
 void ScenarioRunner::runWait(int index)

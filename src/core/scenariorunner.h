@@ -107,6 +107,8 @@ private:
     void finishStep(int index, bool ok, const QString& detail);
     void onActionFinished(const ProcessResult& result);
     void runNextCommand();
+    // A fault inside a container, with its parameters and its peers resolved against the cluster now.
+    Result<NodeActionRequest> faultRequest(const ScenarioStep& step, const QString& container);
     // Heals with ClusterHealer; each docker command it runs is recorded like a step's.
     void startHealer(const std::function<void(bool ok, const QString& summary)>& onFinished);
     // Adds a fault action to the run, and to the current step's while it runs.
