@@ -132,6 +132,38 @@ private slots:
                      .contains(QStringLiteral("master_start_timeout")));
     }
 
+    // Faults inside a container of a cluster the app did not build: the helper (the lab's image) partitions a
+    // replica from etcd and heal finds and removes it; kill-patroni is refused, because Patroni is PID 1 here and
+    // its death would stop the container.
+    void faultsInsideItsContainers()
+    {
+        QCOMPARE(runCli({QStringLiteral("lab"), QStringLiteral("image")}, 600'000).exitCode, 0);
+        const LabStatus status = probe(patroni3Cluster());
+        QString replica;
+        for (const MemberState& member : status.state.members.value_or(QList<MemberState>{})) {
+            if (!member.isLeader() && replica.isEmpty()) {
+                replica = member.container;
+            }
+        }
+        QVERIFY(!replica.isEmpty());
+        const CommandOutput refused = runCli(QStringList{QStringLiteral("node"), QStringLiteral("kill-patroni"), replica}
+                                             + clusterArguments(), 60'000);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("PID 1")), qPrintable(refused.err));
+        QCOMPARE(run(QStringLiteral("docker"), {QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.State.Status}}"), replica})
+                     .out.trimmed(),
+                 QStringLiteral("running"));
+
+        const CommandOutput cut = runCli(QStringList{QStringLiteral("node"), QStringLiteral("partition"), replica,
+                                                     QStringLiteral("--from"), QStringLiteral("etcd1,etcd2,etcd3")}
+                                             + clusterArguments(), 60'000);
+        QVERIFY2(cut.exitCode == 0, qPrintable(cut.out + cut.err));
+        const CommandOutput healed = runCli(QStringList{QStringLiteral("heal"), QStringLiteral("--timeout"), QStringLiteral("120")}
+                                                + clusterArguments(), 200'000);
+        QVERIFY2(healed.exitCode == 0, qPrintable(healed.out + healed.err));
+        QVERIFY2(healed.out.contains(QStringLiteral("unpartition ") + replica), qPrintable(healed.out));
+    }
+
     void heal()
     {
         const QString problem = breakAndHealWithCliReported(patroni3Cluster(), QStringLiteral("break and heal Patroni 3.0.2 with the CLI"));
