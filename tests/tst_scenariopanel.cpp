@@ -173,9 +173,9 @@ private slots:
         QCOMPARE(panel.language(), QStringLiteral("en"));
         const auto builtIns = ScenarioCatalogue::builtIns();
         QVERIFY2(builtIns.ok(), qPrintable(builtIns.error()));
-        QCOMPARE(builtIns.value().size(), 20);
+        QCOMPARE(builtIns.value().size(), 21);
         const auto* combo = panel.findChild<QComboBox*>(QStringLiteral("scenarioCombo"));
-        QCOMPARE(combo->count(), 20);
+        QCOMPARE(combo->count(), 21);
         QStringList titles;
         for (const Scenario& scenario : builtIns.value()) {
             titles << scenario.title.en;
@@ -252,7 +252,7 @@ private slots:
                                      .arg(brokenPath, line(broken, QStringLiteral("\"stp\"")));
         QVERIFY2(panel.message().contains(expected), qPrintable(panel.message()));
         QVERIFY(panel.findChild<QLabel*>(QStringLiteral("messageLabel"))->isVisibleTo(&panel));
-        QCOMPARE(combo->count(), 20);
+        QCOMPARE(combo->count(), 21);
         QCOMPARE(panel.selectedScenario()->id, QStringLiteral("switchover"));
         QCOMPARE(explanation->text(), shownBefore);
 
@@ -267,7 +267,7 @@ private slots:
         QVERIFY2(panel.message().contains(garbagePath + u':'), qPrintable(panel.message()));
         QVERIFY(!panel.openScenarioFile(path(QStringLiteral("missing.json"))));
         QVERIFY2(panel.message().contains(QStringLiteral("missing.json")), qPrintable(panel.message()));
-        QCOMPARE(combo->count(), 20);
+        QCOMPARE(combo->count(), 21);
 
         // A valid file joins the chooser, selected, with its explanation and steps.
         QString own = valid;
@@ -279,14 +279,14 @@ private slots:
             file.write(own.toUtf8());
         }
         QVERIFY2(panel.openScenarioFile(ownPath), qPrintable(panel.message()));
-        QCOMPARE(combo->count(), 21);
+        QCOMPARE(combo->count(), 22);
         QCOMPARE(panel.selectedScenario()->id, QStringLiteral("my-replica-stop"));
         QVERIFY2(combo->currentText().contains(QStringLiteral("mine.json")), qPrintable(combo->currentText()));
         QCOMPARE(explanation->text(), builtIn(QStringLiteral("replica-stop")).explanation.en);
         QCOMPARE(panel.stepModel()->rowCount(), builtIn(QStringLiteral("replica-stop")).steps.size());
         // Read again after an edit: the same entry, not a second one.
         QVERIFY(panel.openScenarioFile(ownPath));
-        QCOMPARE(combo->count(), 21);
+        QCOMPARE(combo->count(), 22);
     }
 
     void runAndAbortButtonsFollowTheRunner()

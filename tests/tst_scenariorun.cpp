@@ -44,7 +44,7 @@ QJsonObject readJson(const QString& path)
 QStringList longScenarios()
 {
     return {QStringLiteral("leader-loses-etcd"), QStringLiteral("lossy-leader"), QStringLiteral("slow-leader"),
-            QStringLiteral("patroni-dies-postgres-lives")};
+            QStringLiteral("patroni-dies-postgres-lives"), QStringLiteral("replica-lag")};
 }
 
 QStringList labArguments()
