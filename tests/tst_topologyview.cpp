@@ -147,11 +147,16 @@ Scenario scenario(const QString& name)
     return result;
 }
 
+// The whole-container actions (the faults inside it: tst_nodeactionmenu).
 QStringList enabledActions(const NodeActionMenu& menu)
 {
     QStringList names;
     for (const QString& name : NodeActions::names()) {
-        if (QAction* action = menu.actionFor(*NodeActions::fromName(name)); action && action->isEnabled()) {
+        const NodeAction nodeAction = *NodeActions::fromName(name);
+        if (nodeAction > NodeAction::Connect) {
+            continue;
+        }
+        if (QAction* action = menu.actionFor(nodeAction); action && action->isEnabled()) {
             names << name;
         }
     }
@@ -179,6 +184,14 @@ int nonWhitePixels(const QImage& image)
 QImage render(TopologyView& view)
 {
     return view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+NodeActionRequest faultRequest(NodeAction action, const QString& container)
+{
+    NodeActionRequest request;
+    request.action = action;
+    request.container = container;
+    return request;
 }
 
 void feed(TopologyView& view, const Scenario& s)
@@ -383,6 +396,140 @@ private slots:
             << QString() << false;
         QTest::newRow("K on a stopped node does nothing")
             << QStringLiteral("leader stopped") << QStringLiteral("1K") << QString() << QString() << QString() << false;
+    }
+
+    // The fault keys that need no dialog: faultRequested with the container and nothing else.
+    void faultKeys_data()
+    {
+        QTest::addColumn<QString>("scenarioName");
+        QTest::addColumn<QString>("keys");
+        QTest::addColumn<QString>("action"); // empty: no faultRequested
+        QTest::addColumn<QString>("container");
+        const QString healthy = QStringLiteral("healthy");
+        QTest::newRow("2 C clears patroni2's impairment") << healthy << QStringLiteral("2C") << QStringLiteral("clear")
+                                                          << demo("patroni2");
+        QTest::newRow("5 U unpartitions etcd2") << healthy << QStringLiteral("5U") << QStringLiteral("unpartition")
+                                                << demo("etcd2");
+        QTest::newRow("1 G kills the leader's PostgreSQL") << healthy << QStringLiteral("1G")
+                                                           << QStringLiteral("kill-postgres") << demo("patroni1");
+        QTest::newRow("3 Z freezes PostgreSQL") << healthy << QStringLiteral("3Z") << QStringLiteral("freeze-postgres")
+                                                << demo("patroni3");
+        QTest::newRow("G on etcd does nothing") << healthy << QStringLiteral("4G") << QString() << QString();
+        QTest::newRow("C on a stopped node does nothing")
+            << QStringLiteral("leader stopped") << QStringLiteral("1C") << QString() << QString();
+    }
+    void faultKeys()
+    {
+        QFETCH(QString, scenarioName);
+        QFETCH(QString, keys);
+        QFETCH(QString, action);
+        QFETCH(QString, container);
+        TopologyView view;
+        view.resize(1000, 700);
+        feed(view, scenario(scenarioName));
+        QSignalSpy faults(&view, &TopologyView::faultRequested);
+        QSignalSpy actions(&view, &TopologyView::nodeActionRequested);
+        for (const QChar key : keys) {
+            QTest::keyClick(&view, key.toLatin1());
+        }
+        QCOMPARE(actions.size(), 0);
+        if (action.isEmpty()) {
+            QCOMPARE(faults.size(), 0);
+            return;
+        }
+        QCOMPARE(faults.size(), 1);
+        const auto request = faults.first().first().value<NodeActionRequest>();
+        QCOMPARE(NodeActions::name(request.action), action);
+        QCOMPARE(request.container, container);
+    }
+
+    void zThawsWhatTheWindowFroze()
+    {
+        TopologyView view;
+        view.resize(1000, 700);
+        feed(view, scenario(QStringLiteral("healthy")));
+        InjectedFaults injected;
+        injected.apply(faultRequest(NodeAction::FreezePostgres, demo("patroni2")));
+        view.setInjectedFaults(injected);
+        QSignalSpy faults(&view, &TopologyView::faultRequested);
+        QTest::keyClick(&view, '2');
+        QTest::keyClick(&view, 'Z');
+        QCOMPARE(faults.size(), 1);
+        QCOMPARE(faults.first().first().value<NodeActionRequest>().action, NodeAction::ThawPostgres);
+    }
+
+    // A fault the window injected is a badge line of its node: kept when a small box drops state details, in the
+    // tooltip and the accessible description, gone once undone.
+    void injectedFaultBadges()
+    {
+        TopologyView view;
+        view.resize(1000, 700);
+        feed(view, scenario(QStringLiteral("healthy")));
+        const QImage before = render(view);
+
+        InjectedFaults injected;
+        NodeActionRequest impair = faultRequest(NodeAction::Impair, demo("patroni1"));
+        impair.impairment = QStringList { QStringLiteral("delay"), QStringLiteral("100"), QStringLiteral("20") };
+        injected.apply(impair);
+        NodeActionRequest partition = faultRequest(NodeAction::Partition, demo("patroni2"));
+        partition.peers = QStringList { QStringLiteral("etcd1=172.30.55.11"), QStringLiteral("etcd2=172.30.55.12"),
+            QStringLiteral("etcd3=172.30.55.13") };
+        injected.apply(partition);
+        injected.apply(faultRequest(NodeAction::FreezePostgres, demo("patroni3")));
+        NodeActionRequest cpu = faultRequest(NodeAction::LimitCpu, demo("patroni3"));
+        cpu.cpus = 0.2;
+        injected.apply(cpu);
+        NodeActionRequest memory = faultRequest(NodeAction::LimitMemory, demo("etcd1"));
+        memory.memoryBytes = 96 * 1024 * 1024;
+        injected.apply(memory);
+        injected.apply(faultRequest(NodeAction::KillPatroni, demo("haproxy"))); // nonsense, but shown
+        view.setInjectedFaults(injected);
+
+        QCOMPARE(view.faultText(demo("patroni1")), QStringLiteral("delay 100 ms ±20 ms"));
+        QCOMPARE(view.faultText(demo("patroni2")), QStringLiteral("partitioned from etcd1 etcd2 etcd3"));
+        QCOMPARE(view.faultText(demo("patroni3")), QStringLiteral("PostgreSQL frozen · CPU 0.2"));
+        QCOMPARE(view.faultText(demo("etcd1")), QStringLiteral("memory 96m"));
+        QCOMPARE(view.faultText(demo("haproxy")), QStringLiteral("Patroni killed"));
+        QVERIFY(view.faultText(demo("etcd2")).isEmpty());
+
+        // Right after name, role and state; before timeline and lag.
+        const QStringList lines = view.visibleLines(demo("patroni1"));
+        QCOMPARE(lines.indexOf(QStringLiteral("delay 100 ms ±20 ms")), 3);
+        QCOMPARE(view.visibleLines(demo("etcd1")).indexOf(QStringLiteral("memory 96m")), 2);
+        QVERIFY(view.nodeDetails(demo("patroni2")).contains(QStringLiteral("Injected by this window: partitioned from etcd1 etcd2 etcd3")));
+        QVERIFY2(view.accessibleDescription().contains(QStringLiteral("injected: PostgreSQL frozen · CPU 0.2")),
+            qPrintable(view.accessibleDescription()));
+        const QImage with = render(view);
+        QVERIFY(with != before);
+        if (const QString pngDirectory = qEnvironmentVariable("PATRONI_LAB_TOPOLOGY_PNG_DIR"); !pngDirectory.isEmpty()) {
+            with.save(pngDirectory + QStringLiteral("/injected-faults.png"));
+        }
+        // The badge's amber is on the picture.
+        const QRect box = view.nodeRect(demo("patroni1")).toRect();
+        bool amber = false;
+        for (int y = box.top(); y < box.bottom() && !amber; ++y) {
+            for (int x = box.left(); x < box.right() && !amber; ++x) {
+                amber = with.pixel(x, y) == qRgb(0xff, 0xdf, 0x99);
+            }
+        }
+        QVERIFY(amber);
+
+        // A small box drops timeline and lag first: the fault line stays.
+        view.resize(520, 330);
+        const QStringList small = view.visibleLines(demo("patroni1"));
+        QVERIFY2(small.size() < lines.size(), qPrintable(small.join(u'|')));
+        QVERIFY2(small.contains(QStringLiteral("delay 100 ms ±20 ms")), qPrintable(small.join(u'|')));
+
+        // Undone: the line goes.
+        injected.apply(faultRequest(NodeAction::Clear, demo("patroni1")));
+        injected.apply(faultRequest(NodeAction::Stop, demo("patroni3"))); // thaws, keeps the CPU limit
+        view.setInjectedFaults(injected);
+        QVERIFY(view.faultText(demo("patroni1")).isEmpty());
+        QCOMPARE(view.faultText(demo("patroni3")), QStringLiteral("CPU 0.2"));
+        injected.clear();
+        view.setInjectedFaults(injected);
+        view.resize(1000, 700);
+        QCOMPARE(render(view), before);
     }
     void keys()
     {

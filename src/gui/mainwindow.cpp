@@ -8,6 +8,7 @@
 #include "comparefigure.h"
 #include "displaytext.h"
 #include "exportdialog.h"
+#include "faults/nodefaults.h"
 #include "journal.h"
 #include "labclock.h"
 #include "labcontroller.h"
@@ -146,9 +147,10 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     restoreLayout();
     updateTitle();
 
-    connect(m_runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+    connect(m_runtime, &DockerRuntime::actionFinished, this, [this](const NodeActionRequest& request, const ProcessResult& result) {
         logCommand(result);
         recordFault(result);
+        noteInjectedFault(request, result);
         if (!result.succeeded()) {
             const QString why = DockerCli::explainFailure(result);
             appendLog(tr("Failed: %1").arg(why));
@@ -166,6 +168,7 @@ MainWindow::MainWindow(const ClusterChoice& cluster, AppSettings& settings, QWid
     });
 
     connect(m_topology, &TopologyView::nodeActionRequested, this, &MainWindow::runNodeAction);
+    connect(m_topology, &TopologyView::faultRequested, this, &MainWindow::runFault);
     connect(m_topology, &TopologyView::switchoverRequested, this, &MainWindow::requestSwitchover);
     connect(m_topology, &TopologyView::healAllRequested, this, &MainWindow::healAll);
 
@@ -635,6 +638,7 @@ void MainWindow::fillNodesMenu()
         });
         submenu->setContext(NodeMenuContext::from(container, m_state, &*m_cluster));
         connect(submenu, &NodeActionMenu::nodeActionRequested, this, &MainWindow::runNodeAction);
+        connect(submenu, &NodeActionMenu::faultRequested, this, &MainWindow::runFault);
         connect(submenu, &NodeActionMenu::switchoverRequested, this, &MainWindow::requestSwitchover);
         connect(submenu, &NodeActionMenu::healAllRequested, this, &MainWindow::healAll);
         m_nodesMenu->addMenu(submenu);
@@ -654,6 +658,7 @@ void MainWindow::showMemberMenu(const QPoint& position)
     }
     NodeActionMenu menu(NodeMenuContext::from(container, m_state, m_cluster ? &*m_cluster : nullptr), this);
     connect(&menu, &NodeActionMenu::nodeActionRequested, this, &MainWindow::runNodeAction);
+    connect(&menu, &NodeActionMenu::faultRequested, this, &MainWindow::runFault);
     connect(&menu, &NodeActionMenu::switchoverRequested, this, &MainWindow::requestSwitchover);
     connect(&menu, &NodeActionMenu::healAllRequested, this, &MainWindow::healAll);
     menu.exec(ui->memberTable->viewport()->mapToGlobal(position));
@@ -670,12 +675,18 @@ void MainWindow::healAll()
     if (m_observer) {
         healer->setHaproxyServers(m_observer->state().haproxy.value_or(QList<HaproxyBackendState>{}));
     }
-    connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest&, const ProcessResult& result) {
+    connect(healer, &ClusterHealer::actionFinished, this, [this](const NodeActionRequest& request, const ProcessResult& result) {
         logCommand(result);
         recordFault(result);
+        noteInjectedFault(request, result);
     });
     connect(healer, &ClusterHealer::finished, this, [this, healer](bool ok, const QString& summary) {
         healer->deleteLater();
+        if (ok) {
+            // Heal all looked inside every container: whatever is left of the window's faults, it undid.
+            m_injectedFaults.clear();
+            m_topology->setInjectedFaults(m_injectedFaults);
+        }
         ui->actionHealAll->setEnabled(true);
         appendLog(tr("Heal all: %1").arg(summary));
         statusBar()->showMessage(ok ? summary : tr("Heal all failed — see the log"), 10'000);
@@ -719,8 +730,48 @@ void MainWindow::runNodeAction(NodeAction action, const QString& container)
                       .arg(NodeActions::name(action), container));
         return;
     }
-    statusBar()->showMessage(tr("docker %1 %2 …").arg(NodeActions::name(action), container));
+    runNodeRequest(request);
+}
+
+void MainWindow::runFault(const NodeActionRequest& fault)
+{
+    NodeActionRequest request = fault;
+    if (m_cluster) {
+        if (const ContainerDetails* details = m_cluster->find(fault.container)) {
+            request = m_cluster->actionRequest(fault.action, *details);
+            request.impairment = fault.impairment;
+            request.peers = fault.peers;
+            request.cpus = fault.cpus;
+            request.memoryBytes = fault.memoryBytes;
+            if (!fault.helperImage.isEmpty()) {
+                request.helperImage = fault.helperImage;
+            }
+        }
+    }
+    // The dialogs refuse what the helper would; this catches a request from anywhere else before docker runs.
+    if (const QString error = NodeFaults::validationError(request); !error.isEmpty()) {
+        appendLog(tr("Not run: %1 on %2: %3").arg(NodeActions::describe(request), request.container, error));
+        statusBar()->showMessage(error, 15'000);
+        return;
+    }
+    runNodeRequest(request);
+}
+
+void MainWindow::runNodeRequest(const NodeActionRequest& request)
+{
+    statusBar()->showMessage(request.action <= NodeAction::Connect
+            ? tr("docker %1 %2 …").arg(NodeActions::name(request.action), request.container)
+            : tr("%1 on %2 …").arg(NodeActions::describe(request), request.container));
     m_runtime->run(request);
+}
+
+void MainWindow::noteInjectedFault(const NodeActionRequest& request, const ProcessResult& result)
+{
+    if (!result.succeeded()) {
+        return;
+    }
+    m_injectedFaults.apply(request);
+    m_topology->setInjectedFaults(m_injectedFaults);
 }
 
 void MainWindow::recordFault(const ProcessResult& result)

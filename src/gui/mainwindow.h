@@ -5,6 +5,7 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 #include "dockerruntime.h"
+#include "injectedfaults.h"
 #include "labstatus.h"
 #include "studiedrun.h"
 #include "trafficrun.h"
@@ -67,6 +68,10 @@ public:
 
     // Runs a node action on a container of the observed cluster, as `docker ACTION CONTAINER`.
     void runNodeAction(NodeAction action, const QString& container);
+    // Runs a fault inside a container with its parameters (impairment, peers, CPUs, memory), checked first.
+    void runFault(const NodeActionRequest& fault);
+    // The faults inside containers that this window injected and are still on (the topology diagram shows them).
+    const InjectedFaults& injectedFaults() const { return m_injectedFaults; }
     // Unpauses, reconnects and starts every container of the observed cluster.
     void healAll();
     // Asks the leader's Patroni to hand over to candidateMember (POST /switchover).
@@ -120,6 +125,10 @@ private:
     void appendLog(const QString& line);
     void logCommand(const ProcessResult& result);
     void recordFault(const ProcessResult& result);
+    // The one way a node action is run: status bar, then DockerRuntime (whose actionFinished logs and journals it).
+    void runNodeRequest(const NodeActionRequest& request);
+    // A node action that succeeded (the window's own or Heal all's): what it injected or undid.
+    void noteInjectedFault(const NodeActionRequest& request, const ProcessResult& result);
     // Shows a started run live: timeline, traffic panel and, unless its owner relays them, its log lines.
     void attachRun(TrafficRun* run, const QString& title, bool logRunLines);
     void updateTitle();
@@ -153,6 +162,7 @@ private:
     QLabel* m_transportLabel = nullptr;
     std::optional<DiscoveredCluster> m_cluster;
     ClusterState m_state;
+    InjectedFaults m_injectedFaults;
     QMenu* m_nodesMenu = nullptr;
     QTimer m_refreshTimer;
     bool m_discovering = false;

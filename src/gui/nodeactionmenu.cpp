@@ -1,9 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nodeactionmenu.h"
 
+#include "faults/nodefaults.h"
+
 #include <algorithm>
+#include <memory>
 
 namespace {
+
+constexpr NodeAction insideActions[] = {
+    NodeAction::Impair,         NodeAction::Clear,        NodeAction::Partition, NodeAction::Unpartition,
+    NodeAction::KillPostgres,   NodeAction::FreezePostgres, NodeAction::ThawPostgres, NodeAction::KillPatroni,
+    NodeAction::LimitCpu,       NodeAction::LimitMemory,  NodeAction::Unlimit,
+};
+
+bool actsInside(NodeAction action)
+{
+    return std::find(std::cbegin(insideActions), std::cend(insideActions), action) != std::cend(insideActions);
+}
+
+bool needsPatroni(NodeAction action)
+{
+    return action == NodeAction::KillPostgres || action == NodeAction::FreezePostgres
+        || action == NodeAction::ThawPostgres || action == NodeAction::KillPatroni;
+}
+
+// A dialog over a menu would close with it: the window the menu belongs to is its parent.
+QWidget* dialogParent(QWidget* widget)
+{
+    while (widget && qobject_cast<QMenu*>(widget)) {
+        widget = widget->parentWidget();
+    }
+    return widget ? widget->window() : nullptr;
+}
 
 const ContainerInfo* observedContainer(const ClusterState& state, const QString& container)
 {
@@ -36,6 +65,14 @@ NodeMenuContext NodeMenuContext::from(
     if (cluster) {
         context.cutOff = isCutOff(container, *cluster, observedContainer(state, container));
         context.network = cluster->sharedNetwork();
+        for (const ContainerDetails& other : cluster->containers) {
+            if (other.info.name == container) {
+                continue;
+            }
+            const QString service = other.info.composeService();
+            context.peers << FaultPeer{service.isEmpty() ? other.info.name : service, other.info.name,
+                                       other.info.component(), NodeFaults::addressOf(*cluster, other)};
+        }
     }
     if (const MemberState* leader = state.leader()) {
         context.leader = leader->name;
@@ -74,9 +111,25 @@ std::optional<bool> NodeMenuContext::isCutOff(const QString& container, const Di
     return !attached;
 }
 
+bool NodeMenuContext::offers(NodeAction action) const
+{
+    return !needsPatroni(action) || component == ContainerInfo::Component::Patroni;
+}
+
 bool NodeMenuContext::applies(NodeAction action) const
 {
     using State = ContainerInfo::State;
+    if (actsInside(action)) {
+        if (!offers(action)) {
+            return false;
+        }
+        if (action == NodeAction::Partition
+            && std::none_of(peers.cbegin(), peers.cend(), [](const FaultPeer& peer) { return !peer.address.isEmpty(); })) {
+            return false;
+        }
+        // A helper joins the namespaces of a running container; a paused one would hold it (and its command) up.
+        return !containerState || *containerState == State::Running;
+    }
     if (action == NodeAction::Disconnect) {
         return cutOff != true;
     }
@@ -169,8 +222,92 @@ QString NodeActionMenu::actionText(NodeAction action)
         return tr("Disconnect from the network\tN");
     case NodeAction::Connect:
         return tr("Reconnect to the network\tN");
+    case NodeAction::Impair:
+        return tr("Network quality… (delay, loss, rate)\tI");
+    case NodeAction::Clear:
+        return tr("Clear network impairment\tC");
+    case NodeAction::Partition:
+        return tr("Partition from…\tX");
+    case NodeAction::Unpartition:
+        return tr("Remove partition\tU");
+    case NodeAction::KillPostgres:
+        return tr("Kill PostgreSQL only\tG");
+    case NodeAction::FreezePostgres:
+        return tr("Freeze PostgreSQL\tZ");
+    case NodeAction::ThawPostgres:
+        return tr("Thaw PostgreSQL\tZ");
+    case NodeAction::KillPatroni:
+        return tr("Kill Patroni only (PostgreSQL keeps running)");
+    case NodeAction::LimitCpu:
+        return tr("Limit CPU…");
+    case NodeAction::LimitMemory:
+        return tr("Limit memory…");
+    case NodeAction::Unlimit:
+        return tr("Remove CPU/memory limits");
     }
     return {};
+}
+
+QString NodeActionMenu::actionToolTip(NodeAction action)
+{
+    switch (action) {
+    case NodeAction::Impair:
+        return tr("Delay, lose, duplicate or corrupt the node's packets, or limit its rate (tc netem, from a helper "
+                  "container)");
+    case NodeAction::Clear:
+        return tr("Remove the netem impairment: the node's network is as before");
+    case NodeAction::Partition:
+        return tr("Drop the traffic between this node and the chosen peers, both directions, while it stays on the "
+                  "network");
+    case NodeAction::Unpartition:
+        return tr("Remove the partition: the node reaches every peer again");
+    case NodeAction::KillPostgres:
+        return tr("SIGKILL to the postmaster only: a crash of PostgreSQL; Patroni keeps running and starts it again");
+    case NodeAction::FreezePostgres:
+        return tr("SIGSTOP to every PostgreSQL process: queries hang, Patroni keeps running");
+    case NodeAction::ThawPostgres:
+        return tr("SIGCONT to every PostgreSQL process: the frozen queries go on");
+    case NodeAction::KillPatroni:
+        return tr("SIGKILL to the Patroni daemon only: PostgreSQL goes on unmanaged, the member's key in etcd expires "
+                  "after the TTL");
+    case NodeAction::LimitCpu:
+        return tr("Allow the container only a share of the CPU (docker update --cpus)");
+    case NodeAction::LimitMemory:
+        return tr("Limit the container's memory (docker update --memory); above it the kernel kills a process");
+    case NodeAction::Unlimit:
+        return tr("Lift the CPU and memory limits (docker update)");
+    default:
+        return {};
+    }
+}
+
+bool NodeActionMenu::takesParameters(NodeAction action)
+{
+    return action == NodeAction::Impair || action == NodeAction::Partition || action == NodeAction::LimitCpu
+        || action == NodeAction::LimitMemory;
+}
+
+std::optional<NodeActionRequest> NodeActionMenu::askForFault(NodeAction action, const NodeMenuContext& context,
+                                                             QWidget* parent)
+{
+    NodeActionRequest base;
+    base.action = action;
+    base.container = context.container;
+    if (!takesParameters(action)) {
+        return base;
+    }
+    std::unique_ptr<FaultDialog> dialog;
+    if (action == NodeAction::Impair) {
+        dialog = std::make_unique<ImpairmentDialog>(base, dialogParent(parent));
+    } else if (action == NodeAction::Partition) {
+        dialog = std::make_unique<PartitionDialog>(base, context.peers, dialogParent(parent));
+    } else {
+        dialog = std::make_unique<ResourceLimitDialog>(base, dialogParent(parent));
+    }
+    if (dialog->exec() != QDialog::Accepted) {
+        return std::nullopt;
+    }
+    return dialog->request();
 }
 
 void NodeActionMenu::setContext(const NodeMenuContext& context)
@@ -178,6 +315,8 @@ void NodeActionMenu::setContext(const NodeMenuContext& context)
     clear();
     m_nodeActions.clear();
     m_switchover = nullptr;
+    delete m_insideMenu;
+    m_insideMenu = nullptr;
     m_context = context;
     setTitle(context.container);
     addSection(context.container);
@@ -201,6 +340,27 @@ void NodeActionMenu::setContext(const NodeMenuContext& context)
     addSeparator();
     for (NodeAction action : { NodeAction::Pause, NodeAction::Unpause, NodeAction::Disconnect, NodeAction::Connect }) {
         addNodeAction(action);
+    }
+    addSeparator();
+    m_insideMenu = addMenu(tr("Inside the container"));
+    m_insideMenu->setToolTipsVisible(true);
+    for (NodeAction action : insideActions) {
+        if (!context.offers(action)) {
+            continue;
+        }
+        if (action == NodeAction::KillPostgres || action == NodeAction::LimitCpu) {
+            m_insideMenu->addSeparator();
+        }
+        QAction* item = m_insideMenu->addAction(actionText(action));
+        item->setEnabled(context.applies(action));
+        item->setToolTip(actionToolTip(action));
+        connect(item, &QAction::triggered, this, [this, action] {
+            // The context as the menu was built: the dialog may outlive a refresh of the diagram.
+            if (const auto request = askForFault(action, m_context, this)) {
+                emit faultRequested(*request);
+            }
+        });
+        m_nodeActions.insert(action, item);
     }
     if (context.component == ContainerInfo::Component::Patroni) {
         addSeparator();

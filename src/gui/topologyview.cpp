@@ -82,6 +82,12 @@ QList<TopologyView::KeyBinding> TopologyView::keyBindings()
         { tr("K"), tr("kill it (docker kill)") },
         { tr("P"), tr("pause it, or unpause it when paused") },
         { tr("N"), tr("disconnect it from the network, or reconnect it when cut off") },
+        { tr("I"), tr("spoil its network: delay, loss, rate… (asks for the values)") },
+        { tr("C"), tr("clear its network impairment") },
+        { tr("X"), tr("partition it from chosen peers (asks which)") },
+        { tr("U"), tr("remove its partition") },
+        { tr("G"), tr("kill PostgreSQL only (Patroni nodes; Patroni starts it again)") },
+        { tr("Z"), tr("freeze PostgreSQL, or thaw it when this window froze it") },
         { tr("W"), tr("switchover: make the selected replica the leader") },
         { tr("H"), tr("heal all: unpause, reconnect and start every node") },
     };
@@ -110,6 +116,13 @@ void TopologyView::setCluster(const DiscoveredCluster& cluster)
 {
     m_cluster = cluster;
     stateChangedInternally();
+}
+
+void TopologyView::setInjectedFaults(const InjectedFaults& faults)
+{
+    m_injected = faults;
+    setAccessibleDescription(summary());
+    update();
 }
 
 void TopologyView::clear()
@@ -546,7 +559,29 @@ TopologyView::Facts TopologyView::factsFor(const Node& node) const
         }
         break;
     }
+    if (const QString faults = faultText(node.container); !faults.isEmpty()) {
+        // Before the state details: while a fault is on, it explains them.
+        facts.lines.insert(std::min(keptLines(node.row), facts.lines.size()), Line { faults, false, 1.0, true });
+    }
     return facts;
+}
+
+QString TopologyView::faultText(const QString& container) const
+{
+    return m_injected.badges(container).join(QStringLiteral(" · "));
+}
+
+QStringList TopologyView::visibleLines(const QString& container) const
+{
+    QStringList texts;
+    for (const Node& node : layout().nodes) {
+        if (node.container == container) {
+            for (const Line& line : fittingLines(node, factsFor(node))) {
+                texts << line.text;
+            }
+        }
+    }
+    return texts;
 }
 
 TopologyView::Tone TopologyView::quorumTone() const
@@ -587,6 +622,9 @@ QString TopologyView::nodeDetails(const QString& container) const
             lines << tr("Networks (at discovery): %1")
                          .arg(networks.isEmpty() ? tr("none") : networks.join(QStringLiteral(", ")));
         }
+    }
+    for (const QString& fault : m_injected.badges(container)) {
+        lines << tr("Injected by this window: %1").arg(fault);
     }
     switch (m_rows.value(container)) {
     case Row::Patroni:
@@ -654,7 +692,11 @@ QString TopologyView::summary() const
     }
     for (const QString& container : m_order) {
         const Row row = m_rows.value(container);
+        const QString faults = faultText(container);
         if (row == Row::Haproxy) {
+            if (!faults.isEmpty()) {
+                parts << tr("%1: injected %2.").arg(container, faults);
+            }
             continue;
         }
         const QString containerText = containerStateText(container);
@@ -674,6 +716,9 @@ QString TopologyView::summary() const
         }
         if (!containerText.isEmpty() && !reachableContainer(container)) {
             line += tr(", container %1").arg(containerText);
+        }
+        if (!faults.isEmpty()) {
+            line += tr(", injected: %1").arg(faults);
         }
         parts << line + u'.';
     }
@@ -846,6 +891,18 @@ QColor TopologyView::textColour() const
     return m_presentation ? QColor(Qt::black) : QColor(0x1a, 0x1a, 0x1a);
 }
 
+// Dark amber on light amber: above 7:1 contrast, so a washed-out projector still shows it; the badge's frame says
+// "fault" without the colour.
+QColor TopologyView::faultTextColour() const
+{
+    return m_presentation ? QColor(0x5c, 0x32, 0x00) : QColor(0x6e, 0x3c, 0x00);
+}
+
+QColor TopologyView::faultFillColour() const
+{
+    return m_presentation ? QColor(0xff, 0xcf, 0x70) : QColor(0xff, 0xdf, 0x99);
+}
+
 void TopologyView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
@@ -918,40 +975,25 @@ void TopologyView::paintNode(QPainter& painter, const Node& node, const Facts& f
         painter.drawRoundedRect(box.adjusted(-out, -out, out, out), radius, radius);
     }
 
-    // Text: the font follows the box height, so the diagram reads at any window size, but not below the window's
-    // text: a box too small for all its lines at that size leaves out the less important ones (the last lines
-    // that are not bold; the name, role and state stay).
     const qreal lineFactor = m_presentation ? 1.12 : 1.25;
-    // Thick presentation lines must not eat the text's room: the padding grows only a little with them.
     const qreal padding = box.height() * 0.05 + lw * 1.5;
     const qreal floor = textFloorPixelSize();
-    QList<Line> lines = facts.lines;
-    const auto scaleOf = [&lines] {
-        qreal total = 0;
-        for (const Line& line : lines) {
-            total += line.scale;
-        }
-        return total;
-    };
-    const auto fittingPixel
-        = [&] { return (box.height() - 2 * padding) / std::max(1.0, scaleOf() * lineFactor); };
-    // A Patroni node keeps its name, role and state; HAProxy its name and where writes go; etcd its name and health.
-    const qsizetype kept = node.row == Row::Patroni ? 3 : 2;
-    while (fittingPixel() < floor && lines.size() > kept) {
-        qsizetype drop = lines.size() - 1;
-        while (drop >= kept && lines.at(drop).bold) {
-            --drop;
-        }
-        lines.removeAt(drop >= kept ? drop : lines.size() - 1);
+    const QList<Line> lines = fittingLines(node, facts);
+    qreal totalScale = 0;
+    for (const Line& line : lines) {
+        totalScale += line.scale;
     }
-    const qreal totalScale = scaleOf();
-    qreal pixel = std::clamp(fittingPixel(), 6.0, std::max(6.0, box.width() / 8.0));
+    const qreal fittingPixel = (box.height() - 2 * padding) / std::max(1.0, totalScale * lineFactor);
+    qreal pixel = std::clamp(fittingPixel, 6.0, std::max(6.0, box.width() / 8.0));
     // Shrink until the widest line fits (the first one beside the state symbol in the top corner); eliding is the
     // last resort below 6 px.
     const auto textWidthFor
         = [&](qreal size, qsizetype index) { return box.width() - 2 * (lw * 5) - (index == 0 ? 2 * size * 1.1 : 0.0); };
     for (qsizetype index = 0; index < lines.size(); ++index) {
         const Line& line = lines.at(index);
+        if (line.fault) {
+            continue; // a long fault line shrinks on its own below, not the whole box
+        }
         QFont font = this->font();
         font.setPixelSize(std::max(6, static_cast<int>(pixel * line.scale)));
         font.setBold(line.bold);
@@ -969,19 +1011,67 @@ void TopologyView::paintNode(QPainter& painter, const Node& node, const Facts& f
         QFont font = this->font();
         font.setPixelSize(std::max(6, static_cast<int>(pixel * line.scale)));
         font.setBold(line.bold);
+        if (line.fault) {
+            font.setWeight(QFont::DemiBold);
+            const qreal needed = QFontMetricsF(font).horizontalAdvance(line.text) + pixel * 0.8;
+            if (needed > textWidth) {
+                const qreal fitting = font.pixelSize() * textWidth / needed * 0.98;
+                font.setPixelSize(std::max(6, static_cast<int>(std::max(fitting, std::min<qreal>(font.pixelSize(), floor * 0.85)))));
+            }
+        }
         painter.setFont(font);
         noteTextSize(font.pixelSize());
         const QFontMetricsF metrics(font);
         const qreal lineHeight = pixel * line.scale * lineFactor;
-        const QString text = metrics.elidedText(line.text, Qt::ElideRight, textWidth);
-        painter.drawText(
-            QRectF(box.left() + (box.width() - textWidth) / 2, y, textWidth, lineHeight), Qt::AlignCenter, text);
+        const qreal badgePadding = line.fault ? font.pixelSize() * 0.8 : 0.0;
+        const QString text = metrics.elidedText(line.text, Qt::ElideRight, textWidth - badgePadding);
+        const QRectF textRect(box.left() + (box.width() - textWidth) / 2, y, textWidth, lineHeight);
+        if (line.fault) {
+            QRectF badge(0, 0, metrics.horizontalAdvance(text) + badgePadding, lineHeight * 0.95);
+            badge.moveCenter(textRect.center());
+            painter.setPen(QPen(faultTextColour(), lw));
+            painter.setBrush(faultFillColour());
+            painter.drawRoundedRect(badge, badge.height() * 0.3, badge.height() * 0.3);
+            painter.setPen(faultTextColour());
+        }
+        painter.drawText(textRect, Qt::AlignCenter, text);
+        if (line.fault) {
+            painter.setPen(textColour());
+        }
         y += lineHeight;
     }
     const QRectF symbolBox(
         box.right() - symbolSize - lw * 4 - radius * 0.3, box.top() + lw * 4 + radius * 0.3, symbolSize, symbolSize);
     paintSymbol(painter, symbolBox, facts.symbol, border);
     painter.restore();
+}
+
+QList<TopologyView::Line> TopologyView::fittingLines(const Node& node, const Facts& facts) const
+{
+    // Text: the font follows the box height, so the diagram reads at any window size, but not below the window's
+    // text: a box too small for all its lines at that size leaves out the less important ones (the last lines
+    // that are not bold; the name, role and state stay, and so does a fault line).
+    const qreal lineFactor = m_presentation ? 1.12 : 1.25;
+    // Thick presentation lines must not eat the text's room: the padding grows only a little with them.
+    const qreal padding = node.rect.height() * 0.05 + lineWidth() * 1.5;
+    const qreal floor = textFloorPixelSize();
+    QList<Line> lines = facts.lines;
+    const auto fittingPixel = [&] {
+        qreal total = 0;
+        for (const Line& line : lines) {
+            total += line.scale;
+        }
+        return (node.rect.height() - 2 * padding) / std::max(1.0, total * lineFactor);
+    };
+    const qsizetype kept = keptLines(node.row);
+    while (fittingPixel() < floor && lines.size() > kept) {
+        qsizetype drop = lines.size() - 1;
+        while (drop >= kept && (lines.at(drop).bold || lines.at(drop).fault)) {
+            --drop;
+        }
+        lines.removeAt(drop >= kept ? drop : lines.size() - 1);
+    }
+    return lines;
 }
 
 void TopologyView::paintSymbol(QPainter& painter, const QRectF& box, Symbol symbol, const QColor& colour) const
@@ -1191,6 +1281,16 @@ void TopologyView::paintHeaderAndFooter(QPainter& painter) const
     legend(QPen(textColour(), lw * 3), tr("writes"));
     legend(QPen(QColor(0x44, 0x44, 0x44), lw * 2, Qt::DashLine), tr("reads"));
     legend(QPen(borderColour(Tone::Good), lw * 2.2), tr("replication"));
+    if (!m_injected.isEmpty()) {
+        const QFontMetricsF metrics(painter.font());
+        const QRectF badge(x, y - metrics.height() * 0.55, sample, metrics.height() * 1.1);
+        painter.setPen(QPen(faultTextColour(), lw));
+        painter.setBrush(faultFillColour());
+        painter.drawRoundedRect(badge, badge.height() * 0.3, badge.height() * 0.3);
+        x += sample + base * 0.4;
+        painter.setPen(textColour());
+        painter.drawText(QPointF(x, y + metrics.ascent() / 2 - metrics.descent() / 2), tr("fault injected by this window"));
+    }
 
     const QString quorum = quorumText();
     if (!quorum.isEmpty()) {
@@ -1300,6 +1400,7 @@ NodeActionMenu* TopologyView::openMenu(const QString& container, const QPoint& g
     auto* menu = new NodeActionMenu(contextFor(container), this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     connect(menu, &NodeActionMenu::nodeActionRequested, this, &TopologyView::nodeActionRequested);
+    connect(menu, &NodeActionMenu::faultRequested, this, &TopologyView::faultRequested);
     connect(menu, &NodeActionMenu::switchoverRequested, this, &TopologyView::switchoverRequested);
     connect(menu, &NodeActionMenu::healAllRequested, this, &TopologyView::healAllRequested);
     m_menu = menu;
@@ -1386,12 +1487,43 @@ void TopologyView::runKey(int key)
             emit switchoverRequested(context.member);
         }
         return;
+    case Qt::Key_I:
+        requestFault(NodeAction::Impair, context);
+        return;
+    case Qt::Key_C:
+        requestFault(NodeAction::Clear, context);
+        return;
+    case Qt::Key_X:
+        requestFault(NodeAction::Partition, context);
+        return;
+    case Qt::Key_U:
+        requestFault(NodeAction::Unpartition, context);
+        return;
+    case Qt::Key_G:
+        requestFault(NodeAction::KillPostgres, context);
+        return;
+    case Qt::Key_Z:
+        // Only the window's own freeze is known; a scenario's is thawed from the menu (or by Heal all).
+        requestFault(m_injected.has(m_selected, NodeAction::FreezePostgres) ? NodeAction::ThawPostgres
+                                                                           : NodeAction::FreezePostgres,
+            context);
+        return;
     default:
         return;
     }
     // A key that does not apply does nothing, as its menu entry would be disabled.
     if (action && context.applies(*action)) {
         emit nodeActionRequested(*action, m_selected);
+    }
+}
+
+void TopologyView::requestFault(NodeAction action, const NodeMenuContext& context)
+{
+    if (!context.applies(action)) {
+        return;
+    }
+    if (const auto request = NodeActionMenu::askForFault(action, context, this)) {
+        emit faultRequested(*request);
     }
 }
 
@@ -1434,6 +1566,12 @@ void TopologyView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_N:
     case Qt::Key_W:
     case Qt::Key_H:
+    case Qt::Key_I:
+    case Qt::Key_C:
+    case Qt::Key_X:
+    case Qt::Key_U:
+    case Qt::Key_G:
+    case Qt::Key_Z:
         runKey(key);
         break;
     default:

@@ -4,6 +4,7 @@
 #include "clusterdiscovery.h"
 #include "clusterstate.h"
 #include "dockerruntime.h"
+#include "injectedfaults.h"
 #include "nodeactionmenu.h"
 
 #include <QPointer>
@@ -33,6 +34,9 @@ public:
     // Which containers exist (also those with no API answer) and, when discovered afresh after a disconnect or
     // connect, which are cut off from the cluster's network.
     void setCluster(const DiscoveredCluster& cluster);
+    // The faults inside containers that the window injected and are still on: each node shows its own.
+    void setInjectedFaults(const InjectedFaults& faults);
+    const InjectedFaults& injectedFaults() const { return m_injected; }
     // No cluster: the lab is down or was never found.
     void clear();
     void setPresentationMode(bool on);
@@ -55,6 +59,10 @@ public:
     QString containerStateText(const QString& container) const;
     QString quorumText() const;
     QString nodeDetails(const QString& container) const; // the tooltip
+    // The node's fault line ("delay 100 ms ±20 ms · CPU 0.2"), empty when the window injected nothing there.
+    QString faultText(const QString& container) const;
+    // The lines the node's box shows at the view's current size (a small box leaves the less important ones out).
+    QStringList visibleLines(const QString& container) const;
     QString summary() const;
     // The smallest text (pixel size) the last paint drew: the diagram keeps up with the window's font.
     qreal smallestTextPixelSize() const { return m_smallestTextPx; }
@@ -68,6 +76,8 @@ public:
 
 signals:
     void nodeActionRequested(NodeAction action, const QString& container);
+    // A fault inside the container, with its parameters (from the node's menu or a key and its dialog).
+    void faultRequested(const NodeActionRequest& request);
     void switchoverRequested(const QString& candidateMember);
     void healAllRequested();
     void selectionChanged(const QString& container);
@@ -99,6 +109,7 @@ private:
         QString text;
         bool bold = false;
         qreal scale = 1.0;
+        bool fault = false; // drawn as a badge in the warning colour
     };
     struct Facts
     {
@@ -128,6 +139,11 @@ private:
     Facts patroniFacts(const QString& container) const;
     Facts etcdFacts(const QString& container) const;
     Facts haproxyFacts() const;
+    // The lines that fit the box at a text size the window can read, and the pixel size that fits them.
+    QList<Line> fittingLines(const Node& node, const Facts& facts) const;
+    // A Patroni node always keeps its name, role and state; HAProxy its name and where writes go; etcd its name and
+    // health. The fault line comes right after them.
+    static qsizetype keptLines(Row row) { return row == Row::Patroni ? 3 : 2; }
     QString lagText(const MemberState& member) const;
     Tone quorumTone() const;
     bool hasAnyContainerInfo() const;
@@ -137,6 +153,7 @@ private:
     void select(int index);
     void moveSelection(int rowDelta, int columnDelta);
     void runKey(int key);
+    void requestFault(NodeAction action, const NodeMenuContext& context);
 
     void paintNode(QPainter& painter, const Node& node, const Facts& facts) const;
     void paintSymbol(QPainter& painter, const QRectF& box, Symbol symbol, const QColor& colour) const;
@@ -147,6 +164,8 @@ private:
     QColor borderColour(Tone tone) const;
     QColor fillColour(Tone tone) const;
     QColor textColour() const;
+    QColor faultTextColour() const;
+    QColor faultFillColour() const;
     qreal lineWidth() const;
     qreal basePixelSize() const;
     qreal textFloorPixelSize() const;
@@ -155,6 +174,7 @@ private:
     ClusterState m_state;
     bool m_hasState = false;
     std::optional<DiscoveredCluster> m_cluster;
+    InjectedFaults m_injected;
     bool m_presentation = false;
     mutable qreal m_smallestTextPx = 0;
     QString m_selected;
