@@ -1165,6 +1165,44 @@ private slots:
         QCOMPARE(view.lostWriteCount(), 0);
     }
 
+    // A fault inside a container says its parameters on its marker, as NodeActions::describe writes them.
+    void faultMarkersCarryTheParameters_data()
+    {
+        QTest::addColumn<QString>("commandLine");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("shortLabel");
+        const QString helper = QStringLiteral(
+            "docker run --rm --pull never --label org.patroni-lab.fault-helper=true --network container:demo-%1 "
+            "--pid container:demo-%1 --cap-add NET_ADMIN --entrypoint /usr/local/bin/lab-fault patroni-lab-node:abc %2");
+        QTest::newRow("impair") << helper.arg(QStringLiteral("patroni1"), QStringLiteral("impair delay 100 20")) << 0
+                                << QStringLiteral("impair delay 100 ms ±20 ms patroni1");
+        QTest::newRow("partition")
+            << helper.arg(QStringLiteral("patroni1"),
+                          QStringLiteral("partition etcd1=172.30.55.11 etcd2=172.30.55.12 etcd3=172.30.55.13"))
+            << 0 << QStringLiteral("partition from etcd1 etcd2 etcd3 patroni1");
+        QTest::newRow("failed freeze") << helper.arg(QStringLiteral("patroni2"), QStringLiteral("freeze-postgres")) << 1
+                                       << QStringLiteral("freeze-postgres patroni2 (failed)");
+        QTest::newRow("limit-cpu") << QStringLiteral("docker update --cpus 0.2 demo-patroni2") << 0
+                                   << QStringLiteral("limit-cpu 0.2 patroni2");
+        QTest::newRow("stop keeps its word") << QStringLiteral("docker stop --time 10 demo-patroni3") << 0
+                                             << QStringLiteral("stop patroni3");
+    }
+    void faultMarkersCarryTheParameters()
+    {
+        QFETCH(QString, commandLine);
+        QFETCH(int, exitCode);
+        QFETCH(QString, shortLabel);
+        TimelineView view;
+        view.setRunStart(RunStartNs);
+        FaultAction action = fault(10'000, "");
+        action.commandLine = commandLine;
+        action.exitCode = exitCode;
+        view.addFault(action);
+        QCOMPARE(view.markerShortLabels(), QStringList{shortLabel});
+        QCOMPARE(view.markerLabels().size(), 1);
+        QVERIFY(view.markerLabels().first().startsWith(commandLine));
+    }
+
     void clearForgetsTheRun()
     {
         const auto operations = generateOperations();

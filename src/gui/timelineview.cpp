@@ -542,11 +542,13 @@ void TimelineView::addFaultMarker(const FaultAction& fault)
     m_dataEndS = std::max(m_dataEndS, endS);
     m_faultTimes.append({ atS, endS });
     const QString label = fault.exitCode == 0 ? fault.commandLine : tr("%1 (failed)").arg(fault.commandLine);
-    // Short: the action and the containers' service names ("disconnect patroni2"); a switchover keeps its word.
+    // Short: the action with its parameters and the containers' service names ("disconnect patroni2",
+    // "impair delay 100 ms ±20 ms patroni1"); a switchover keeps its word. One command, one action for all its
+    // containers ("docker start a b").
     QStringList targets;
     QString action;
     for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
-        action = NodeActions::name(request.action);
+        action = NodeActions::describe(request);
         targets << shortContainerName(request.container);
     }
     QString shortLabel = action.isEmpty() ? QString() : QStringLiteral("%1 %2").arg(action, targets.join(u' '));
@@ -565,10 +567,7 @@ void TimelineView::applyFault(const FaultAction& fault)
     const double atS = toSeconds(fault.startNs);
     for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
         const QString member = memberForContainer(request.container);
-        const bool takesDown = request.action == NodeAction::Stop || request.action == NodeAction::Kill
-            || request.action == NodeAction::Restart || request.action == NodeAction::Pause
-            || request.action == NodeAction::Disconnect;
-        if (takesDown && m_members.contains(member)) {
+        if (NodeActions::takesDown(request.action) && m_members.contains(member)) {
             // Its role when the command began (live, a fault arrives when it returned: after the demotion, maybe
             // after the container's new state).
             const QString before = laneStateAt(member, atS);
@@ -880,6 +879,15 @@ QStringList TimelineView::markerLabels() const
     QStringList labels;
     for (const Marker& marker : m_markers) {
         labels << marker.label;
+    }
+    return labels;
+}
+
+QStringList TimelineView::markerShortLabels() const
+{
+    QStringList labels;
+    for (const Marker& marker : m_markers) {
+        labels << marker.shortLabel;
     }
     return labels;
 }
