@@ -597,6 +597,30 @@
         <source>&apos;%1&apos; failed with exit code %2: %3</source>
         <translation>команда «%1» завершилась с кодом %2: %3</translation>
     </message>
+    <message>
+        <source>docker refused to change %1&apos;s CPU or memory limit (%2): the host&apos;s cgroup setup may not allow it (see the warnings of &apos;docker info&apos;; cgroup v1 without swap accounting, rootless Docker and some Docker Desktop setups limit what can be changed)</source>
+        <translation>docker отказался изменить ограничение CPU или памяти %1 (%2): настройка cgroup на хосте может этого не позволять (см. предупреждения «docker info»; cgroup v1 без учёта swap, rootless Docker и некоторые варианты Docker Desktop ограничивают то, что можно изменить)</translation>
+    </message>
+    <message>
+        <source>the fault helper image %1 is not on this machine: build it with &apos;patroni-lab-cli lab image&apos; (a minute or two the first time; &apos;lab up&apos; builds it too), then try again</source>
+        <translation>образа вспомогательного контейнера %1 нет на этой машине: соберите его командой «patroni-lab-cli lab image» (в первый раз минута-две; «lab up» тоже его собирает) и повторите</translation>
+    </message>
+    <message>
+        <source>%1 is not running: start it (or Heal all) before &apos;%2&apos;, which acts inside the running container</source>
+        <translation>%1 не работает: запустите его (или «Восстановить всё») перед «%2» — это действие выполняется внутри работающего контейнера</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; on %2 was not permitted (%3): this Docker does not give the helper container NET_ADMIN in %2&apos;s network (rootless Docker or a security policy); nothing was changed</source>
+        <translation>«%1» на %2 не разрешено (%3): этот Docker не даёт вспомогательному контейнеру NET_ADMIN в сети %2 (rootless Docker или политика безопасности); ничего не изменено</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; on %2 refused: %3</source>
+        <translation>«%1» на %2 отклонено: %3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; on %2 failed (exit code %3): %4</source>
+        <translation>«%1» на %2 завершилось ошибкой (код %3): %4</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -671,6 +695,17 @@
     <message>
         <source>From a little before the first fault to a little after the last outage; the rest of the run (the healing) is shaded and compressed. Off: the time range the window shows now.</source>
         <translation>От момента чуть раньше первого сбоя до момента чуть позже конца последнего простоя; остаток прогона (восстановление) затенён и сжат. Выключено: диапазон времени, который окно показывает сейчас.</translation>
+    </message>
+</context>
+<context>
+    <name>FaultDialog</name>
+    <message>
+        <source>not set</source>
+        <translation>не задано</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
     </message>
 </context>
 <context>
@@ -795,6 +830,76 @@
     <message>
         <source>the HAProxy configuration has no listen or backend section with health-checked servers (&apos;server ... check&apos;), so there is no check timing to change</source>
         <translation>в конфигурации HAProxy нет секции listen или backend с проверяемыми серверами («server ... check»), менять нечего</translation>
+    </message>
+</context>
+<context>
+    <name>ImpairmentDialog</name>
+    <message>
+        <source>Spoils the network of %1 for every peer (tc netem on its interfaces) until you clear it. Leave a value at “not set” to leave it out.</source>
+        <translation>Ухудшает сеть %1 для всех соседей (tc netem на её интерфейсах), пока вы не снимете ухудшение. Оставьте значение «не задано», чтобы его не применять.</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <source> kbit/s</source>
+        <translation> кбит/с</translation>
+    </message>
+    <message>
+        <source>&amp;Delay:</source>
+        <translation>&amp;Задержка:</translation>
+    </message>
+    <message>
+        <source>&amp;Jitter (± around the delay):</source>
+        <translation>&amp;Разброс (± вокруг задержки):</translation>
+    </message>
+    <message>
+        <source>&amp;Loss:</source>
+        <translation>&amp;Потери:</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate:</source>
+        <translation>&amp;Дублирование:</translation>
+    </message>
+    <message>
+        <source>&amp;Corrupt:</source>
+        <translation>&amp;Искажение:</translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit:</source>
+        <translation>&amp;Ограничение скорости:</translation>
+    </message>
+    <message>
+        <source>A jitter needs a delay: set the delay as well.</source>
+        <translation>Разброс возможен только с задержкой: задайте и задержку.</translation>
+    </message>
+    <message>
+        <source>Set at least one of delay, loss, duplicate, corrupt or rate.</source>
+        <translation>Задайте хотя бы одно: задержку, потери, дублирование, искажение или скорость.</translation>
+    </message>
+</context>
+<context>
+    <name>InjectedFaults</name>
+    <message>
+        <source>partitioned from %1</source>
+        <translation>изолирован от %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL frozen</source>
+        <translation>PostgreSQL заморожен</translation>
+    </message>
+    <message>
+        <source>Patroni killed</source>
+        <translation>Patroni убит</translation>
+    </message>
+    <message>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <source>memory %1</source>
+        <translation>память %1</translation>
     </message>
 </context>
 <context>
@@ -1462,6 +1567,14 @@
         <source>compare.png, compare.md and compare.json are in &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
         <translation>compare.png, compare.md и compare.json — в &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</translation>
     </message>
+    <message>
+        <source>Not run: %1 on %2: %3</source>
+        <translation>Не выполнено: %1 на %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 on %2 …</source>
+        <translation>%1 на %2 …</translation>
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -1592,6 +1705,98 @@
         <source>Heal all — unpause, reconnect, start everything	H</source>
         <translation>Восстановить всё — снять с паузы, вернуть в сеть, запустить	H</translation>
     </message>
+    <message>
+        <source>Network quality… (delay, loss, rate)	I</source>
+        <translation>Качество сети… (задержка, потери, скорость)	I</translation>
+    </message>
+    <message>
+        <source>Clear network impairment	C</source>
+        <translation>Снять ухудшение сети	C</translation>
+    </message>
+    <message>
+        <source>Partition from…	X</source>
+        <translation>Изолировать от…	X</translation>
+    </message>
+    <message>
+        <source>Remove partition	U</source>
+        <translation>Снять изоляцию	U</translation>
+    </message>
+    <message>
+        <source>Kill PostgreSQL only	G</source>
+        <translation>Убить только PostgreSQL	G</translation>
+    </message>
+    <message>
+        <source>Freeze PostgreSQL	Z</source>
+        <translation>Заморозить PostgreSQL	Z</translation>
+    </message>
+    <message>
+        <source>Thaw PostgreSQL	Z</source>
+        <translation>Разморозить PostgreSQL	Z</translation>
+    </message>
+    <message>
+        <source>Kill Patroni only (PostgreSQL keeps running)</source>
+        <translation>Убить только Patroni (PostgreSQL продолжает работать)</translation>
+    </message>
+    <message>
+        <source>Limit CPU…</source>
+        <translation>Ограничить CPU…</translation>
+    </message>
+    <message>
+        <source>Limit memory…</source>
+        <translation>Ограничить память…</translation>
+    </message>
+    <message>
+        <source>Remove CPU/memory limits</source>
+        <translation>Снять ограничения CPU и памяти</translation>
+    </message>
+    <message>
+        <source>Delay, lose, duplicate or corrupt the node&apos;s packets, or limit its rate (tc netem, from a helper container)</source>
+        <translation>Задерживать, терять, дублировать или искажать пакеты узла либо ограничить его скорость (tc netem из вспомогательного контейнера)</translation>
+    </message>
+    <message>
+        <source>Remove the netem impairment: the node&apos;s network is as before</source>
+        <translation>Снять ухудшение netem: сеть узла снова как прежде</translation>
+    </message>
+    <message>
+        <source>Drop the traffic between this node and the chosen peers, both directions, while it stays on the network</source>
+        <translation>Отбрасывать трафик между этим узлом и выбранными соседями в обе стороны, оставляя узел в сети</translation>
+    </message>
+    <message>
+        <source>Remove the partition: the node reaches every peer again</source>
+        <translation>Снять изоляцию: узел снова достаёт до всех соседей</translation>
+    </message>
+    <message>
+        <source>SIGKILL to the postmaster only: a crash of PostgreSQL; Patroni keeps running and starts it again</source>
+        <translation>SIGKILL только процессу postmaster: авария PostgreSQL; Patroni продолжает работать и запускает его снова</translation>
+    </message>
+    <message>
+        <source>SIGSTOP to every PostgreSQL process: queries hang, Patroni keeps running</source>
+        <translation>SIGSTOP всем процессам PostgreSQL: запросы зависают, Patroni продолжает работать</translation>
+    </message>
+    <message>
+        <source>SIGCONT to every PostgreSQL process: the frozen queries go on</source>
+        <translation>SIGCONT всем процессам PostgreSQL: замороженные запросы продолжаются</translation>
+    </message>
+    <message>
+        <source>SIGKILL to the Patroni daemon only: PostgreSQL goes on unmanaged, the member&apos;s key in etcd expires after the TTL</source>
+        <translation>SIGKILL только демону Patroni: PostgreSQL работает без управления, ключ узла в etcd истекает через TTL</translation>
+    </message>
+    <message>
+        <source>Allow the container only a share of the CPU (docker update --cpus)</source>
+        <translation>Дать контейнеру лишь долю CPU (docker update --cpus)</translation>
+    </message>
+    <message>
+        <source>Limit the container&apos;s memory (docker update --memory); above it the kernel kills a process</source>
+        <translation>Ограничить память контейнера (docker update --memory); при превышении ядро убивает процесс</translation>
+    </message>
+    <message>
+        <source>Lift the CPU and memory limits (docker update)</source>
+        <translation>Снять ограничения CPU и памяти (docker update)</translation>
+    </message>
+    <message>
+        <source>Inside the container</source>
+        <translation>Внутри контейнера</translation>
+    </message>
 </context>
 <context>
     <name>ObservationRelay</name>
@@ -1634,6 +1839,37 @@
     <message>
         <source>the relay&apos;s port %1 is not published on 127.0.0.1</source>
         <translation>порт ретранслятора %1 не опубликован на 127.0.0.1</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionDialog</name>
+    <message>
+        <source>Drops every packet between %1 and the chosen peers, both directions, while it stays on the network and reaches the others.</source>
+        <translation>Отбрасывает все пакеты между %1 и выбранными соседями в обе стороны; узел остаётся в сети и достаёт до остальных.</translation>
+    </message>
+    <message>
+        <source>%1 — no address on the cluster&apos;s network (stopped or cut off since the discovery?)</source>
+        <translation>%1 — нет адреса в сети кластера (остановлен или отключён после обнаружения?)</translation>
+    </message>
+    <message>
+        <source>&amp;Cut off from:</source>
+        <translation>&amp;Изолировать от:</translation>
+    </message>
+    <message>
+        <source>All &amp;etcd members</source>
+        <translation>Все узлы &amp;etcd</translation>
+    </message>
+    <message>
+        <source>The other &amp;Patroni nodes</source>
+        <translation>Другие узлы &amp;Patroni</translation>
+    </message>
+    <message>
+        <source>&amp;HAProxy</source>
+        <translation>&amp;HAProxy</translation>
+    </message>
+    <message>
+        <source>Choose at least one peer to cut the node off from.</source>
+        <translation>Выберите хотя бы одного соседа, от которого изолировать узел.</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +2004,33 @@
     <message>
         <source>not applied within %1 s by %2 (a stopped or cut-off member reads the change when it is back)</source>
         <translation>не применено за %1 с узлами %2 (остановленный или отрезанный узел прочитает изменение, когда вернётся)</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceLimitDialog</name>
+    <message>
+        <source>Gives %1 at most this much CPU time (docker update --cpus): 0.2 is a fifth of one core. Patroni&apos;s loop, the health checks and PostgreSQL all slow down.</source>
+        <translation>Даёт %1 не больше этого процессорного времени (docker update --cpus): 0.2 — пятая часть одного ядра. Цикл Patroni, проверки состояния и PostgreSQL — всё замедляется.</translation>
+    </message>
+    <message>
+        <source>Limits the memory of %1 (docker update --memory, no swap beyond it): when its processes need more, the kernel kills one of them.</source>
+        <translation>Ограничивает память %1 (docker update --memory, без swap сверх неё): когда процессам нужно больше, ядро убивает один из них.</translation>
+    </message>
+    <message>
+        <source> CPUs</source>
+        <translation> CPU</translation>
+    </message>
+    <message>
+        <source>&amp;CPUs:</source>
+        <translation>&amp;CPU:</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> МиБ</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>&amp;Память:</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +3237,10 @@
         <source>The settings are back as they were before the scenario</source>
         <translation>Настройки возвращены к тем, что были до сценария</translation>
     </message>
+    <message>
+        <source>partition from %1: %2</source>
+        <translation>изоляция от %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioStepModel</name>
@@ -3716,6 +3983,70 @@
     <message>
         <source>follower · %1</source>
         <translation>ведомый · %1</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>spoil its network: delay, loss, rate… (asks for the values)</source>
+        <translation>ухудшить его сеть: задержка, потери, скорость… (спросит значения)</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>clear its network impairment</source>
+        <translation>снять ухудшение его сети</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>partition it from chosen peers (asks which)</source>
+        <translation>изолировать его от выбранных соседей (спросит, от каких)</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>remove its partition</source>
+        <translation>снять его изоляцию</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>kill PostgreSQL only (Patroni nodes; Patroni starts it again)</source>
+        <translation>убить только PostgreSQL (узлы Patroni; Patroni запустит его снова)</translation>
+    </message>
+    <message>
+        <source>Z</source>
+        <translation>Z</translation>
+    </message>
+    <message>
+        <source>freeze PostgreSQL, or thaw it when this window froze it</source>
+        <translation>заморозить PostgreSQL или разморозить, если его заморозило это окно</translation>
+    </message>
+    <message>
+        <source>Injected by this window: %1</source>
+        <translation>Внесено этим окном: %1</translation>
+    </message>
+    <message>
+        <source>%1: injected %2.</source>
+        <translation>%1: внесено %2.</translation>
+    </message>
+    <message>
+        <source>, injected: %1</source>
+        <translation>, внесено: %1</translation>
+    </message>
+    <message>
+        <source>fault injected by this window</source>
+        <translation>сбой, внесённый этим окном</translation>
     </message>
 </context>
 <context>
