@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenario.h"
 
-#include "faults/nodefaults.h"
+#include "faults/faultparameters.h"
 
 #include "clustersettings.h"
 #include "patronisettings.h"
@@ -764,8 +764,8 @@ public:
         }
         if (const JsonNode* node = find(stepNode, QStringLiteral("memory")); node && step.action == Action::LimitMemory) {
             const auto size = text(*node, join(path, QStringLiteral("memory")));
-            const auto bytes = size ? NodeFaults::parseMemory(*size) : std::nullopt;
-            const QString problem = bytes ? NodeFaults::memoryError(*bytes) : QString();
+            const auto bytes = size ? FaultParameters::parseMemory(*size) : std::nullopt;
+            const QString problem = bytes ? FaultParameters::memoryError(*bytes) : QString();
             if (size && (!bytes || !problem.isEmpty())) {
                 error(*node, join(path, QStringLiteral("memory")),
                     problem.isEmpty() ? QStringLiteral("expected a size such as \"96m\" or \"1g\", got \"%1\"").arg(*size)
@@ -808,7 +808,7 @@ public:
         if (const auto rate = value(QStringLiteral("rate_kbit"))) {
             words << QStringLiteral("rate") << QString::number(qRound64(*rate));
         }
-        const QString problem = NodeFaults::impairmentError(words);
+        const QString problem = FaultParameters::impairmentError(words);
         if (!problem.isEmpty()) {
             error(node, path, problem);
             return;
@@ -1416,7 +1416,7 @@ QString ScenarioStep::describe() const
         QString text = target.kind == ScenarioTarget::Kind::None ? actionName(action)
                                                                  : actionName(action) + u' ' + target.name();
         if (!faultParameters.isEmpty()) {
-            text += u' ' + (action == Action::Impair ? NodeFaults::describeImpairment(faultParameters)
+            text += u' ' + (action == Action::Impair ? FaultParameters::describeImpairment(faultParameters)
                                                      : faultParameters.join(u' '));
         }
         if (!peers.isEmpty()) {

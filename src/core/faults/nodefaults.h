@@ -8,6 +8,7 @@
 #include "clusterdiscovery.h"
 #include "dockerinspect.h"
 #include "dockerruntime.h"
+#include "faults/faultparameters.h"
 #include "result.h"
 
 #include <QHash>
@@ -29,10 +30,10 @@ QStringList helperArguments(const QString& container, const QString& image, cons
                             const QStringList& arguments = {});
 
 // The same rules the helper applies, checked before anything runs. Empty when fine, else one sentence.
-QString impairmentError(const QStringList& words);
+using FaultParameters::impairmentError;
+using FaultParameters::cpusError;
+using FaultParameters::memoryError;
 QString peersError(const QStringList& peers);
-QString cpusError(double cpus);
-QString memoryError(qint64 bytes);
 QString validationError(const NodeActionRequest& request);
 
 // A whole request from words, as the CLI and scenario files give them: impair CONTAINER delay 100 20 loss 5;
@@ -44,11 +45,9 @@ Result<NodeActionRequest> buildRequest(const DiscoveredCluster& cluster, NodeAct
 // A container's address on the cluster's shared network (as attached now, else its fixed address); empty if none.
 QString addressOf(const DiscoveredCluster& cluster, const ContainerDetails& container);
 
-// "delay 100 ms ±20 ms, loss 5 %" from {"delay", "100", "20", "loss", "5"}.
-QString describeImpairment(const QStringList& words);
-// "96m", "1g", "512k" or plain bytes; nullopt when it is none of those.
-std::optional<qint64> parseMemory(const QString& text);
-QString formatMemory(qint64 bytes);
+using FaultParameters::describeImpairment;
+using FaultParameters::formatMemory;
+using FaultParameters::parseMemory;
 
 } // namespace NodeFaults
 
