@@ -287,6 +287,50 @@ private slots:
         QVERIFY(ClusterHealer::plan(unlimited, cluster.sharedNetwork(), {}, healthy, small).isEmpty());
     }
 
+    // A window started after the faults shows them: the survey read back as the requests that injected them.
+    void surveyReadsBackAsRequests_data()
+    {
+        QTest::addColumn<QString>("surveyed");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("netem") << text("delay 100ms  20ms loss 5%") << words("delay 100 20 loss 5");
+        QTest::newRow("netem seconds") << text("delay 1.5s") << words("delay 1500");
+        QTest::newRow("tbf") << text("rate 512Kbit (tbf)") << words("rate 512");
+        QTest::newRow("tbf Mbit") << text("rate 2Mbit (tbf)") << words("rate 2000");
+        QTest::newRow("nft loss") << text("loss 20% (nft)") << words("loss 20");
+        QTest::newRow("fraction") << text("loss 0.5%") << words("loss 0.5");
+    }
+    void surveyReadsBackAsRequests()
+    {
+        QFETCH(QString, surveyed);
+        QFETCH(QStringList, words);
+        QCOMPARE(NodeFaults::impairmentWords(surveyed), words);
+        QVERIFY(NodeFaults::impairmentError(words).isEmpty());
+    }
+
+    void injectedFaultsFromTheFixtures()
+    {
+        const DiscoveredCluster cluster = limitedLab();
+        const FaultSurvey hurt = survey(QStringLiteral("survey-impaired-partitioned-frozen.json"));
+        const ContainerDetails* patroni1 = cluster.find(QStringLiteral("patroni1"));
+        QStringList described;
+        for (const NodeActionRequest& request : NodeFaults::injectedFaults(cluster, *patroni1, &hurt, host)) {
+            described << NodeActions::describe(request);
+        }
+        QCOMPARE(described, (QStringList{text("impair loss 20 %, rate 512 kbit/s"), text("partition from etcd1 etcd2 etcd3"),
+                                         text("freeze-postgres")}));
+        described.clear();
+        for (const NodeActionRequest& request : NodeFaults::injectedFaults(cluster, *cluster.find(QStringLiteral("patroni2")), nullptr, host)) {
+            described << NodeActions::describe(request);
+        }
+        QCOMPARE(described, QStringList{text("limit-cpu 0.5")});
+        const FaultSurvey orphaned = survey(QStringLiteral("survey-patroni-killed.json"));
+        described.clear();
+        for (const NodeActionRequest& request : NodeFaults::injectedFaults(cluster, *cluster.find(QStringLiteral("patroni3")), &orphaned, host)) {
+            described << NodeActions::describe(request);
+        }
+        QCOMPARE(described, (QStringList{text("kill-patroni"), text("limit-memory 200m")}));
+    }
+
     void helperFailuresAreExplained_data()
     {
         QTest::addColumn<int>("exitCode");

@@ -496,7 +496,7 @@ private slots:
         const QStringList lines = view.visibleLines(demo("patroni1"));
         QCOMPARE(lines.indexOf(QStringLiteral("delay 100 ms ±20 ms")), 3);
         QCOMPARE(view.visibleLines(demo("etcd1")).indexOf(QStringLiteral("memory 96m")), 2);
-        QVERIFY(view.nodeDetails(demo("patroni2")).contains(QStringLiteral("Injected by this window: partitioned from etcd1 etcd2 etcd3")));
+        QVERIFY(view.nodeDetails(demo("patroni2")).contains(QStringLiteral("Injected fault: partitioned from etcd1 etcd2 etcd3")));
         QVERIFY2(view.accessibleDescription().contains(QStringLiteral("injected: PostgreSQL frozen · CPU 0.2")),
             qPrintable(view.accessibleDescription()));
         const QImage with = render(view);

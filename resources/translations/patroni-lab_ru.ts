@@ -4033,8 +4033,8 @@
         <translation>заморозить PostgreSQL или разморозить, если его заморозило это окно</translation>
     </message>
     <message>
-        <source>Injected by this window: %1</source>
-        <translation>Внесено этим окном: %1</translation>
+        <source>Injected fault: %1</source>
+        <translation>Внесённый сбой: %1</translation>
     </message>
     <message>
         <source>%1: injected %2.</source>
@@ -4045,8 +4045,8 @@
         <translation>, внесено: %1</translation>
     </message>
     <message>
-        <source>fault injected by this window</source>
-        <translation>сбой, внесённый этим окном</translation>
+        <source>fault injected</source>
+        <translation>внесённый сбой</translation>
     </message>
 </context>
 <context>

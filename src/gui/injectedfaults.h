@@ -8,9 +8,9 @@
 #include <QMap>
 #include <QStringList>
 
-// The faults inside containers that this window injected and has not seen undone, per container: what the topology
-// diagram shows on a node. Only the window's own commands are known here (a scenario's or the CLI's are not), and
-// only what docker confirmed: apply() is fed the requests that succeeded.
+// The faults inside containers that are injected and not seen undone, per container: what the topology diagram shows
+// on a node. Fed the window's own requests that docker confirmed, and once, when the window starts observing a
+// cluster, what a survey of every container found (injected before, by the CLI or a scenario).
 class InjectedFaults
 {
     Q_DECLARE_TR_FUNCTIONS(InjectedFaults)

@@ -9,6 +9,7 @@
 #include "displaytext.h"
 #include "exportdialog.h"
 #include "faults/nodefaults.h"
+#include "labassets.h"
 #include "journal.h"
 #include "labclock.h"
 #include "labcontroller.h"
@@ -534,6 +535,7 @@ void MainWindow::observe(const DiscoveredCluster& cluster)
 {
     m_cluster = cluster;
     m_topology->setCluster(cluster);
+    surveyInjectedFaults(cluster);
     updateTitle();
     ClusterObserver::Options options;
     options.relay = m_choice.relay;
@@ -772,6 +774,28 @@ void MainWindow::noteInjectedFault(const NodeActionRequest& request, const Proce
     }
     m_injectedFaults.apply(request);
     m_topology->setInjectedFaults(m_injectedFaults);
+}
+
+void MainWindow::surveyInjectedFaults(const DiscoveredCluster& cluster)
+{
+    auto* surveyor = new FaultSurveyor(DockerCli(), LabAssets::imageTag(), this);
+    connect(surveyor, &FaultSurveyor::finished, this,
+            [this, surveyor, cluster](const QHash<QString, FaultSurvey>& surveys, const HostResources& host, const QStringList&) {
+                surveyor->deleteLater();
+                // Another cluster may be shown by now; a container that could not be looked into shows nothing.
+                if (!m_cluster || m_cluster->name != cluster.name) {
+                    return;
+                }
+                for (const ContainerDetails& container : cluster.containers) {
+                    const auto survey = surveys.constFind(container.info.name);
+                    for (const NodeActionRequest& request : NodeFaults::injectedFaults(
+                             cluster, container, survey == surveys.cend() ? nullptr : &*survey, host)) {
+                        m_injectedFaults.apply(request);
+                    }
+                }
+                m_topology->setInjectedFaults(m_injectedFaults);
+            });
+    surveyor->start(cluster.containers);
 }
 
 void MainWindow::recordFault(const ProcessResult& result)

@@ -129,6 +129,9 @@ private:
     void runNodeRequest(const NodeActionRequest& request);
     // A node action that succeeded (the window's own or Heal all's): what it injected or undid.
     void noteInjectedFault(const NodeActionRequest& request, const ProcessResult& result);
+    // Looks inside every container once (a helper each, in the background): faults injected before this window
+    // started, by the CLI or by a scenario, show on the diagram like the window's own.
+    void surveyInjectedFaults(const DiscoveredCluster& cluster);
     // Shows a started run live: timeline, traffic panel and, unless its owner relays them, its log lines.
     void attachRun(TrafficRun* run, const QString& title, bool logRunLines);
     void updateTitle();

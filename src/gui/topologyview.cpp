@@ -624,7 +624,7 @@ QString TopologyView::nodeDetails(const QString& container) const
         }
     }
     for (const QString& fault : m_injected.badges(container)) {
-        lines << tr("Injected by this window: %1").arg(fault);
+        lines << tr("Injected fault: %1").arg(fault);
     }
     switch (m_rows.value(container)) {
     case Row::Patroni:
@@ -1289,7 +1289,7 @@ void TopologyView::paintHeaderAndFooter(QPainter& painter) const
         painter.drawRoundedRect(badge, badge.height() * 0.3, badge.height() * 0.3);
         x += sample + base * 0.4;
         painter.setPen(textColour());
-        painter.drawText(QPointF(x, y + metrics.ascent() / 2 - metrics.descent() / 2), tr("fault injected by this window"));
+        painter.drawText(QPointF(x, y + metrics.ascent() / 2 - metrics.descent() / 2), tr("fault injected"));
     }
 
     const QString quorum = quorumText();

@@ -228,6 +228,100 @@ QList<NodeActionRequest> NodeFaults::healActions(const ContainerDetails& contain
     return actions;
 }
 
+QStringList NodeFaults::impairmentWords(const QString& surveyed)
+{
+    static const QStringList keys{QStringLiteral("delay"), QStringLiteral("loss"), QStringLiteral("duplicate"),
+                                  QStringLiteral("corrupt"), QStringLiteral("rate")};
+    QStringList words;
+    QString key;
+    for (QString word : surveyed.simplified().split(u' ', Qt::SkipEmptyParts)) {
+        if (keys.contains(word)) {
+            key = word;
+            words << word;
+            continue;
+        }
+        if (key.isEmpty() || word.startsWith(u'(')) {
+            continue;
+        }
+        // 100ms, 20ms, 5%, 512Kbit, 1Mbit: the number in the unit impair takes (ms, percent, kbit/s).
+        const qsizetype digits = std::find_if(word.cbegin(), word.cend(), [](QChar c) { return !c.isDigit() && c != u'.'; })
+            - word.cbegin();
+        const double value = word.left(digits).toDouble();
+        const QString unit = word.mid(digits).toLower();
+        double scaled = value;
+        if (unit == QLatin1StringView("s")) {
+            scaled = value * 1000;
+        } else if (unit == QLatin1StringView("us")) {
+            scaled = value / 1000;
+        } else if (unit == QLatin1StringView("mbit")) {
+            scaled = value * 1000;
+        } else if (unit == QLatin1StringView("bit")) {
+            scaled = value / 1000;
+        }
+        words << QString::number(key == QLatin1StringView("loss") || key == QLatin1StringView("duplicate")
+                                         || key == QLatin1StringView("corrupt")
+                                     ? scaled
+                                     : double(qRound64(scaled)));
+        if (key != QLatin1StringView("delay")) {
+            key.clear(); // only delay takes a second number (its jitter)
+        }
+    }
+    return words;
+}
+
+QList<NodeActionRequest> NodeFaults::injectedFaults(const DiscoveredCluster& cluster, const ContainerDetails& container,
+                                                    const FaultSurvey* survey, const HostResources& host)
+{
+    QList<NodeActionRequest> found;
+    const auto add = [&](NodeAction action) -> NodeActionRequest& {
+        NodeActionRequest request;
+        request.action = action;
+        request.container = container.info.name;
+        found << request;
+        return found.last();
+    };
+    if (survey) {
+        QStringList words;
+        QStringList interfaces = survey->netem.keys();
+        interfaces.sort(); // the same words for the same faults, whatever the hash's order
+        for (const QString& interface : std::as_const(interfaces)) {
+            const QStringList more = impairmentWords(survey->netem.value(interface));
+            if (!words.contains(more.value(0))) { // netem on eth0 and eth1 alike: once
+                words += more;
+            }
+        }
+        if (!words.isEmpty()) {
+            add(NodeAction::Impair).impairment = words;
+        }
+        if (survey->partitioned) {
+            QStringList peers;
+            for (const QString& address : survey->partitionPeers) {
+                QString name = address;
+                for (const ContainerDetails& peer : cluster.containers) {
+                    if (addressOf(cluster, peer) == address) {
+                        name = peer.info.composeService().isEmpty() ? peer.info.name : peer.info.composeService();
+                    }
+                }
+                peers << name + u'=' + address;
+            }
+            add(NodeAction::Partition).peers = peers;
+        }
+        if (survey->postgresFrozen) {
+            add(NodeAction::FreezePostgres);
+        }
+        if (survey->patroniDeadPostgresLives()) {
+            add(NodeAction::KillPatroni);
+        }
+    }
+    if (hasCpuLimit(container, host) && container.nanoCpus > 0) {
+        add(NodeAction::LimitCpu).cpus = container.nanoCpus / 1e9;
+    }
+    if (hasMemoryLimit(container, host)) {
+        add(NodeAction::LimitMemory).memoryBytes = container.memoryBytes;
+    }
+    return found;
+}
+
 FaultSurveyor::FaultSurveyor(const DockerCli& docker, QString helperImage, QObject* parent)
     : QObject(parent)
     , m_docker(docker)

@@ -86,6 +86,13 @@ namespace NodeFaults {
 // limits, and restart a node whose Patroni is dead (PostgreSQL must not go on without it).
 QList<NodeActionRequest> healActions(const ContainerDetails& container, const FaultSurvey* survey,
                                      const HostResources& host);
+// What is injected in a container now, as the requests that would have injected it (for a window that started after
+// them: its diagram shows them like its own): netem or its stand-ins as impair, the partition with its peers named
+// from the cluster's addresses, frozen PostgreSQL, a dead Patroni beside a living PostgreSQL, the limits.
+QList<NodeActionRequest> injectedFaults(const DiscoveredCluster& cluster, const ContainerDetails& container,
+                                        const FaultSurvey* survey, const HostResources& host);
+// "delay 100ms  20ms loss 5%", "rate 512Kbit (tbf)", "loss 20% (nft)" as impair's words.
+QStringList impairmentWords(const QString& surveyed);
 // The limits Heal all lifts: a CPU quota, or a memory limit below the host's memory.
 bool hasCpuLimit(const ContainerDetails& container, const HostResources& host);
 bool hasMemoryLimit(const ContainerDetails& container, const HostResources& host);
