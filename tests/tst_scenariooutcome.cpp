@@ -124,6 +124,23 @@ private slots:
         QTest::newRow("quorum loss, late demotion") << ScenarioBand::RetryTimeout << 33.0 << 50.0 << 34.0 << 45.0
                                                     << QList<double>{0, 0} << QList<double>{22.5, 19} << QList<double>{23.5, 4.5}
                                                     << QList<bool>{false, true};
+        // The faults inside a container, measured on the lab (demo timing: ttl 30, loop_wait 10, retry_timeout 10;
+        // inter 3 s, fall 3, rise 2).
+        QTest::newRow("kill-patroni, 25.7 s") << ScenarioBand::ChecksThenTtl << 17.0 << 42.7 << 17.1 << -1.0
+                                              << QList<double>{14} << QList<double>{43} << QList<double>{25.7} << QList<bool>{true};
+        QTest::newRow("kill-patroni judged as a kill was 16.0 s") << ScenarioBand::ChecksThenTtl << 17.0 << 33.0 << 17.1 << -1.0
+                                                                   << QList<double>{14} << QList<double>{43} << QList<double>{16}
+                                                                   << QList<bool>{true};
+        QTest::newRow("kill-postgres, 6.2 s") << ScenarioBand::RestartInPlace << 10.0 << 16.2 << 10.0 << -1.0
+                                              << QList<double>{0} << QList<double>{21} << QList<double>{6.2} << QList<bool>{true};
+        QTest::newRow("leader loses etcd, 11.1 s") << ScenarioBand::RetryThenTtl << 25.0 << 36.1 << 25.0 << -1.0
+                                                   << QList<double>{3} << QList<double>{29} << QList<double>{11.1} << QList<bool>{true};
+        QTest::newRow("loss at the leader, 0.86 s of 30 s") << ScenarioBand::Degraded << 20.0 << 20.86 << 20.0 << 40.0
+                                                            << QList<double>{0} << QList<double>{30} << QList<double>{0.86}
+                                                            << QList<bool>{true};
+        QTest::newRow("loss at the leader, down longer than the fault") << ScenarioBand::Degraded << 20.0 << 55.0 << 20.0 << 40.0
+                                                                        << QList<double>{0} << QList<double>{30} << QList<double>{35}
+                                                                        << QList<bool>{false};
         QTest::newRow("HAProxy down 15 s") << ScenarioBand::FaultDuration << 10.0 << 26.0 << 10.1 << 25.0 << QList<double>{12}
                                            << QList<double>{27} << QList<double>{16} << QList<bool>{true};
     }
