@@ -152,7 +152,7 @@ private slots:
                    QStringLiteral(R"("action": "stop", "target": "leader", "band": "none")"))
             << R"("none")"
             << R"(steps[1].band: a step's band names the write outage it causes: one of lock_released, ttl, )"
-               R"(retry_timeout, fault_duration, blocked_then_ttl, checks_then_ttl, restart_in_place, retry_then_ttl, degraded, got "none")";
+               R"(retry_timeout, fault_duration, blocked_then_ttl, checks_then_ttl, restart_in_place, retry_then_ttl, degraded, leader_restarted, got "none")";
         QTest::newRow("band on heal_all")
             << replaced(QStringLiteral(R"({"action": "heal_all"})"), QStringLiteral(R"({"action": "heal_all", "band": "ttl"})"))
             << R"("ttl")" << R"(steps[3].band: heal_all ends faults: it causes no write outage to bound)";

@@ -141,6 +141,9 @@ private slots:
         QTest::newRow("loss at the leader, down longer than the fault") << ScenarioBand::Degraded << 20.0 << 55.0 << 20.0 << 40.0
                                                                         << QList<double>{0} << QList<double>{30} << QList<double>{35}
                                                                         << QList<bool>{false};
+        QTest::newRow("replica-lag, 66.7 s: kill at 10 s, start at 60.9 s") << ScenarioBand::LeaderRestarted << 10.0 << 76.7 << 10.1
+                                                                          << 60.9 << QList<double>{50.9} << QList<double>{71.9}
+                                                                          << QList<double>{66.7} << QList<bool>{true};
         QTest::newRow("HAProxy down 15 s") << ScenarioBand::FaultDuration << 10.0 << 26.0 << 10.1 << 25.0 << QList<double>{12}
                                            << QList<double>{27} << QList<double>{16} << QList<bool>{true};
     }
@@ -171,6 +174,15 @@ private slots:
             QCOMPARE(checks.at(i).within(), within.at(i));
             QVERIFY(!checks.at(i).formula.isEmpty());
         }
+    }
+
+    // Degraded, never down: no outage is within the degraded band.
+    void degradedWithoutOutageIsMet()
+    {
+        const QList<BandCheck> checks = ScenarioJudge::bands(ScenarioBand::Degraded, labTimings(), RunAnalysis{},
+                                                             {fault(10 * Second, QStringLiteral("docker run x"))});
+        QCOMPARE(checks.size(), 1);
+        QVERIFY(checks.first().within());
     }
 
     void bandWithoutOutageIsNotMet()

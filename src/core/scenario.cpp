@@ -1264,6 +1264,7 @@ constexpr NamedValue bandTable[] = {
     { "restart_in_place", int(ScenarioBand::RestartInPlace) },
     { "retry_then_ttl", int(ScenarioBand::RetryThenTtl) },
     { "degraded", int(ScenarioBand::Degraded) },
+    { "leader_restarted", int(ScenarioBand::LeaderRestarted) },
 };
 
 } // namespace

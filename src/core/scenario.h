@@ -71,6 +71,9 @@ enum class ScenarioBand {
     // Nothing fails over and nothing is down: the service degrades (lost packets, a starved CPU) and any write
     // outage ends before the command that lifts the fault (impair, limit_cpu).
     Degraded,
+    // Nobody takes over (no replica may be promoted): writes return when the killed leader is started again, its
+    // PostgreSQL has recovered and its Patroni has taken the key back (replica-lag).
+    LeaderRestarted,
 };
 
 struct ScenarioStep
