@@ -47,6 +47,17 @@ const FaultAction* repairingFault(const UnavailabilityWindow& window, const QLis
     return repair;
 }
 
+// The fault's own duration, for the bands that add to it: from the command that caused the window to the last one
+// before the window ended (the one that repaired it); 0 when there is none.
+double repairedAfterSeconds(const UnavailabilityWindow* window, const QList<FaultAction>& faults)
+{
+    if (!window || !window->faultIndex) {
+        return 0;
+    }
+    const FaultAction* repair = repairingFault(*window, faults);
+    return repair ? (repair->startNs - faults.at(*window->faultIndex).startNs) / NsPerSecond : 0;
+}
+
 } // namespace
 
 ScenarioTimings ScenarioTimings::from(const QJsonObject& patroniConfig, const HaproxyCheckSettings& haproxy, int graceSeconds)
@@ -311,12 +322,7 @@ QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timing
         check.quantity = ScenarioReport::tr("write outage");
         check.formula = QStringLiteral("fault − inter … fault + (fall + 1) × inter");
         check.measuredSeconds = duration();
-        double fault = 0;
-        if (window) {
-            if (const FaultAction* repair = repairingFault(*window, faults)) {
-                fault = (repair->startNs - faults.at(*window->faultIndex).startNs) / NsPerSecond;
-            }
-        }
+        const double fault = repairedAfterSeconds(window, faults);
         check.formula += QStringLiteral(" (fault = %1)").arg(seconds(fault));
         check.lowSeconds = std::max(0.0, fault - inter);
         check.highSeconds = fault + (fall + 1) * inter;
@@ -381,12 +387,7 @@ QList<BandCheck> bandsForWindow(ScenarioBand band, const ScenarioTimings& timing
         check.quantity = ScenarioReport::tr("write outage");
         check.formula = QStringLiteral("fault … fault + loop_wait + 2 s + (rise + 1) × inter");
         check.measuredSeconds = duration();
-        double fault = 0;
-        if (window) {
-            if (const FaultAction* repair = repairingFault(*window, faults)) {
-                fault = (repair->startNs - faults.at(*window->faultIndex).startNs) / NsPerSecond;
-            }
-        }
+        const double fault = repairedAfterSeconds(window, faults);
         check.formula += QStringLiteral(" (fault = %1)").arg(seconds(fault));
         check.lowSeconds = fault;
         check.highSeconds = fault + loopWait + CrashRecoverySeconds + (rise + 1) * inter;
