@@ -178,12 +178,13 @@ private slots:
         QTest::addColumn<QStringList>("primaryUp");
         QTest::addColumn<QStringList>("replicasUp");
         QTest::addColumn<QString>("downCheck"); // check_status of a stopped node, if any
+        QTest::addColumn<int>("primarySessionsMax"); // smax of the primary listener's backend row
         QTest::newRow("lab healthy") << "lab-patroni-4.0/haproxy-stats-healthy.csv" << names("patroni1")
-                                         << names("patroni2,patroni3") << QString();
+                                         << names("patroni2,patroni3") << QString() << 1;
         QTest::newRow("lab after leader stop") << "lab-patroni-4.0/haproxy-stats-after-leader-stop.csv"
-                                               << names("patroni3") << names("patroni2") << "L4TOUT";
+                                               << names("patroni3") << names("patroni2") << "L4TOUT" << 1;
         QTest::newRow("haproxy 2.6 healthy") << "bookworm-patroni-3.0/haproxy-stats-healthy.csv" << names("patroni2")
-                                             << names("patroni1,patroni3") << QString();
+                                             << names("patroni1,patroni3") << QString() << 0;
     }
     void haproxyStats()
     {
@@ -191,8 +192,16 @@ private slots:
         QFETCH(QStringList, primaryUp);
         QFETCH(QStringList, replicasUp);
         QFETCH(QString, downCheck);
+        QFETCH(int, primarySessionsMax);
         const auto parsed = HaproxyStatsParser::parse(fixture(file));
         QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        for (const HaproxyStatsRow& row : parsed.value().rows) {
+            if (row.proxy == QLatin1StringView("primary") && row.server == QLatin1StringView("BACKEND")) {
+                QCOMPARE(row.sessionsMax, primarySessionsMax);
+                QCOMPARE(row.queuedMax, 0);
+                QCOMPARE(row.sessions, 0);
+            }
+        }
         QCOMPARE(parsed.value().upServers(QStringLiteral("primary")), primaryUp);
         QCOMPARE(parsed.value().upServers(QStringLiteral("replicas")), replicasUp);
         QCOMPARE(parsed.value().servers(QStringLiteral("primary")).size(), 3);

@@ -320,6 +320,67 @@ private slots:
         QCOMPARE(faultIndexes(analysis.writeWindows), expected);
     }
 
+    // HAProxy's UP and DOWN events of its writes listener, as "up primary/patroni3 150" (ms), against the two write
+    // windows 5..205 and 205..405: where each window's balanced stretch starts (0: none).
+    void balancedStretch_data()
+    {
+        QTest::addColumn<QStringList>("changes");
+        QTest::addColumn<QList<qint64>>("balancedFromMs");
+        QTest::addColumn<QString>("sentence"); // part of the first window's description
+        QTest::newRow("new leader UP while the old one is still UP")
+            << QStringList{QStringLiteral("up primary/patroni3 150"), QStringLiteral("down primary/patroni1 1000")} << QList<qint64>{150, 0}
+            << QStringLiteral("HAProxy counted patroni3 UP while it still counted patroni1 UP, which did not answer");
+        QTest::newRow("old leader DOWN first: nothing balanced")
+            << QStringList{QStringLiteral("down primary/patroni1 100"), QStringLiteral("up primary/patroni3 150")} << QList<qint64>{0, 0}
+            << QString();
+        QTest::newRow("the replicas listener is not for writes")
+            << QStringList{QStringLiteral("up replicas/patroni3 150"), QStringLiteral("down replicas/patroni1 300")} << QList<qint64>{0, 0}
+            << QString();
+        QTest::newRow("an older demo's master listener")
+            << QStringList{QStringLiteral("up master/patroni3 150"), QStringLiteral("down master/patroni1 210")} << QList<qint64>{150, 0}
+            << QStringLiteral("counted patroni3 UP while it still counted patroni1 UP");
+        QTest::newRow("the old leader marked DOWN long after the outage")
+            << QStringList{QStringLiteral("up primary/patroni3 350"), QStringLiteral("down primary/patroni1 12000")} << QList<qint64>{0, 350}
+            << QString();
+        QTest::newRow("the other server came UP later: it was DOWN then")
+            << QStringList{QStringLiteral("up primary/patroni3 150"), QStringLiteral("up primary/patroni1 170"),
+                           QStringLiteral("down primary/patroni1 300")} << QList<qint64>{0, 0}
+            << QString();
+        QTest::newRow("the same server DOWN again")
+            << QStringList{QStringLiteral("up primary/patroni3 150"), QStringLiteral("down primary/patroni3 180")} << QList<qint64>{0, 0}
+            << QString();
+        QTest::newRow("UP before the window started")
+            << QStringList{QStringLiteral("up primary/patroni3 2"), QStringLiteral("down primary/patroni1 100")} << QList<qint64>{0, 0}
+            << QString();
+    }
+    void balancedStretch()
+    {
+        QFETCH(QStringList, changes);
+        QFETCH(QList<qint64>, balancedFromMs);
+        QFETCH(QString, sentence);
+        QList<ClusterEvent> events;
+        for (const QString& change : changes) {
+            const QStringList words = change.split(u' ');
+            ClusterEvent event = clusterEvent(words.at(0) == QLatin1StringView("up") ? ClusterEvent::Kind::HaproxyBackendUp
+                                                                                      : ClusterEvent::Kind::HaproxyBackendDown,
+                                              words.at(2).toLongLong());
+            event.subject = words.at(1);
+            events << event;
+        }
+        const RunAnalysis analysis = analyzeMs(twoWriteOutages(), 1000, {}, events);
+        QCOMPARE(analysis.writeWindows.size(), 2);
+        QList<qint64> found;
+        for (const UnavailabilityWindow& window : analysis.writeWindows) {
+            found << window.balancedFromNs / Ms;
+        }
+        QCOMPARE(found, balancedFromMs);
+        const QString described = RunAnalyzer::describeBalanced(analysis.writeWindows.first());
+        QVERIFY2(sentence.isEmpty() ? described.isEmpty() : described.contains(sentence), qPrintable(described));
+        for (const UnavailabilityWindow& window : analysis.readWindows) {
+            QCOMPARE(window.balancedFromNs, 0); // reads go through the replicas listener
+        }
+    }
+
     void leaderAndTimelineEvents()
     {
         using EventKind = ClusterEvent::Kind;
@@ -521,12 +582,13 @@ private slots:
                                 "0,8000000,9500000,,1.500,0,docker stop demo-patroni1,\n"));
         QCOMPARE(readText(folder + QStringLiteral("/windows.csv")),
                  QStringLiteral("kind,start_ns,end_ns,duration_ms,first_failure_ns,failed,indeterminate,error_classes,"
-                                "fault_command,events,first_failure_seen_ns,open_at_start,open_at_end,fault_index,view\n"
+                                "fault_command,events,first_failure_seen_ns,open_at_start,open_at_end,fault_index,view,"
+                                "balanced_from_ns,balanced\n"
                                 "write,5000000,45000000,40.000,10000000,1,1,connection_lost:1;other:1,"
-                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,false,false,0,service\n"
+                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,false,false,0,service,0,\n"
                                 // The workload alone had no success before its failures: its window opens at the start.
                                 "write,0,45000000,45.000,10000000,1,1,connection_lost:1;other:1,"
-                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,true,false,0,client\n"));
+                                "docker stop demo-patroni1,leader changed: patroni1 → patroni3,12000000,true,false,0,client,0,\n"));
 
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(

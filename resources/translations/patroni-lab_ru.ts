@@ -2034,6 +2034,13 @@
     </message>
 </context>
 <context>
+    <name>RunAnalyzer</name>
+    <message>
+        <source>%1 s before its end HAProxy counted %2 UP while it still counted %3 UP, which did not answer: it balanced new connections over both, so some could write again and the others hung</source>
+        <translation>за %1 с до его конца HAProxy считал %2 UP, но всё ещё считал UP и %3, который не отвечал: новые соединения распределялись между обоими, часть из них снова могла писать, остальные зависали</translation>
+    </message>
+</context>
+<context>
     <name>RunComparison</name>
     <message>
         <source>%1 is not a JSON object (%2)</source>
@@ -2957,6 +2964,10 @@
     <message>
         <source>workload</source>
         <translation>нагрузка</translation>
+    </message>
+    <message>
+        <source>The outage at %1 s: %2.</source>
+        <translation>Простой на %1 с: %2.</translation>
     </message>
 </context>
 <context>

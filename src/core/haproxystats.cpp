@@ -71,6 +71,9 @@ Result<HaproxyStats> HaproxyStatsParser::parse(const QByteArray& csv)
         row.checkRise = field(fields, "check_rise").toInt();
         row.checkFall = field(fields, "check_fall").toInt();
         row.address = field(fields, "addr");
+        row.sessions = field(fields, "scur").toInt();
+        row.sessionsMax = field(fields, "smax").toInt();
+        row.queuedMax = field(fields, "qmax").toInt();
         stats.rows.append(row);
     }
     return Result<HaproxyStats>::success(stats);

@@ -18,6 +18,11 @@ struct HaproxyStatsRow
     int checkRise = 0; // the running HAProxy's rise and fall for this server (0: not checked, or not reported)
     int checkFall = 0;
     QString address;
+    // Sessions: now, the most at once, and the most that waited in this server's or proxy's queue (maxconn reached).
+    // The maxima count since HAProxy started or since `clear counters`.
+    int sessions = 0;
+    int sessionsMax = 0;
+    int queuedMax = 0;
 
     bool isServer() const { return server != QLatin1StringView("FRONTEND") && server != QLatin1StringView("BACKEND"); }
     // "UP" or "UP 1/3" (still up while checks start failing).

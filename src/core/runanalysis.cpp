@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runanalysis.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -192,7 +194,79 @@ void summarize(KindSummary& summary, const QList<UnavailabilityWindow>& windows,
     }
 }
 
+// See UnavailabilityWindow::balancedFromNs: an UP event of a writes listener's server inside the window, while
+// another server of that listener was still UP: its next event after that UP is a DOWN (HAProxy may take much longer
+// to mark a stopped node DOWN than the outage lasts: its checks to a vanished address time out one by one).
+void markBalanced(QList<UnavailabilityWindow>& windows, const QList<ClusterEvent>& events)
+{
+    struct BackendChange
+    {
+        qint64 timeNs;
+        QString listener;
+        QString server;
+        bool up;
+    };
+    std::vector<BackendChange> changes;
+    for (const ClusterEvent& event : events) {
+        if (event.kind != ClusterEvent::Kind::HaproxyBackendUp && event.kind != ClusterEvent::Kind::HaproxyBackendDown) {
+            continue;
+        }
+        const QString listener = event.subject.section(u'/', 0, 0);
+        if (RunAnalyzer::isWritesListener(listener)) {
+            changes.push_back({event.timeNs, listener, event.subject.section(u'/', 1),
+                               event.kind == ClusterEvent::Kind::HaproxyBackendUp});
+        }
+    }
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const BackendChange& a, const BackendChange& b) { return a.timeNs < b.timeNs; });
+    for (UnavailabilityWindow& window : windows) {
+        if (window.kind != Kind::Insert) {
+            continue;
+        }
+        for (auto up = changes.cbegin(); up != changes.cend() && up->timeNs < window.endNs; ++up) {
+            if (!up->up || up->timeNs <= window.startNs) {
+                continue;
+            }
+            // The first later change of each other server of the listener: a DOWN means it was UP beside this one.
+            QStringList decided;
+            for (auto later = std::next(up); later != changes.cend(); ++later) {
+                if (later->listener != up->listener || later->server == up->server || decided.contains(later->server)) {
+                    continue;
+                }
+                decided << later->server;
+                if (!later->up) {
+                    window.balancedFromNs = up->timeNs;
+                    window.balancedUp = up->server;
+                    window.balancedDead = later->server;
+                    break;
+                }
+            }
+            if (window.balancedFromNs != 0) {
+                break;
+            }
+        }
+    }
+}
+
 } // namespace
+
+bool RunAnalyzer::isWritesListener(const QString& listener)
+{
+    return listener == QLatin1StringView("primary") || listener == QLatin1StringView("master");
+}
+
+QString RunAnalyzer::describeBalanced(const UnavailabilityWindow& window)
+{
+    if (window.balancedFromNs == 0) {
+        return {};
+    }
+    return QCoreApplication::translate("RunAnalyzer",
+                                       "%1 s before its end HAProxy counted %2 UP while it still counted %3 UP, which "
+                                       "did not answer: it balanced new connections over both, so some could write "
+                                       "again and the others hung")
+        .arg(QString::number(double(window.endNs - window.balancedFromNs) / 1e9, 'f', 2), window.balancedUp,
+             window.balancedDead);
+}
 
 QString RunAnalyzer::windowKindName(OperationRecord::Kind kind)
 {
@@ -341,6 +415,7 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
                                                  &analysis.clientWriteWindows, &analysis.clientReadWindows}) {
         attributeFaults(*windows, faultsByStart);
         attachEvents(*windows, eventsByTime);
+        markBalanced(*windows, events);
     }
     return analysis;
 }

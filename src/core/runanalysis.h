@@ -31,6 +31,15 @@ struct UnavailabilityWindow
     int indeterminateOperations = 0; // outcome Indeterminate (commit unknown)
     std::optional<int> faultIndex;   // index into the run's fault actions, see RunAnalyzer::analyze
     QList<int> eventIndexes;         // into the run's events: LeaderChanged / TimelineChanged in [startNs, endNs]
+    // Write windows: HAProxy counted a server of its writes listener UP while another one, which could not answer,
+    // was still UP (its next change is a DOWN, often many seconds after the outage). From then on HAProxy balanced
+    // new connections over both: those it gave to the new leader could write, the others hung until the client's
+    // deadline (until the dead address failed fast), so a client with few attempts in flight may have found the end
+    // of the outage up to its deadline earlier or later than another. The observer's time of that UP event (it lags
+    // the change by up to one poll period); 0: not seen, or the run had no observer.
+    qint64 balancedFromNs = 0;
+    QString balancedUp;   // the server that came UP: "patroni3"
+    QString balancedDead; // the server still UP that could not answer: "patroni1"
 
     qint64 durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
 };
@@ -116,6 +125,12 @@ RunAnalysis analyze(const std::vector<OperationRecord>& operations, const QList<
 WriteAudit auditWrites(const std::vector<OperationRecord>& operations, const QHash<qint64, int>& presentSequenceCounts);
 
 QString windowKindName(OperationRecord::Kind kind); // "write" / "read"
+
+// HAProxy's listeners for writes: the lab's and the Patroni demo's "primary", older demos' "master".
+bool isWritesListener(const QString& listener);
+
+// One sentence on a window's balanced stretch (see UnavailabilityWindow::balancedFromNs); empty when it had none.
+QString describeBalanced(const UnavailabilityWindow& window);
 
 // The client-perceived outage that goes with one of the service's windows: the span of the client windows of the
 // same kind that overlap it (a client that retries one attempt at a time sees it start earlier, between two of its

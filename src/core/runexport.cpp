@@ -337,6 +337,8 @@ QJsonObject windowJson(const UnavailabilityWindow& window, const QList<FaultActi
         {QStringLiteral("error_classes"), errorClasses},
         {QStringLiteral("fault"), fault},
         {QStringLiteral("events"), windowEvents},
+        {QStringLiteral("balanced_from_ns"), window.balancedFromNs},
+        {QStringLiteral("balanced"), RunAnalyzer::describeBalanced(window)},
     };
 }
 
@@ -527,7 +529,7 @@ Result<QString> RunExport::writeWindows(const QString& folder, const RunAnalysis
     CsvFile csv(QDir(directory.value()).filePath(windowsFile()));
     if (!csv.open(columns({"kind", "start_ns", "end_ns", "duration_ms", "first_failure_ns", "failed", "indeterminate",
                            "error_classes", "fault_command", "events", "first_failure_seen_ns", "open_at_start",
-                           "open_at_end", "fault_index", "view"}))) {
+                           "open_at_end", "fault_index", "view", "balanced_from_ns", "balanced"}))) {
         return Result<QString>::failure(csv.openError());
     }
     // The service's windows first, then the client-perceived ones ("view" says which).
@@ -559,6 +561,8 @@ Result<QString> RunExport::writeWindows(const QString& folder, const RunAnalysis
                 csv.text(QString());
             }
             csv.text(clientPerceived ? u"client" : u"service");
+            csv.number(window.balancedFromNs);
+            csv.text(RunAnalyzer::describeBalanced(window));
             csv.endRow();
         }
     }

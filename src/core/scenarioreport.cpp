@@ -150,6 +150,12 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
                            client ? secondsText(client->durationNs() / NsPerSecond) : tr("none"), after,
                            RunExport::errorClassesText(window.errorClasses)});
             }
+            for (const UnavailabilityWindow& window : run->analysis.writeWindows) {
+                if (const QString balanced = RunAnalyzer::describeBalanced(window); !balanced.isEmpty()) {
+                    md += u'\n' + tr("The outage at %1 s: %2.").arg(secondsText((window.startNs - summary.startNs) / NsPerSecond), balanced)
+                          + u'\n';
+                }
+            }
             md += u'\n' + tr("Duration: how long the service took no write, measured by the probe's connection attempts "
                              "to about 10 ms. Client-perceived: what the workload's client saw, retrying one connection "
                              "attempt at a time as the lab report's script did.")

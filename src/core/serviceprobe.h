@@ -26,6 +26,11 @@
 // service it measured. With 4 (or 8) in flight and full deadlines HAProxy held at most ~100 sessions, queued none,
 // and the outage's ends were within 30 ms of the independent clients'. While HAProxy still counts a dead server UP
 // beside the new leader it balances new connections over both: a few attempts hang, the next ones get through.
+// Letting attempts that waited longer than StallNs make room for more (4 waiting less than that, 16 in all) found
+// that stretch 0.1–1.5 s earlier than the independent clients, but filled the dead server's maxconn (100 sessions)
+// and queued 22–26 connections in HAProxy at every leader stop (4 in flight: at most 40 sessions, none queued). So
+// the probe stays at 4, and the analysis marks the stretch from HAProxy's UP and DOWN events instead
+// (UnavailabilityWindow::balancedFromNs).
 // The first attempt that succeeds becomes the lane's main connection; the others finish their operation, are
 // recorded, and close. Every connect and operation of every attempt is recorded (stream Probe): the analysis finds
 // the outage from all of them (see the time model in runanalysis.h).
