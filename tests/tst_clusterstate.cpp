@@ -236,6 +236,23 @@ private slots:
         QVERIFY(members.at(0).receiveLsn.isEmpty()); // the leader has no receive position
     }
 
+    // What a scenario report says about the replicas when an action started, from real captures.
+    void replicasForTheReport()
+    {
+        QHash<QString, PatroniNodeStatus> nodes;
+        nodes.insert(QStringLiteral("patroni1"), PatroniApi::parseNodeStatus(fixture(QStringLiteral("lab-patroni-4.0/patroni-leader.json"))).value());
+        ClusterState state;
+        state.members = membersFrom(QStringLiteral("lab-patroni-4.0/cluster-healthy.json"), nodes);
+        (*state.members)[1].replayLagBytes = 3 * 1048576 + 1;
+        (*state.members)[1].receiveLagBytes = 2048;
+        (*state.members)[2].lagUnknown = true;
+        QCOMPARE(describeReplicas(state), QStringLiteral("patroni2 streaming, replay lag 3.0 MiB (received: 2.0 KiB behind); "
+                                                         "patroni3 streaming, lag unknown"));
+        QCOMPARE(describeReplicas(ClusterState()), QString());
+        QCOMPARE(formatByteCount(512), QStringLiteral("512 B"));
+        QCOMPARE(formatByteCount(50LL * 1024 * 1024 * 1024), QStringLiteral("50 GiB"));
+    }
+
     // When etcd loses quorum, /cluster may still name the old leader while the node already demoted itself.
     void nodeViewOverridesStaleClusterView()
     {

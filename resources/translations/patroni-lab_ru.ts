@@ -2969,6 +2969,14 @@
         <source>The outage at %1 s: %2.</source>
         <translation>Простой на %1 с: %2.</translation>
     </message>
+    <message>
+        <source>step %1</source>
+        <translation>шаг %1</translation>
+    </message>
+    <message>
+        <source>The replicas when each action started, as the observer last saw them (Patroni promotes no replica whose lag exceeds maximum_lag_on_failover):</source>
+        <translation>Реплики в момент начала каждого действия, как их в последний раз видел наблюдатель (Patroni не повышает реплику, чьё отставание больше maximum_lag_on_failover):</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioRunner</name>

@@ -582,3 +582,42 @@ QList<HaproxyBackendState> buildBackendStates(const HaproxyStats& stats)
     }
     return backends;
 }
+
+QString formatByteCount(qint64 bytes)
+{
+    if (bytes < 1024) {
+        return QStringLiteral("%1 B").arg(bytes);
+    }
+    static const char* const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = -1;
+    while (value >= 1024.0 && unit < 3) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
+}
+
+QString describeReplicas(const ClusterState& state)
+{
+    if (!state.members) {
+        return {};
+    }
+    QStringList parts;
+    for (const MemberState& member : *state.members) {
+        if (member.isLeader()) {
+            continue;
+        }
+        QString part = member.name + u' ' + (member.down ? QStringLiteral("down") : member.state);
+        if (member.lagUnknown) {
+            part += QStringLiteral(", lag unknown");
+        } else if (member.replayLagBytes || member.receiveLagBytes) {
+            part += QStringLiteral(", replay lag %1").arg(formatByteCount(member.replayLagBytes.value_or(*member.receiveLagBytes)));
+            if (member.receiveLagBytes && member.replayLagBytes && *member.receiveLagBytes != *member.replayLagBytes) {
+                part += QStringLiteral(" (received: %1 behind)").arg(formatByteCount(*member.receiveLagBytes));
+            }
+        }
+        parts << part;
+    }
+    return parts.join(QStringLiteral("; "));
+}

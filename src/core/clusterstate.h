@@ -140,6 +140,13 @@ struct ClusterEvent
     QJsonObject toJson() const;
 };
 
+// "512 B", "3.2 MiB", "48 GiB": a lag or a size for people.
+QString formatByteCount(qint64 bytes);
+
+// One line on each replica for a report: "patroni2 streaming, replay lag 3.2 MiB; patroni3 stopped". Empty when no
+// member is known.
+QString describeReplicas(const ClusterState& state);
+
 // Pure functions from two observations to the events between them, so they can be tested on recorded states.
 namespace ClusterDiff {
 

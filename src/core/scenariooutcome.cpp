@@ -531,6 +531,9 @@ QJsonObject ScenarioStepRecord::toJson(qint64 runStartNs) const
         json.insert(QStringLiteral("start_s"), (startedNs - runStartNs) / NsPerSecond);
         json.insert(QStringLiteral("duration_s"), finishedNs > startedNs ? (finishedNs - startedNs) / NsPerSecond : 0.0);
     }
+    if (!replicasAtStart.isEmpty()) {
+        json.insert(QStringLiteral("replicas_at_start"), replicasAtStart);
+    }
     return json;
 }
 

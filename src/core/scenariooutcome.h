@@ -128,6 +128,9 @@ struct ScenarioStepRecord
     qint64 finishedNs = 0;
     QString detail; // what happened: the command's outcome, how long the wait took, or why it failed
     QList<int> faultIndexes; // the run's fault actions this step performed (its docker commands, its switchover)
+    // Action steps: the replicas as the observer last saw them when the step started (describeReplicas), so that a
+    // report shows why a replica was or was not promoted (its lag against maximum_lag_on_failover).
+    QString replicasAtStart;
 
     static QString stateName(State state);
     QJsonObject toJson(qint64 runStartNs) const;

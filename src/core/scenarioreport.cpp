@@ -133,6 +133,17 @@ QString ScenarioReport::markdown(const ScenarioRunResult& result, const StudiedR
                    stepStateText(step.state), step.detail});
     }
     md += u'\n';
+    QString replicas;
+    for (int i = 0; i < result.steps.size(); ++i) {
+        if (!result.steps.at(i).replicasAtStart.isEmpty()) {
+            replicas += QStringLiteral("- %1: %2\n").arg(tr("step %1").arg(i + 1), result.steps.at(i).replicasAtStart);
+        }
+    }
+    if (!replicas.isEmpty()) {
+        md += tr("The replicas when each action started, as the observer last saw them (Patroni promotes no replica "
+                 "whose lag exceeds maximum_lag_on_failover):")
+              + QStringLiteral("\n\n") + replicas + u'\n';
+    }
 
     if (run) {
         const RunSummary& summary = run->analysis.summary;

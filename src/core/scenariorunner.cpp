@@ -351,6 +351,7 @@ void ScenarioRunner::runAction(int index)
     const ClusterState& state = m_observer->state();
     m_leaderBeforeAction = state.leader() ? state.leader()->name : QString();
     m_lastActionStartNs = LabClock::nowNs();
+    m_result.steps[index].replicasAtStart = describeReplicas(state);
     m_writeFailed = false;
 
     if (step.action == ScenarioStep::Action::HealAll) {

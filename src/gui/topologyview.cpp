@@ -19,21 +19,6 @@ namespace {
 
 constexpr qreal Pi = 3.14159265358979323846;
 
-QString formatBytes(qint64 bytes)
-{
-    if (bytes < 1024) {
-        return QStringLiteral("%1 B").arg(bytes);
-    }
-    static const char* const units[] = { "KiB", "MiB", "GiB", "TiB" };
-    double value = static_cast<double>(bytes);
-    int unit = -1;
-    while (value >= 1024.0 && unit < 3) {
-        value /= 1024.0;
-        ++unit;
-    }
-    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
-}
-
 void drawArrowHead(QPainter& painter, const QPointF& tip, qreal angle, qreal size)
 {
     const QPointF left = tip - QPointF(std::cos(angle - Pi / 7) * size, std::sin(angle - Pi / 7) * size);
@@ -378,10 +363,10 @@ QString TopologyView::lagText(const MemberState& member) const
     const auto receive = member.receiveLagBytes;
     const auto replay = member.replayLagBytes;
     if (receive && replay && *receive != *replay) {
-        return tr("lag: received %1, replayed %2").arg(formatBytes(*receive), formatBytes(*replay));
+        return tr("lag: received %1, replayed %2").arg(formatByteCount(*receive), formatByteCount(*replay));
     }
     if (replay || receive) {
-        return tr("lag %1").arg(formatBytes(replay ? *replay : *receive));
+        return tr("lag %1").arg(formatByteCount(replay ? *replay : *receive));
     }
     return {};
 }
