@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clusterdiscovery.h"
 #include "clusterhealer.h"
 #include "labdefinition.h"
 #include "labstatus.h"
@@ -67,6 +68,18 @@ inline QString dockerUnreachableReason()
                                                               QStringLiteral("{{.ServerVersion}}")},
                                    30'000);
     return info.exitCode == 0 ? QString() : QStringLiteral("Docker cannot be reached: ") + info.err.trimmed() + info.out;
+}
+
+// The cluster of a compose project (or name prefix) as the app discovers it, waiting up to 30 s.
+inline Result<DiscoveredCluster> discover(const QString& project)
+{
+    ClusterDiscovery discovery(project, DockerCli());
+    QSignalSpy found(&discovery, &ClusterDiscovery::finished);
+    discovery.start();
+    if (!found.wait(30'000)) {
+        return Result<DiscoveredCluster>::failure(QStringLiteral("discovering %1 did not finish within 30 s").arg(project));
+    }
+    return found.first().first().value<Result<DiscoveredCluster>>();
 }
 
 inline LabStatus probe(const LabDefinition& lab)

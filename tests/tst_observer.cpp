@@ -126,11 +126,7 @@ private slots:
     void initTestCase()
     {
         REQUIRE_DOCKER();
-        ClusterDiscovery discovery(TestSupport::testLab().project, DockerCli());
-        QSignalSpy found(&discovery, &ClusterDiscovery::finished);
-        discovery.start();
-        QVERIFY(found.wait(30'000));
-        const auto result = found.first().first().value<Result<DiscoveredCluster>>();
+        const auto result = TestSupport::discover(TestSupport::testLab().project);
         QVERIFY2(result.ok(), qPrintable(result.error()));
         m_cluster = result.value();
         QCOMPARE(m_cluster.containers.size(), 7);

@@ -168,11 +168,7 @@ private slots:
     {
         // The app's observer beside the traffic, as in a run of the window: its HAProxy events mark the stretch in
         // which HAProxy balanced over the new leader and the stopped one (UnavailabilityWindow::balancedFromNs).
-        ClusterDiscovery discovery(m_lab.project, DockerCli());
-        QSignalSpy found(&discovery, &ClusterDiscovery::finished);
-        discovery.start();
-        QVERIFY(found.wait(30'000));
-        const auto cluster = found.first().first().value<Result<DiscoveredCluster>>();
+        const auto cluster = TestSupport::discover(m_lab.project);
         QVERIFY2(cluster.ok(), qPrintable(cluster.error()));
         ClusterObserver observer(cluster.value(), DockerCli(), ClusterObserver::Options());
         QList<ClusterEvent> events;

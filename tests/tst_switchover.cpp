@@ -52,17 +52,6 @@ private:
     ClusterObserver* m_observer = nullptr;
     TopologyView* m_view = nullptr;
 
-    Result<DiscoveredCluster> discover()
-    {
-        ClusterDiscovery discovery(m_lab.project, DockerCli());
-        QSignalSpy found(&discovery, &ClusterDiscovery::finished);
-        discovery.start();
-        if (!found.wait(30'000)) {
-            return Result<DiscoveredCluster>::failure(QStringLiteral("discovery did not finish"));
-        }
-        return found.first().first().value<Result<DiscoveredCluster>>();
-    }
-
     // Waits until the observer sees the lab at rest; returns how long that took, or -1.
     qint64 waitForRest(int timeoutMs)
     {
@@ -95,7 +84,7 @@ private slots:
         m_lab = TestSupport::testLab();
         const QString problem = TestSupport::healLab(m_lab);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        const auto found = discover();
+        const auto found = TestSupport::discover(m_lab.project);
         QVERIFY2(found.ok(), qPrintable(found.error()));
         m_cluster = found.value();
         m_observer = new ClusterObserver(m_cluster, DockerCli(), ClusterObserver::Options {}, this);

@@ -105,11 +105,7 @@ private slots:
         QVERIFY2(up.exitCode == 0, qPrintable(up.out + up.err));
         QVERIFY(up.out.contains(QStringLiteral("observed through a relay container")));
 
-        ClusterDiscovery discovery(m_lab.project, DockerCli());
-        QSignalSpy found(&discovery, &ClusterDiscovery::finished);
-        discovery.start();
-        QVERIFY(found.wait(30'000));
-        const auto cluster = found.first().first().value<Result<DiscoveredCluster>>();
+        const auto cluster = TestSupport::discover(m_lab.project);
         QVERIFY2(cluster.ok(), qPrintable(cluster.error()));
         m_cluster = cluster.value();
         QVERIFY(!m_cluster.sharedNetwork().isEmpty());
@@ -172,11 +168,7 @@ private slots:
         QCOMPARE(relays(), QStringList{relay});
 
         // Neither discovery, nor the observer's docker ps, nor another process counts it as a member.
-        ClusterDiscovery discovery(m_lab.project, DockerCli());
-        QSignalSpy found(&discovery, &ClusterDiscovery::finished);
-        discovery.start();
-        QVERIFY(found.wait(30'000));
-        const auto rediscovered = found.first().first().value<Result<DiscoveredCluster>>();
+        const auto rediscovered = TestSupport::discover(m_lab.project);
         QVERIFY2(rediscovered.ok(), qPrintable(rediscovered.error()));
         const QStringList names = rediscovered.value().containerNames();
         QCOMPARE(names.size(), 7);
