@@ -20,6 +20,15 @@ source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${PATRONI_LAB_BUILD_DIR:-$source_dir/build}
 say() { printf '[setup] %s\n' "$*" >&2; }
 
+# How long each phase took, printed at the end (the CI run must stay under 45 minutes: know where the time goes).
+phase_times=()
+phase_started=$SECONDS
+phase_done() {
+    phase_times+=("$1 $((SECONDS - phase_started)) s")
+    phase_started=$SECONDS
+}
+report_phases() { say "time per phase: $(IFS=';'; echo "${phase_times[*]}" | sed 's/;/, /g'), total $SECONDS s"; }
+
 as_root() {
     if [ "$(id -u)" = 0 ]; then
         "$@"
@@ -66,6 +75,7 @@ command -v apt-get >/dev/null 2>&1 || {
     exit 1
 }
 install_missing_packages
+phase_done "packages"
 
 # Start Docker / make the base image when this machine has no running daemon or no registry (no-op otherwise).
 if [ "$(id -u)" = 0 ]; then
@@ -73,23 +83,29 @@ if [ "$(id -u)" = 0 ]; then
 else
     bash "$source_dir/packaging/lab/prepare-docker-host.sh" || say "continuing: the app will explain what Docker needs"
 fi
+phase_done "docker"
 
 say "building in $build_dir"
 cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" --parallel
+phase_done "build"
 
 if [ "$mode" = test ]; then
     say "running every test (labels unit, integration, patroni3 and bench; 'ctest -L scenario' runs the long fault experiments)"
     status=0
     ctest --test-dir "$build_dir" --output-on-failure -LE scenario || status=$?
+    phase_done "tests"
     # ctest shows a passing test's output only in its log: print the figures the benchmarks and probes measured.
     say "measured figures:"
-    grep -h -E '^bench_[a-z]+:|QINFO .*(latency|poll cycle|write window|writes:|probe:|quorum lost for|longest stall|switchover .* done in|cut off shown|scenario [a-z-]+: |break and heal)' \
+    grep -h -E '^bench_[a-z]+:|QINFO .*(latency|poll cycle|write window|writes:|probe:|quorum lost for|longest stall|switchover .* done in|cut off shown|scenario [a-z-]+: |break and heal|leader stop [0-9]|HAProxy.s primary listener)' \
         "$build_dir/Testing/Temporary/LastTest.log" | sed -E 's/^QINFO *: *//' || true
+    report_phases
     exit "$status"
 fi
 
 "$build_dir/src/cli/patroni-lab-cli" lab up
+phase_done "lab up"
+report_phases
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     say "ERROR: no graphical display (DISPLAY/WAYLAND_DISPLAY unset). The lab is up; open the window from a desktop"
     say "session with: $build_dir/src/app/patroni-lab   (or headless: xvfb-run $build_dir/src/app/patroni-lab)"

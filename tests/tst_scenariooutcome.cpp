@@ -392,8 +392,9 @@ private slots:
         result.completed = false;
         result.failure = QStringLiteral("step 2 timed out");
         result.healed = true;
-        result.steps = {{QStringLiteral("stop leader"), ScenarioStepRecord::State::Done, Second, 2 * Second, QStringLiteral("docker stop a|b"), {}},
-                        {QStringLiteral("wait 1 s"), ScenarioStepRecord::State::Failed, 2 * Second, 3 * Second, QStringLiteral("timed out"), {}}};
+        result.steps = {{QStringLiteral("stop leader"), ScenarioStepRecord::State::Done, Second, 2 * Second, QStringLiteral("docker stop a|b"), {},
+                         QStringLiteral("patroni2 streaming, replay lag 0 B")},
+                        {QStringLiteral("wait 1 s"), ScenarioStepRecord::State::Failed, 2 * Second, 3 * Second, QStringLiteral("timed out"), {}, {}}};
         result.timings = labTimings();
         StudiedRun run;
         run.analysis = oneWindow(10, 16, 10.1);
@@ -408,6 +409,9 @@ private slots:
         QVERIFY(md.contains(QStringLiteral("`docker stop --time 10 lab-patroni1`")));
         QVERIFY(md.contains(QStringLiteral("![timeline of the run](timeline.png)")));
         QVERIFY(md.contains(QStringLiteral("| `band` |")));
+        // The replicas when the action started (replica-lag's reason for no promotion).
+        QVERIFY(md.contains(QStringLiteral("- step 1: patroni2 streaming, replay lag 0 B\n")));
+        QVERIFY(!md.contains(QStringLiteral("- step 2:")));
         result.language = QStringLiteral("ru");
         QVERIFY(ScenarioReport::markdown(result, &run).startsWith(QStringLiteral("# Т\n")));
         const QJsonObject json = result.toJson();

@@ -402,6 +402,14 @@ private slots:
         QCOMPARE(view.shownWindows().size(), 2);
         QCOMPARE(view.shownWindows().at(0).endNs, analysis.writeWindows.at(0).endNs);
         QVERIFY(!view.followLive());
+
+        // A write outage whose last stretch HAProxy balanced over a dead server and the new leader says so.
+        RunAnalysis balanced = analysis;
+        balanced.writeWindows[0].balancedFromNs = balanced.writeWindows[0].endNs - 1'500'000'000;
+        view.setAnalysis(balanced);
+        QVERIFY2(view.windowLabels().at(0).endsWith(QStringLiteral("(the last 1.5 s: HAProxy balanced over a dead server)")),
+            qPrintable(view.windowLabels().at(0)));
+        QVERIFY(!view.windowLabels().at(1).contains(QStringLiteral("balanced")));
     }
 
     void lanes_data()

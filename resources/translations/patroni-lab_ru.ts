@@ -3542,6 +3542,10 @@
         <source>acknowledged, then lost</source>
         <translation>подтверждена, затем потеряна</translation>
     </message>
+    <message>
+        <source>write outage %1 s (the last %2 s: HAProxy balanced over a dead server)</source>
+        <translation>простой записи %1 с (последние %2 с: HAProxy распределял и на неотвечающий сервер)</translation>
+    </message>
 </context>
 <context>
     <name>TopologyView</name>

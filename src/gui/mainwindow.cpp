@@ -900,6 +900,13 @@ void MainWindow::attachRun(TrafficRun* run, const QString& title, bool logRunLin
         if (run == m_liveRun && !m_shownRun) {
             m_timeline->addFault(fault);
         }
+        // A scenario's fault steps (and its heal) change the diagram's badges as the window's own actions do.
+        if (fault.exitCode == 0) {
+            for (const NodeActionRequest& request : NodeActions::fromCommandLine(fault.commandLine)) {
+                m_injectedFaults.apply(request);
+            }
+            m_topology->setInjectedFaults(m_injectedFaults);
+        }
     });
     connect(run, &TrafficRun::eventOccurred, this, [this, run](const ClusterEvent& event) {
         if (run == m_liveRun) {
@@ -1007,6 +1014,14 @@ void MainWindow::runScenario(const Scenario& scenario)
         }
     });
     connect(m_scenarioRunner, &ScenarioRunner::healingStarted, m_timeline, &TimelineView::setHealStart);
+    // What the scenario's heal undid is not all in its run's faults (it heals after the traffic stops): look again.
+    connect(m_scenarioRunner, &ScenarioRunner::finished, this, [this] {
+        if (m_cluster) {
+            m_injectedFaults.clear();
+            m_topology->setInjectedFaults(m_injectedFaults);
+            surveyInjectedFaults(*m_cluster);
+        }
+    });
     connect(m_scenarioRunner, &ScenarioRunner::trafficStarted, this, [this, title](TrafficRun* run) {
         // The runner relays its run's lines into its own log lines: the window does not log them twice.
         attachRun(run, tr("Scenario “%1” — run %2, %3").arg(title).arg(run->runId()).arg(m_choice.lab.project), false);

@@ -739,9 +739,15 @@ void TimelineView::rebuildWindows()
         const QString seconds = QString::number(double(window.durationNs()) / 1e9, 'f', 1);
         const bool running = m_live && window.openAtEnd;
         const bool write = window.kind != Kind::Read;
-        m_windowLabels << (running
-                ? (write ? tr("write outage %1 s, running") : tr("read outage %1 s, running")).arg(seconds)
-                : (write ? tr("write outage %1 s") : tr("read outage %1 s")).arg(seconds));
+        if (write && !running && window.balancedFromNs > window.startNs && window.balancedFromNs < window.endNs) {
+            // RunAnalyzer::describeBalanced: some clients could write again before the outage's end.
+            m_windowLabels << tr("write outage %1 s (the last %2 s: HAProxy balanced over a dead server)")
+                                  .arg(seconds, QString::number(double(window.endNs - window.balancedFromNs) / 1e9, 'f', 1));
+        } else {
+            m_windowLabels << (running
+                    ? (write ? tr("write outage %1 s, running") : tr("read outage %1 s, running")).arg(seconds)
+                    : (write ? tr("write outage %1 s") : tr("read outage %1 s")).arg(seconds));
+        }
         m_windowShortLabels << (write ? tr("writes %1 s") : tr("reads %1 s")).arg(seconds);
         text->setText(m_windowLabels.last()); // where, and whether short: layoutMarkersAndTexts
     }

@@ -185,6 +185,7 @@ public:
     int plottedPointCount() const; // after decimation
     QList<UnavailabilityWindow> shownWindows() const; // write windows then read windows, as shaded
     QStringList markerLabels() const; // fault and leader-change markers, in time order
+    QStringList windowLabels() const { return m_windowLabels; } // per shown window: "write outage 30.7 s"
     QStringList markerShortLabels() const; // the same, as a narrow plot shows them (empty: none, the label is cut)
     const LiveOutageTracker& liveOutages() const { return *m_tracker; }
     // Bytes held for the data (points, decimated copies, items), roughly.
