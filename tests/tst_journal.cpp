@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +69,7 @@ void verifySame(const OperationRecord& actual, const StringTable& actualStrings,
     QCOMPARE(actual.errorClass, expected.errorClass);
     QCOMPARE(actual.stream, expected.stream);
     QCOMPARE(actual.serverInRecovery, expected.serverInRecovery);
+    QCOMPARE(actual.path, expected.path);
 }
 
 std::unique_ptr<Journal> openJournal(const QString& path)
@@ -204,7 +206,15 @@ private slots:
         extremes.sequence = std::numeric_limits<qint64>::max();
         extremes.returnedId = std::numeric_limits<qint64>::min();
         extremes.connection = std::numeric_limits<quint16>::max();
+        extremes.path = std::numeric_limits<quint8>::max();
         QTest::newRow("extreme values") << extremes << QStringLiteral("x") << QStringLiteral("y");
+
+        OperationRecord pinned = insert;
+        pinned.path = 2;
+        pinned.outcome = Outcome::Failed;
+        pinned.errorClass = ErrorClass::ReadOnly;
+        QTest::newRow("an extra client path's insert") << pinned << QStringLiteral("25006: read-only")
+                                                        << QStringLiteral("127.0.0.1:25530");
     }
 
     void operationRoundTrip()
@@ -375,6 +385,62 @@ private slots:
             QCOMPARE(query.value(5).toString(), QStringLiteral("10.89.0.3:5432"));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("view-test"));
+    }
+
+    // A journal of the first format (no operations.path): opened, it gains the column, every old operation on the
+    // main path, and takes new ones with their path.
+    void versionOneJournalIsUpgraded()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        qint64 runId = 0;
+        {
+            auto journal = openJournal(path);
+            QVERIFY(journal);
+            runId = journal->startRun(RunInfo{}).value();
+            StringTable strings;
+            journal->appendOperations(runId, {operation(1, strings), operation(2, strings)}, strings);
+            QVERIFY(journal->flush().ok());
+        }
+        {
+            // Back to what version 1 wrote: no path column, no path in the view, user_version 1.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("DROP VIEW operation_details")));
+            QVERIFY2(query.exec(QStringLiteral("ALTER TABLE operations DROP COLUMN path")), qPrintable(query.lastError().text()));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+
+        auto journal = openJournal(path);
+        QVERIFY(journal);
+        const Result<StoredRun> old = journal->loadRun(runId);
+        QVERIFY2(old.ok(), qPrintable(old.error()));
+        QCOMPARE(old.value().operations.size(), size_t(2));
+        QCOMPARE(old.value().operations.at(1).path, quint8(0));
+        const qint64 newRunId = journal->startRun(RunInfo{}).value();
+        StringTable strings;
+        OperationRecord extra = operation(3, strings);
+        extra.path = 1;
+        journal->appendOperations(newRunId, {extra}, strings);
+        QVERIFY(journal->flush().ok());
+        const Result<StoredRun> after = journal->loadRun(newRunId);
+        QVERIFY2(after.ok(), qPrintable(after.error()));
+        QCOMPARE(after.value().operations.size(), size_t(1));
+        QCOMPARE(after.value().operations.at(0).path, quint8(1));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("upgraded"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("SELECT max(path) FROM operation_details")) && query.next());
+            QCOMPARE(query.value(0).toInt(), 1);
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+            QCOMPARE(query.value(0).toInt(), 2);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("upgraded"));
     }
 
     // A table per batch (not the run's growing table): the journal translates the indexes.

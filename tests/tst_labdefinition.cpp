@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "clientpaths.h"
 #include "labdefinition.h"
 #include "labnetwork.h"
 
@@ -92,6 +93,45 @@ private slots:
                                 "wlan0\t0000A8C0\t00000000\t0001\t0\t0\t600\t00FFFFFF\t0\t0\t0\n";
         QCOMPARE(LabNetwork::routesFromProcNetRoute(text),
                  (QStringList{QStringLiteral("172.17.0.0/16"), QStringLiteral("172.19.0.0/16"), QStringLiteral("192.168.0.0/24")}));
+    }
+
+    void clientPaths_data()
+    {
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QString>("parsed"); // names joined by commas, or the error's start
+        QTest::newRow("all three") << QStringLiteral("haproxy,multihost,pinned") << QStringLiteral("haproxy,multihost,pinned");
+        QTest::newRow("any order, spaces, case") << QStringLiteral(" Pinned , haproxy") << QStringLiteral("pinned,haproxy");
+        QTest::newRow("unknown") << QStringLiteral("haproxy,pgbouncer") << QStringLiteral("unknown client path 'pgbouncer'");
+        QTest::newRow("twice") << QStringLiteral("multihost,multihost") << QStringLiteral("client path 'multihost' is named twice");
+        QTest::newRow("empty") << QStringLiteral(",") << QStringLiteral("no client path given");
+    }
+    void clientPaths()
+    {
+        QFETCH(QString, list);
+        QFETCH(QString, parsed);
+        const auto paths = ClientPaths::parse(list);
+        if (!paths.ok()) {
+            QVERIFY2(paths.error().startsWith(parsed), qPrintable(paths.error()));
+            return;
+        }
+        QStringList names;
+        for (const ClientPath path : paths.value()) {
+            names << ClientPaths::name(path);
+        }
+        QCOMPARE(names.join(u','), parsed);
+    }
+
+    void clientPathConnectionStrings()
+    {
+        LabDefinition lab;
+        lab.portBase = 25500;
+        QVERIFY(ClientPaths::conninfo(ClientPath::Haproxy, lab).startsWith(QStringLiteral("host=127.0.0.1 port=25500 ")));
+        QVERIFY(ClientPaths::conninfo(ClientPath::Pinned, lab, 25531).startsWith(QStringLiteral("host=127.0.0.1 port=25531 ")));
+        const QString multihost = ClientPaths::conninfo(ClientPath::Multihost, lab);
+        QVERIFY2(multihost.startsWith(QStringLiteral("host=127.0.0.1,127.0.0.1,127.0.0.1 port=25530,25531,25532 dbname=postgres")),
+                 qPrintable(multihost));
+        QVERIFY(multihost.endsWith(QStringLiteral(" target_session_attrs=read-write")));
+        QVERIFY(multihost.contains(QStringLiteral("connect_timeout=")));
     }
 
     void validation_data()

@@ -376,6 +376,10 @@ private slots:
         QCOMPARE(found, balancedFromMs);
         const QString described = RunAnalyzer::describeBalanced(analysis.writeWindows.first());
         QVERIFY2(sentence.isEmpty() ? described.isEmpty() : described.contains(sentence), qPrintable(described));
+        RunAnalysis direct = analysis; // a client path that does not go through HAProxy
+        RunAnalyzer::forgetBalanced(direct);
+        QVERIFY(RunAnalyzer::describeBalanced(direct.writeWindows.first()).isEmpty());
+        QCOMPARE(direct.writeWindows.last().balancedFromNs, 0);
         for (const UnavailabilityWindow& window : analysis.readWindows) {
             QCOMPARE(window.balancedFromNs, 0); // reads go through the replicas listener
         }
@@ -510,6 +514,51 @@ private slots:
         QCOMPARE(audit.duplicates, duplicates.size());
     }
 
+    // Client paths in one run (TrafficConfig::extraPaths): the main analysis sees only path 0, each path its own
+    // workload, and the audit counts one path's inserts.
+    void clientPathsAreAnalysedApart()
+    {
+        const auto onPath = [](OperationRecord operation, quint8 path) {
+            operation.path = path;
+            return operation;
+        };
+        const std::vector<OperationRecord> operations{
+            insertOk(0, 5, 0, 1),
+            onPath(insertOk(0, 5, 1, 2), 1),
+            onPath(insertFailed(100, 102, ErrorClass::ConnectionRefused, 2, 3), 2), // pinned: its node is gone
+            insertFailed(100, 120, ErrorClass::ConnectionLost, 0, 4),
+            onPath(insertFailed(110, 115, ErrorClass::ConnectionRefused, 1, 5), 1),
+            insertOk(200, 205, 0, 6),
+            onPath(insertOk(300, 305, 1, 7), 1),
+            onPath(insertFailed(400, 402, ErrorClass::ReadOnly, 2, 8), 2),
+        };
+        const RunAnalysis main = RunAnalyzer::analyze(operations, {}, {}, 0, 1000 * Ms);
+        QCOMPARE(describe(main.writeWindows),
+                 QStringList{QStringLiteral("write 5..205 first 100 failed 1 indeterminate 0 classes connection_lost:1")});
+        QCOMPARE(main.summary.writes.operations, 3);
+
+        const RunAnalysis multihost = RunAnalyzer::analyzePath(operations, 1, {}, {}, 0, 1000 * Ms);
+        QCOMPARE(describe(multihost.writeWindows),
+                 QStringList{QStringLiteral("write 5..305 first 110 failed 1 indeterminate 0 classes connection_refused:1")});
+        QCOMPARE(describe(multihost.clientWriteWindows), describe(multihost.writeWindows)); // no probe on a path
+
+        const RunAnalysis pinned = RunAnalyzer::analyzePath(operations, 2, {}, {}, 0, 1000 * Ms);
+        QCOMPARE(describe(pinned.writeWindows),
+                 QStringList{QStringLiteral("write 0..1000 first 100 failed 2 indeterminate 0 classes "
+                                            "connection_refused:1;read_only:1 open at start open at end")});
+
+        const SequenceCounts present{{1, 1}, {2, 1}, {6, 1}, {7, 1}, {8, 1}};
+        QCOMPARE(RunAnalyzer::auditWrites(operations, present).acknowledged, 2);
+        std::vector<OperationRecord> withProbe = operations;
+        withProbe.push_back(insertOk(500, 505, 9, 9));
+        withProbe.back().stream = OperationRecord::Stream::Probe;
+        QCOMPARE(RunAnalyzer::auditWrites(withProbe, present).acknowledged, 3);
+        QCOMPARE(RunAnalyzer::auditWrites(withProbe, present, 0, true).acknowledged, 2); // the workload's alone
+        const WriteAudit pinnedAudit = RunAnalyzer::auditWrites(operations, present, 2);
+        QCOMPARE(pinnedAudit.acknowledged, 0);
+        QCOMPARE(pinnedAudit.ghostSequences, QList<qint64>{8}); // refused, yet in the table: the audit says so
+    }
+
     void csvField_data()
     {
         QTest::addColumn<QString>("text");
@@ -566,13 +615,13 @@ private slots:
 
         QCOMPARE(readText(folder + QStringLiteral("/operations.csv")),
                  QStringLiteral("start_ns,end_ns,wall_time,kind,outcome,error_class,stream,connection,sequence,"
-                                "returned_id,server,server_in_recovery,error\n"
-                                "0,5000000,2023-11-15T01:13:20.123+03:00,insert,ok,,probe,0,1,101,127.0.0.1:5500,false,\n"
+                                "returned_id,server,server_in_recovery,error,path\n"
+                                "0,5000000,2023-11-15T01:13:20.123+03:00,insert,ok,,probe,0,1,101,127.0.0.1:5500,false,,0\n"
                                 "10000000,12000000,,insert,failed,other,workload,3,2,0,,false,"
-                                "\"23514: new row for \"\"events\"\", user Алексей Козлов\nDETAIL: x\"\n"
-                                "11000000,30000000,,insert,indeterminate,connection_lost,workload,4,3,0,,false,\n"
-                                "40000000,45000000,,insert,ok,,workload,0,4,0,,false,\n"
-                                "50000000,51000000,,read,ok,,workload,0,0,0,,true,\n"));
+                                "\"23514: new row for \"\"events\"\", user Алексей Козлов\nDETAIL: x\",0\n"
+                                "11000000,30000000,,insert,indeterminate,connection_lost,workload,4,3,0,,false,,0\n"
+                                "40000000,45000000,,insert,ok,,workload,0,4,0,,false,,0\n"
+                                "50000000,51000000,,read,ok,,workload,0,0,0,,true,,0\n"));
         QCOMPARE(readText(folder + QStringLiteral("/events.csv")),
                  QStringLiteral("time_ns,wall_time,kind,subject,from,to,text\n"
                                 "8000000,,fault,,,,docker stop demo-patroni1\n"

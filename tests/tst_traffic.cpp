@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The traffic generator, journal and analysis against the real lab while faults are injected.
+#include "clientpaths.h"
 #include "dockerruntime.h"
 #include "journal.h"
 #include "labclock.h"
@@ -67,6 +68,18 @@ private:
         int count = 0;
         for (const OperationRecord& operation : m_run->operations()) {
             count += operation.kind == OperationRecord::Kind::Insert && operation.ok() && operation.startNs > ns ? 1 : 0;
+        }
+        return count;
+    }
+
+    int okInsertsOnPath(quint8 path, qint64 afterNs = 0) const
+    {
+        int count = 0;
+        for (const OperationRecord& operation : m_run->operations()) {
+            count += operation.kind == OperationRecord::Kind::Insert && operation.ok() && operation.path == path
+                    && operation.stream == OperationRecord::Stream::Workload && operation.startNs > afterNs
+                ? 1
+                : 0;
         }
         return count;
     }
@@ -174,6 +187,90 @@ private slots:
             stored_info = stored_info || snapshot.state.contains(QStringLiteral("cluster_info"));
         }
         QVERIFY(stored_info);
+    }
+
+    // Three client paths in one run through a leader stop: HAProxy's port, libpq's multi-host failover and a client
+    // pinned to the old leader (ClientPaths).
+    void clientPathsSideBySideThroughALeaderStop()
+    {
+        const LabDefinition lab = TestSupport::testLab();
+        const QString oldLeader = leader();
+        QVERIFY(!oldLeader.isEmpty());
+        const auto pinnedPort = ClientPaths::leaderPort(lab);
+        QVERIFY2(pinnedPort.ok(), qPrintable(pinnedPort.error()));
+        QCOMPARE(pinnedPort.value(), lab.postgresPort(oldLeader.right(1).toInt())); // libpq found the leader's port
+
+        TrafficConfig config;
+        config.conninfo = ClientPaths::conninfo(ClientPath::Haproxy, lab);
+        config.extraPaths = {{QStringLiteral("multihost"), ClientPaths::conninfo(ClientPath::Multihost, lab)},
+                             {QStringLiteral("pinned"), ClientPaths::conninfo(ClientPath::Pinned, lab, pinnedPort.value())}};
+        config.rate = 10;
+        m_run = std::make_unique<TrafficRun>(m_journal.get());
+        const auto started = m_run->start(config, lab.project, {});
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(okInsertsOnPath(0) >= 10 && okInsertsOnPath(1) >= 10 && okInsertsOnPath(2) >= 10, 20'000);
+        // In a healthy cluster every path writes to the leader.
+        QSet<quint16> serversBefore;
+        for (const OperationRecord& operation : m_run->operations()) {
+            if (operation.kind == OperationRecord::Kind::Insert && operation.ok()) {
+                QVERIFY(!operation.serverInRecovery);
+                serversBefore.insert(operation.server);
+            }
+        }
+        QCOMPARE(serversBefore.size(), 1);
+
+        fault(NodeAction::Stop, oldLeader);
+        const qint64 faultEnd = m_run->faults().last().endNs;
+        QTRY_VERIFY_WITH_TIMEOUT(okInsertsOnPath(0, faultEnd) >= 30 && okInsertsOnPath(1, faultEnd) >= 30, 90'000);
+        finish();
+
+        const QList<TrafficRun::PathAnalysis>& paths = m_run->pathAnalyses();
+        QCOMPARE(paths.size(), 3);
+        QStringList figures;
+        for (const TrafficRun::PathAnalysis& path : paths) {
+            const KindSummary& writes = path.analysis.summary.clientWrites;
+            QStringList servers;
+            for (const auto& [server, count] : path.writesByServer) {
+                servers << QStringLiteral("%1 ×%2").arg(server).arg(count);
+            }
+            figures << QStringLiteral("%1: %2 outage(s), longest %3 s, open at the end: %4; writes on %5; audit %6 "
+                                      "acknowledged, %7 lost")
+                           .arg(path.name)
+                           .arg(writes.outageCount)
+                           .arg(double(writes.longestOutageNs) / 1e9, 0, 'f', 2)
+                           .arg(!path.analysis.clientWriteWindows.isEmpty() && path.analysis.clientWriteWindows.last().openAtEnd
+                                    ? QStringLiteral("yes")
+                                    : QStringLiteral("no"),
+                                servers.join(QStringLiteral(", ")))
+                           .arg(path.analysis.summary.audit.acknowledged)
+                           .arg(path.analysis.summary.audit.lost);
+        }
+        qInfo().noquote() << QStringLiteral("client paths through a leader stop: ") + figures.join(QStringLiteral("; "));
+        for (int index : {0, 1}) { // haproxy and multihost fail over: an outage, closed, on two servers, nothing lost
+            const TrafficRun::PathAnalysis& path = paths.at(index);
+            QVERIFY2(!path.analysis.clientWriteWindows.isEmpty(), qPrintable(path.name));
+            QVERIFY2(!path.analysis.clientWriteWindows.last().openAtEnd, qPrintable(path.name));
+            QCOMPARE(path.writesByServer.size(), 2);
+            QVERIFY(path.analysis.summary.audit.performed);
+            QCOMPARE(path.analysis.summary.audit.lost, 0);
+        }
+        // The pinned client stays with the stopped node: its outage lasts to the end, its writes all went there.
+        const TrafficRun::PathAnalysis& pinned = paths.at(2);
+        QCOMPARE(pinned.name, QStringLiteral("pinned"));
+        QVERIFY(!pinned.analysis.clientWriteWindows.isEmpty());
+        QVERIFY(pinned.analysis.clientWriteWindows.last().openAtEnd);
+        QCOMPARE(pinned.writesByServer.size(), 1);
+        QCOMPARE(pinned.analysis.summary.audit.lost, 0);
+
+        // The journal keeps each operation's path.
+        QVERIFY(m_journal->flush().ok());
+        const auto stored = m_journal->loadRun(m_run->runId());
+        QVERIFY2(stored.ok(), qPrintable(stored.error()));
+        QSet<quint8> storedPaths;
+        for (const OperationRecord& operation : stored.value().operations) {
+            storedPaths.insert(operation.path);
+        }
+        QCOMPARE(storedPaths, (QSet<quint8>{0, 1, 2}));
     }
 
     void leaderKillWaitsForTheTtl()

@@ -127,6 +127,9 @@ QString CliRequest::usage()
         "  --read-every N    traffic: a read of the last 3 ids after every Nth insert, 0 = none (default: 2)\n"
         "  --backoff-ms MS   traffic: pause before a workload connection retries (default: 250)\n"
         "  --target T        traffic: primary (port B), replicas (port B+1) or a libpq connection string\n"
+        "  --paths LIST      traffic: client paths side by side in one run, from haproxy (HAProxy's writes port),\n"
+        "                    multihost (libpq over every node, target_session_attrs=read-write) and pinned (the\n"
+        "                    node that leads when the run starts); the first gets the probe (lab only)\n"
         "  --quiet           traffic: no report-style line per operation\n"
         "  --journal PATH    traffic, runs, report: the journal file (default: the app's data folder)\n"
         "  --out DIR         report, run: the folder to write\n"
@@ -156,6 +159,7 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     const QCommandLineOption probeRateOption(QStringLiteral("probe-rate"), QString(), QStringLiteral("P"));
     const QCommandLineOption deadlineOption(QStringLiteral("deadline-ms"), QString(), QStringLiteral("MS"));
     const QCommandLineOption targetOption(QStringLiteral("target"), QString(), QStringLiteral("T"));
+    const QCommandLineOption pathsOption(QStringLiteral("paths"), QString(), QStringLiteral("LIST"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"));
     const QCommandLineOption readEveryOption(QStringLiteral("read-every"), QString(), QStringLiteral("N"));
     const QCommandLineOption backoffOption(QStringLiteral("backoff-ms"), QString(), QStringLiteral("MS"));
@@ -171,7 +175,7 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
                        durationOption, graceOption, signalOption, publishOption, rateOption, connectionsOption,
                        probeRateOption, deadlineOption, targetOption, quietOption, journalOption, outOption,
                        readEveryOption, backoffOption, languageOption, repeatOption, noRelayOption, restUserOption,
-                       restPasswordOption});
+                       restPasswordOption, pathsOption});
     if (!parser.parse(arguments)) {
         return Result<CliRequest>::failure(parser.errorText() + QStringLiteral(" (see patroni-lab-cli --help)"));
     }
@@ -374,6 +378,17 @@ Result<CliRequest> CliRequest::parse(const QStringList& arguments)
     }
     if (parser.isSet(targetOption)) {
         request.target = parser.value(targetOption);
+    }
+    if (parser.isSet(pathsOption)) {
+        if (parser.isSet(targetOption)) {
+            return Result<CliRequest>::failure(QStringLiteral("--paths and --target do not go together: the paths are "
+                                                              "connection strings into the lab (--project, --port-base)"));
+        }
+        const auto paths = ClientPaths::parse(parser.value(pathsOption));
+        if (!paths.ok()) {
+            return Result<CliRequest>::failure(QStringLiteral("--paths: ") + paths.error());
+        }
+        request.paths = paths.value();
     }
     request.quiet = parser.isSet(quietOption);
     request.journalPath = parser.value(journalOption);

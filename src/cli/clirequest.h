@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clientpaths.h"
+
 #include "endpointclient.h"
 #include "labdefinition.h"
 #include "result.h"
@@ -37,6 +39,7 @@ struct CliRequest
     int readEvery = 2;       // a read check after every Nth insert; 0: none
     int backoffMs = 250;     // workload reconnect pause
     QString target = QStringLiteral("primary");    // primary, replicas or a libpq connection string
+    QList<ClientPath> paths;                       // --paths: client paths side by side (empty: the target only)
     bool quiet = false;
     QString journalPath;                           // empty: Journal::defaultPath()
     // report RUN --out DIR

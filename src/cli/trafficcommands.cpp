@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficcommands.h"
 
+#include <QJsonArray>
+
 #include "journal.h"
 #include "labclock.h"
 #include "labcontroller.h"
@@ -54,7 +56,20 @@ QString windowLine(const UnavailabilityWindow& window, const QList<FaultAction>&
             line += QStringLiteral("; ") + events.at(index).describe();
         }
     }
+    if (const QString balanced = RunAnalyzer::describeBalanced(window); !balanced.isEmpty()) {
+        line += QStringLiteral("; ") + balanced;
+    }
     return line;
+}
+
+QString auditFigures(const WriteAudit& audit)
+{
+    return QStringLiteral("%1 acknowledged, %2 lost, %3 ghost (%4 of them indeterminate), %5 duplicates")
+        .arg(audit.acknowledged)
+        .arg(audit.lost)
+        .arg(audit.ghost)
+        .arg(audit.ghostIndeterminate)
+        .arg(audit.duplicates);
 }
 
 } // namespace
@@ -126,6 +141,32 @@ void TrafficCommands::runTraffic()
 {
     TrafficConfig config;
     config.conninfo = conninfo();
+    QJsonArray pathNames;
+    if (!m_request.paths.isEmpty()) {
+        // The pinned path keeps the node that accepts writes now: libpq's multi-host connect says which (a blocking
+        // connect of a few milliseconds, before anything runs).
+        int pinnedPort = 0;
+        if (m_request.paths.contains(ClientPath::Pinned)) {
+            const auto leader = ClientPaths::leaderPort(m_request.lab);
+            if (!leader.ok()) {
+                m_err << QStringLiteral("error: the pinned path needs the leader's port: ") << leader.error() << Qt::endl;
+                emit finished(LabController::Failed);
+                return;
+            }
+            pinnedPort = leader.value();
+        }
+        for (qsizetype i = 0; i < m_request.paths.size(); ++i) {
+            const ClientPath path = m_request.paths.at(i);
+            const QString text = ClientPaths::conninfo(path, m_request.lab, pinnedPort);
+            if (i == 0) {
+                config.conninfo = text;
+                config.mainPathName = ClientPaths::name(path);
+            } else {
+                config.extraPaths.append({ClientPaths::name(path), text});
+            }
+            pathNames.append(path == ClientPath::Pinned ? QStringLiteral("pinned:%1").arg(pinnedPort) : ClientPaths::name(path));
+        }
+    }
     config.rate = m_request.rate;
     config.connections = m_request.connections;
     config.probeRate = m_request.probeRate;
@@ -142,7 +183,8 @@ void TrafficCommands::runTraffic()
                                {QStringLiteral("deadline_ms"), m_request.deadlineMs},
                                {QStringLiteral("read_every"), m_request.readEvery},
                                {QStringLiteral("backoff_ms"), m_request.backoffMs},
-                               {QStringLiteral("duration_s"), static_cast<qint64>(m_request.duration->count())}};
+                               {QStringLiteral("duration_s"), static_cast<qint64>(m_request.duration->count())},
+                               {QStringLiteral("paths"), pathNames}};
     m_run = new TrafficRun(m_journal.get(), this);
     connect(m_run, &TrafficRun::logLine, this, [this](const QString& line) {
         if (!m_request.quiet) {
@@ -157,6 +199,9 @@ void TrafficCommands::runTraffic()
     connect(m_run, &TrafficRun::progress, this, [this](const QString& message) { m_out << message << Qt::endl; });
     connect(m_run, &TrafficRun::finished, this, [this](const RunAnalysis& analysis) {
         m_out << Qt::endl << renderAnalysis(analysis, m_run->faults(), m_run->events());
+        for (const TrafficRun::PathAnalysis& path : m_run->pathAnalyses()) {
+            m_out << renderPath(path, m_run->faults(), m_run->events());
+        }
         const QJsonObject versions = m_run->clusterInfo().value(QStringLiteral("versions")).toObject();
         const QJsonObject patroni = m_run->clusterInfo().value(QStringLiteral("patroni_config")).toObject();
         if (!versions.isEmpty()) {
@@ -234,12 +279,40 @@ QString TrafficCommands::renderAnalysis(const RunAnalysis& analysis, const QList
                 .arg(seconds(summary.clientReads.longestOutageNs));
     const WriteAudit& audit = summary.audit;
     if (audit.performed) {
-        text += QStringLiteral("Write audit: %1 acknowledged, %2 lost, %3 ghost (%4 of them indeterminate), %5 duplicates\n")
-                    .arg(audit.acknowledged)
-                    .arg(audit.lost)
-                    .arg(audit.ghost)
-                    .arg(audit.ghostIndeterminate)
-                    .arg(audit.duplicates);
+        text += QStringLiteral("Write audit: %1\n").arg(auditFigures(audit));
+    }
+    return text;
+}
+
+QString TrafficCommands::renderPath(const TrafficRun::PathAnalysis& path, const QList<FaultAction>& faults,
+                                    const QList<ClusterEvent>& events)
+{
+    // The client's view of each path (its workload, one attempt at a time): the same measure for every path.
+    const RunSummary& summary = path.analysis.summary;
+    const KindSummary& writes = path.analysis.summary.clientWrites;
+    QString text = QStringLiteral("Path %1: writes %2 ok, %3 failed, %4 indeterminate; availability %5; %6 outage(s), "
+                                  "longest %7\n")
+                       .arg(path.name)
+                       .arg(writes.ok)
+                       .arg(writes.failed)
+                       .arg(writes.indeterminate)
+                       .arg(percent(writes.availabilityPercent))
+                       .arg(writes.outageCount)
+                       .arg(seconds(writes.longestOutageNs));
+    const QList<UnavailabilityWindow>& windows = path.analysis.clientWriteWindows;
+    for (int i = 0; i < windows.size(); ++i) {
+        text += QStringLiteral("  #%1 at +%2: %3\n")
+                    .arg(i + 1)
+                    .arg(seconds(windows.at(i).startNs - summary.startNs), windowLine(windows.at(i), faults, events));
+    }
+    QStringList servers;
+    for (const auto& [server, count] : path.writesByServer) {
+        servers << QStringLiteral("%1 ×%2").arg(server).arg(count);
+    }
+    text += QStringLiteral("  writes landed on: %1\n").arg(servers.isEmpty() ? QStringLiteral("nothing") : servers.join(QStringLiteral(", ")));
+    const WriteAudit& audit = summary.audit;
+    if (audit.performed) {
+        text += QStringLiteral("  write audit: %1\n").arg(auditFigures(audit));
     }
     return text;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "trafficrun.h"
+
 #include "clirequest.h"
 #include "runanalysis.h"
 #include "runrecords.h"
@@ -28,6 +30,9 @@ public:
 
     static QString renderAnalysis(const RunAnalysis& analysis, const QList<FaultAction>& faults,
                                   const QList<ClusterEvent>& events);
+    // One client path's figures (traffic --paths): outages, where its writes landed, its write audit.
+    static QString renderPath(const TrafficRun::PathAnalysis& path, const QList<FaultAction>& faults,
+                              const QList<ClusterEvent>& events);
 
 signals:
     void finished(int exitCode);

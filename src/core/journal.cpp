@@ -342,9 +342,12 @@ Result<StoredRun> Journal::loadRun(qint64 runId) const
         }
     }
 
+    // A version 1 journal opened read-only has no path column: all its operations were on the main path.
+    const bool hasPath = query.exec(QStringLiteral("PRAGMA user_version")) && query.next() && query.value(0).toInt() >= 2;
     if (!select(QStringLiteral("SELECT start_ns, end_ns, wall_ms, sequence, returned_id, kind, outcome, error_class,"
-                               " stream, in_recovery, error, server, connection FROM operations WHERE run_id = ?"
-                               " ORDER BY n"))) {
+                               " stream, in_recovery, error, server, connection, %1 FROM operations WHERE run_id = ?"
+                               " ORDER BY n")
+                    .arg(hasPath ? QStringLiteral("path") : QStringLiteral("0")))) {
         return LoadResult::failure(JournalSql::describeError(m_path, query));
     }
     run.operations.reserve(static_cast<size_t>(std::max<qint64>(run.info.operationCount, 0)));
@@ -367,6 +370,7 @@ Result<StoredRun> Journal::loadRun(qint64 runId) const
         op.error = query.value(10).toUInt();
         op.server = static_cast<quint16>(query.value(11).toUInt());
         op.connection = static_cast<quint16>(query.value(12).toUInt());
+        op.path = static_cast<quint8>(query.value(13).toUInt());
         run.operations.push_back(op);
     }
 

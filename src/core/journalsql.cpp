@@ -16,7 +16,8 @@ namespace {
 
 // "PHLJ": tells our journal apart from any other SQLite file the user points PATRONI_LAB_JOURNAL at.
 constexpr qint64 ApplicationId = 0x50484C4A;
-constexpr int SchemaVersion = 1;
+// 1: the first format; 2: operations.path (the client path of each operation, 0 in a version 1 file).
+constexpr int SchemaVersion = 2;
 
 // The operation enums are stored as their integer values (see operation_details below for the names), so
 // reordering them would misread every existing journal.
@@ -78,6 +79,7 @@ QStringList schemaStatements()
                        " error INTEGER NOT NULL," // run_strings.idx, 0: none
                        " server INTEGER NOT NULL," // run_strings.idx, 0: unknown
                        " connection INTEGER NOT NULL,"
+                       " path INTEGER NOT NULL DEFAULT 0," // OperationRecord::path: the client path
                        " PRIMARY KEY (run_id, n)) WITHOUT ROWID"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS faults ("
                        " id INTEGER PRIMARY KEY,"
@@ -114,7 +116,7 @@ QStringList schemaStatements()
             + caseExpression(QStringLiteral("o.error_class"), Op::ErrorClass::Other, &Op::errorClassName)
             + QStringLiteral(" AS error_class, ")
             + caseExpression(QStringLiteral("o.stream"), Op::Stream::Probe, &Op::streamName)
-            + QStringLiteral(" AS stream, o.in_recovery, e.text AS error, s.text AS server, o.connection"
+            + QStringLiteral(" AS stream, o.in_recovery, e.text AS error, s.text AS server, o.connection, o.path"
                              " FROM operations o"
                              " LEFT JOIN run_strings e ON e.run_id = o.run_id AND e.idx = o.error"
                              " LEFT JOIN run_strings s ON s.run_id = o.run_id AND s.idx = o.server"),
@@ -240,7 +242,11 @@ Result<bool> openDatabase(QSqlDatabase& db, const QString& path, bool forWriting
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
         return Result<bool>::failure(describeError(path, query));
     }
-    for (const QString& statement : schemaStatements()) {
+    // Version 1 to 2: the path column (every operation of such a run was on its main path), and the view with it.
+    const bool upgrade = *objects > 0 && *version < 2;
+    const QStringList upgradeStatements{QStringLiteral("ALTER TABLE operations ADD COLUMN path INTEGER NOT NULL DEFAULT 0"),
+                                        QStringLiteral("DROP VIEW IF EXISTS operation_details")};
+    for (const QString& statement : (upgrade ? upgradeStatements : QStringList()) + schemaStatements()) {
         if (!query.exec(statement)) {
             const QString message = describeError(path, query);
             query.exec(QStringLiteral("ROLLBACK"));

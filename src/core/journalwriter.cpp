@@ -64,8 +64,8 @@ struct JournalWriter::Statements
             { &insertOperation,
                 QStringLiteral(
                     "INSERT INTO operations (run_id, n, start_ns, end_ns, wall_ms, sequence, returned_id, kind,"
-                    " outcome, error_class, stream, in_recovery, error, server, connection)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
+                    " outcome, error_class, stream, in_recovery, error, server, connection, path)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
             { &insertFault,
                 QStringLiteral("INSERT INTO faults (run_id, start_ns, end_ns, wall_ms, command_line, exit_code,"
                                " standard_error) VALUES (?, ?, ?, ?, ?, ?, ?)") },
@@ -366,6 +366,7 @@ QString JournalWriter::writePending(
                 q.bindValue(12, op->error);
                 q.bindValue(13, op->server);
                 q.bindValue(14, op->connection);
+                q.bindValue(15, op->path);
                 ok = exec(q);
                 ++run.nextOperation;
                 noteTime(run, std::max(op->startNs, op->endNs), op->wallMs + (op->endNs - op->startNs) / 1'000'000);

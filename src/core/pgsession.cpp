@@ -32,6 +32,11 @@ PgSession::~PgSession()
     close();
 }
 
+int PgSession::connectedPort() const
+{
+    return isConnected() ? QByteArray(PQport(m_connection)).toInt() : 0;
+}
+
 bool PgSession::isConnected() const
 {
     return m_connection && PQstatus(m_connection) == CONNECTION_OK;

@@ -36,6 +36,9 @@ public:
     Reply connect(const QByteArray& conninfo);
     Reply exec(const QByteArray& sql, const QList<QByteArray>& parameters = {});
     bool isConnected() const;
+    // The port of the host libpq reached, as the connection string named it (a multi-host string: the one it kept);
+    // 0 when not connected.
+    int connectedPort() const;
     void setDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
     void close();
     // Fire-and-forget cancel of the running statement, on a detached thread: libpq's PQcancel blocks, and

@@ -255,6 +255,18 @@ bool RunAnalyzer::isWritesListener(const QString& listener)
     return listener == QLatin1StringView("primary") || listener == QLatin1StringView("master");
 }
 
+void RunAnalyzer::forgetBalanced(RunAnalysis& analysis)
+{
+    for (QList<UnavailabilityWindow>* windows : {&analysis.writeWindows, &analysis.readWindows,
+                                                 &analysis.clientWriteWindows, &analysis.clientReadWindows}) {
+        for (UnavailabilityWindow& window : *windows) {
+            window.balancedFromNs = 0;
+            window.balancedUp.clear();
+            window.balancedDead.clear();
+        }
+    }
+}
+
 QString RunAnalyzer::describeBalanced(const UnavailabilityWindow& window)
 {
     if (window.balancedFromNs == 0) {
@@ -275,8 +287,20 @@ QString RunAnalyzer::windowKindName(OperationRecord::Kind kind)
 
 namespace {
 
-// The windows and figures of writes and reads from the operations `counted` selects, see RunAnalyzer::analyze.
-void findWindows(const std::vector<OperationRecord>& operations, bool (*counted)(const OperationRecord&),
+// Which operations a view counts: one client path's (TrafficConfig::extraPaths), every stream or the workload's.
+struct Selection
+{
+    quint8 path = 0;
+    bool workloadOnly = false;
+
+    bool counted(const OperationRecord& operation) const
+    {
+        return operation.path == path && (!workloadOnly || operation.stream == OperationRecord::Stream::Workload);
+    }
+};
+
+// The windows and figures of writes and reads from the operations `selection` counts, see RunAnalyzer::analyze.
+void findWindows(const std::vector<OperationRecord>& operations, Selection selection,
                  qint64 runStartNs, qint64 runEndNs, QList<UnavailabilityWindow>& writeWindows,
                  QList<UnavailabilityWindow>& readWindows, KindSummary& writeSummary, KindSummary& readSummary)
 {
@@ -289,7 +313,7 @@ void findWindows(const std::vector<OperationRecord>& operations, bool (*counted)
         = static_cast<quint32>(std::min<size_t>(operations.size(), std::numeric_limits<quint32>::max()));
     for (quint32 i = 0; i < operationCount; ++i) {
         const OperationRecord& operation = operations[i];
-        if (!counted(operation)) {
+        if (!selection.counted(operation)) {
             continue;
         }
         const bool failure = !operation.ok();
@@ -362,32 +386,20 @@ void findWindows(const std::vector<OperationRecord>& operations, bool (*counted)
     summarize(readSummary, readWindows, runDurationNs, reads.resolutionNs());
 }
 
-bool everyStream(const OperationRecord&)
-{
-    return true;
-}
-
-bool workloadStream(const OperationRecord& operation)
-{
-    return operation.stream == OperationRecord::Stream::Workload;
-}
-
-} // namespace
-
-RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
-                                 const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
+RunAnalysis analyzeSelected(const std::vector<OperationRecord>& operations, quint8 path, const QList<FaultAction>& faults,
+                            const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
 {
     RunAnalysis analysis;
     RunSummary& summary = analysis.summary;
     summary.startNs = runStartNs;
     summary.endNs = runEndNs;
-    findWindows(operations, everyStream, runStartNs, runEndNs, analysis.writeWindows, analysis.readWindows,
+    findWindows(operations, Selection{path, false}, runStartNs, runEndNs, analysis.writeWindows, analysis.readWindows,
                 summary.writes, summary.reads);
-    const bool probed = std::any_of(operations.cbegin(), operations.cend(), [](const OperationRecord& operation) {
-        return operation.stream == OperationRecord::Stream::Probe;
+    const bool probed = std::any_of(operations.cbegin(), operations.cend(), [path](const OperationRecord& operation) {
+        return operation.stream == OperationRecord::Stream::Probe && operation.path == path;
     });
     if (probed) {
-        findWindows(operations, workloadStream, runStartNs, runEndNs, analysis.clientWriteWindows,
+        findWindows(operations, Selection{path, true}, runStartNs, runEndNs, analysis.clientWriteWindows,
                     analysis.clientReadWindows, summary.clientWrites, summary.clientReads);
     } else {
         // Without the probe the workload is all there is: the service's figures are the client's.
@@ -420,6 +432,21 @@ RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations,
     return analysis;
 }
 
+} // namespace
+
+RunAnalysis RunAnalyzer::analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
+                                 const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs)
+{
+    return analyzeSelected(operations, 0, faults, events, runStartNs, runEndNs);
+}
+
+RunAnalysis RunAnalyzer::analyzePath(const std::vector<OperationRecord>& operations, quint8 path,
+                                     const QList<FaultAction>& faults, const QList<ClusterEvent>& events,
+                                     qint64 runStartNs, qint64 runEndNs)
+{
+    return analyzeSelected(operations, path, faults, events, runStartNs, runEndNs);
+}
+
 std::optional<UnavailabilityWindow> RunAnalyzer::clientPerceived(const RunAnalysis& analysis,
                                                                  const UnavailabilityWindow& serviceWindow)
 {
@@ -444,12 +471,13 @@ std::optional<UnavailabilityWindow> RunAnalyzer::clientPerceived(const RunAnalys
 }
 
 WriteAudit RunAnalyzer::auditWrites(const std::vector<OperationRecord>& operations,
-                                    const QHash<qint64, int>& presentSequenceCounts)
+                                    const QHash<qint64, int>& presentSequenceCounts, quint8 path, bool workloadOnly)
 {
     WriteAudit audit;
     audit.performed = true;
     for (const OperationRecord& operation : operations) {
-        if (operation.kind != Kind::Insert) {
+        if (operation.kind != Kind::Insert || operation.path != path
+            || (workloadOnly && operation.stream != OperationRecord::Stream::Workload)) {
             continue;
         }
         const int rows = presentSequenceCounts.value(operation.sequence, 0);

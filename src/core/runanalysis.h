@@ -118,16 +118,29 @@ namespace RunAnalyzer {
 // faultIndex is the last fault action that started no later than firstFailureSeenNs and not before the previous
 // window of the same kind ended. firstFailureSeenNs, not firstFailureNs: the first failed operation is often already
 // in flight when the docker command starts (a paused server freezes the insert that was running).
+//
+// Only the main client path's operations count (OperationRecord::path 0): the other paths are analysed one by one
+// (analyzePath).
 RunAnalysis analyze(const std::vector<OperationRecord>& operations, const QList<FaultAction>& faults,
                     const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs);
+// The same for one client path (TrafficConfig::extraPaths: path = index + 1). Such a path has no probe: its
+// service and client-perceived figures are its workload's.
+RunAnalysis analyzePath(const std::vector<OperationRecord>& operations, quint8 path, const QList<FaultAction>& faults,
+                        const QList<ClusterEvent>& events, qint64 runStartNs, qint64 runEndNs);
 
-// presentSequenceCounts: what the generator read back after recovery, client sequence -> number of rows.
-WriteAudit auditWrites(const std::vector<OperationRecord>& operations, const QHash<qint64, int>& presentSequenceCounts);
+// presentSequenceCounts: what the generator read back after recovery, client sequence -> number of rows. Counts the
+// inserts of one client path (0: the main one), the probe's too unless workloadOnly.
+WriteAudit auditWrites(const std::vector<OperationRecord>& operations, const QHash<qint64, int>& presentSequenceCounts,
+                       quint8 path = 0, bool workloadOnly = false);
 
 QString windowKindName(OperationRecord::Kind kind); // "write" / "read"
 
 // HAProxy's listeners for writes: the lab's and the Patroni demo's "primary", older demos' "master".
 bool isWritesListener(const QString& listener);
+
+// For a client that does not go through HAProxy (a multi-host or pinned client path): HAProxy's balancing says
+// nothing about its outages, so the windows lose their balanced marks.
+void forgetBalanced(RunAnalysis& analysis);
 
 // One sentence on a window's balanced stretch (see UnavailabilityWindow::balancedFromNs); empty when it had none.
 QString describeBalanced(const UnavailabilityWindow& window);

@@ -382,7 +382,7 @@ Result<QString> RunExport::writeOperations(const QString& folder, const std::vec
     }
     CsvFile csv(QDir(directory.value()).filePath(operationsFile()));
     if (!csv.open(columns({"start_ns", "end_ns", "wall_time", "kind", "outcome", "error_class", "stream", "connection",
-                           "sequence", "returned_id", "server", "server_in_recovery", "error"}))) {
+                           "sequence", "returned_id", "server", "server_in_recovery", "error", "path"}))) {
         return Result<QString>::failure(csv.openError());
     }
     // Texts repeat (a few servers, a few error messages): escape each once.
@@ -433,6 +433,7 @@ Result<QString> RunExport::writeOperations(const QString& folder, const std::vec
         csv.raw(stringField(operation.server));
         csv.raw(operation.serverInRecovery ? yes : no);
         csv.raw(stringField(operation.error));
+        csv.number(operation.path); // the client path: 0 the main one, 1.. the run's extra paths (settings "paths")
         csv.endRow();
     }
     return csv.commit();

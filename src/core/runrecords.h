@@ -41,6 +41,9 @@ struct OperationRecord
     ErrorClass errorClass = ErrorClass::None;
     Stream stream = Stream::Workload;
     bool serverInRecovery = false;
+    // The client path (TrafficConfig::paths) whose connection ran it: 0 the main one (its workload and the probe),
+    // 1.. the extra paths' workloads. Fits in the record's padding: the size stays 56 bytes.
+    quint8 path = 0;
 
     bool ok() const { return outcome == Outcome::Ok; }
     static QString kindName(Kind kind);

@@ -23,11 +23,17 @@ QString clockNow()
 class Worker
 {
 public:
-    Worker(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 connection, double rate)
+    // path: 0 for the main path's workload (config.conninfo), i + 1 for config.extraPaths[i].
+    Worker(const TrafficConfig& config, std::shared_ptr<TrafficGenerator::Shared> shared, quint16 connection, double rate,
+           quint8 path = 0)
         : m_config(config)
         , m_shared(std::move(shared))
         , m_connection(connection)
         , m_rate(rate)
+        , m_path(path)
+        , m_conninfo(path == 0 ? config.conninfo.toUtf8() : config.extraPaths.at(path - 1).conninfo.toUtf8())
+        , m_linePrefix(path == 0 ? (config.extraPaths.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(config.mainPathName))
+                                 : QStringLiteral("[%1] ").arg(config.extraPaths.at(path - 1).name))
         , m_session(m_shared->stopRequested, config.deadline)
         , m_insertSql("INSERT INTO " + config.table.toUtf8()
                       + " (event_type, user_name, run_id, client_seq) VALUES ($1, $2, $3, $4) RETURNING id, pg_is_in_recovery()")
@@ -71,6 +77,7 @@ private:
         operation.kind = kind;
         operation.stream = OperationRecord::Stream::Workload;
         operation.connection = m_connection;
+        operation.path = m_path;
         operation.startNs = LabClock::nowNs();
         operation.wallMs = QDateTime::currentMSecsSinceEpoch();
         operation.server = m_server;
@@ -91,7 +98,7 @@ private:
     {
         OperationRecord operation = begin(OperationRecord::Kind::Connect);
         operation.server = 0;
-        PgSession::Reply reply = m_session.connect(m_config.conninfo.toUtf8());
+        PgSession::Reply reply = m_session.connect(m_conninfo);
         if (reply.status == PgSession::Status::Ok) {
             // Which node did HAProxy give us? The answer is recorded with every operation on this connection.
             const PgSession::Reply who = m_session.exec("SELECT coalesce(host(inet_server_addr()), 'local'), "
@@ -114,13 +121,13 @@ private:
         const bool ok = operation.ok() && m_session.isConnected();
         if (ok) {
             m_lastFailure.clear();
-            m_shared->print(m_inRecovery ? QStringLiteral("[%1] CONNECTED to a read-only node (%2)").arg(clockNow(), m_serverText)
+            print(m_inRecovery ? QStringLiteral("[%1] CONNECTED to a read-only node (%2)").arg(clockNow(), m_serverText)
                                          : QStringLiteral("[%1] CONNECTED to Master Node").arg(clockNow()));
         } else if (reply.message != m_lastFailure || m_lastFailureTimer.elapsed() > 5000) {
             // The report's script printed every failure; one line per cause every 5 s keeps outages readable.
             m_lastFailure = reply.message;
             m_lastFailureTimer.start();
-            m_shared->print(QStringLiteral("[%1] Connection failed: %2").arg(clockNow(), reply.message));
+            print(QStringLiteral("[%1] Connection failed: %2").arg(clockNow(), reply.message));
         }
         if (!ok) {
             m_session.close();
@@ -174,19 +181,19 @@ private:
     {
         if (operation.ok()) {
             if (m_config.logOperations) {
-                m_shared->print(stamped ? QStringLiteral("[%1] %2").arg(clockNow(), okLine) : okLine);
+                print(stamped ? QStringLiteral("[%1] %2").arg(clockNow(), okLine) : okLine);
             }
             return;
         }
         const QString what = OperationRecord::errorClassName(operation.errorClass);
         if (operation.errorClass == OperationRecord::ErrorClass::DeadlineExceeded) {
-            m_shared->print(QStringLiteral("[%1] NO ANSWER within %2 ms (server frozen?): dropping the connection")
+            print(QStringLiteral("[%1] NO ANSWER within %2 ms (server frozen?): dropping the connection")
                                 .arg(clockNow())
                                 .arg(m_config.deadline.count()));
         } else if (reply.connectionBroken) {
-            m_shared->print(QStringLiteral("[%1] CONNECTION LOST (Failover in progress?): %2").arg(clockNow(), reply.message));
+            print(QStringLiteral("[%1] CONNECTION LOST (Failover in progress?): %2").arg(clockNow(), reply.message));
         } else {
-            m_shared->print(QStringLiteral("[%1] %2 FAILED (%3%4): %5")
+            print(QStringLiteral("[%1] %2 FAILED (%3%4): %5")
                                 .arg(clockNow(), OperationRecord::kindName(operation.kind).toUpper(), what,
                                      reply.sqlState.isEmpty() ? QString() : u' ' + reply.sqlState, reply.message));
         }
@@ -196,10 +203,16 @@ private:
         }
     }
 
+    // Report-style lines, with the path's name first when a run has several paths.
+    void print(const QString& line) { m_shared->print(m_linePrefix.isEmpty() ? line : m_linePrefix + line); }
+
     const TrafficConfig& m_config;
     std::shared_ptr<TrafficGenerator::Shared> m_shared;
     quint16 m_connection;
     double m_rate;
+    const quint8 m_path;
+    const QByteArray m_conninfo;
+    const QString m_linePrefix;
     PgSession m_session;
     const QByteArray m_insertSql;
     const QByteArray m_runId;
@@ -234,6 +247,14 @@ QString TrafficConfig::validationError() const
     }
     if (probeAttemptsInFlight < 1 || probeAttemptsInFlight > 256) {
         return QStringLiteral("the probe's connection attempts in flight must be between 1 and 256, got %1").arg(probeAttemptsInFlight);
+    }
+    if (extraPaths.size() > 8) {
+        return QStringLiteral("at most 8 client paths beside the main one, got %1").arg(extraPaths.size());
+    }
+    for (const ExtraPath& path : extraPaths) {
+        if (path.name.isEmpty() || path.conninfo.trimmed().isEmpty()) {
+            return QStringLiteral("every client path needs a name and a libpq connection string");
+        }
     }
     if (deadline < 100ms) {
         return QStringLiteral("the per-operation deadline must be at least 100 ms, got %1 ms").arg(deadline.count());
@@ -330,6 +351,13 @@ Result<bool> TrafficGenerator::start(const TrafficConfig& config)
         // Connection numbers after the workload's: one for the write probe, one for the read probe.
         launch([config = &m_config, shared = m_shared, first = static_cast<quint16>(m_config.connections)] {
             ServiceProbe(*config, shared, first).run();
+        });
+    }
+    // The extra paths: one connection each, numbered after the probe's, each at the workload's whole rate.
+    for (qsizetype i = 0; i < m_config.extraPaths.size(); ++i) {
+        const auto connection = static_cast<quint16>(m_config.connections + 2 + i);
+        launch([config = &m_config, shared = m_shared, connection, rate = m_config.rate, path = static_cast<quint8>(i + 1)] {
+            Worker(*config, shared, connection, rate, path).run();
         });
     }
     m_drainTimer.start();

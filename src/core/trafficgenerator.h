@@ -4,6 +4,7 @@
 #include "result.h"
 #include "runrecords.h"
 
+#include <QList>
 #include <QObject>
 #include <QTimer>
 
@@ -28,6 +29,16 @@ struct TrafficConfig
     double probeRate = 100.0;
     // While the service fails, the probe's new connection attempts under way at once, per kind (see ServiceProbe).
     int probeAttemptsInFlight = 4;
+    // Client paths beside the main one (ClientPaths): each runs a workload of its own at `rate`, on one connection with
+    // its own connection string, and records with OperationRecord::path = its index + 1. The probe measures only the
+    // main path (conninfo).
+    struct ExtraPath
+    {
+        QString name;     // "multihost", "pinned": printed before its lines, stored with the run
+        QString conninfo;
+    };
+    QList<ExtraPath> extraPaths;
+    QString mainPathName = QStringLiteral("haproxy"); // the main path's name, when extraPaths are set
     QString runId;            // stored with every row, for the write audit
     QString table = QStringLiteral("events");
     // Report-style lines for every successful workload operation; failures and (re)connects are always logged.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficrun.h"
 
+#include "clientpaths.h"
+
 #include "clusterobserver.h"
 #include "journal.h"
 #include "jsonnumbers.h"
@@ -216,6 +218,7 @@ void TrafficRun::auditAttempt()
         if (present.ok()) {
             m_auditError.clear();
             m_analysis.summary.audit = RunAnalyzer::auditWrites(m_operations, present.value());
+            m_presentSequences = present.value();
             m_journal->appendSnapshot(m_runId, LabClock::nowNs(),
                                       QJsonObject{{QStringLiteral("write_audit"), RunExport::auditJson(m_analysis.summary.audit)}});
             analyse();
@@ -244,6 +247,38 @@ void TrafficRun::analyse()
     const WriteAudit audit = m_analysis.summary.audit;
     m_analysis = RunAnalyzer::analyze(m_operations, m_faults, m_events, m_startedNs, m_stoppedNs);
     m_analysis.summary.audit = audit;
+    m_pathAnalyses.clear();
+    const TrafficConfig& config = m_generator.config();
+    if (!config.extraPaths.isEmpty()) {
+        for (qsizetype index = 0; index <= config.extraPaths.size(); ++index) {
+            const auto path = static_cast<quint8>(index);
+            PathAnalysis view;
+            view.name = index == 0 ? config.mainPathName : config.extraPaths.at(index - 1).name;
+            view.analysis = index == 0 ? m_analysis
+                                       : RunAnalyzer::analyzePath(m_operations, path, m_faults, m_events, m_startedNs, m_stoppedNs);
+            if (view.name != ClientPaths::name(ClientPath::Haproxy)) {
+                RunAnalyzer::forgetBalanced(view.analysis);
+            }
+            // Every path's audit counts its workload's inserts only (the main path's probe writes too, but not as a
+            // client of that path): the paths compare like for like.
+            if (m_presentSequences) {
+                view.analysis.summary.audit = RunAnalyzer::auditWrites(m_operations, *m_presentSequences, path, true);
+            }
+            QHash<QString, int> counts;
+            for (const OperationRecord& operation : m_operations) {
+                if (operation.path == path && operation.kind == OperationRecord::Kind::Insert && operation.ok()
+                    && operation.stream == OperationRecord::Stream::Workload) {
+                    ++counts[m_strings.text(operation.server)];
+                }
+            }
+            for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+                view.writesByServer.append({it.key().isEmpty() ? QStringLiteral("unknown") : it.key(), it.value()});
+            }
+            std::sort(view.writesByServer.begin(), view.writesByServer.end(),
+                      [](const auto& a, const auto& b) { return a.second > b.second; });
+            m_pathAnalyses.append(view);
+        }
+    }
     m_journal->finishRun(m_runId, m_stoppedNs);
     m_phase = Phase::Finished;
     emit finished(m_analysis);

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 #include <vector>
 
 class ClusterObserver;
@@ -49,6 +50,14 @@ public:
     const QList<FaultAction>& faults() const { return m_faults; }
     const StringTable& strings() const { return m_strings; }
     const RunAnalysis& analysis() const { return m_analysis; }
+    // Each client path's own figures once the run finished (main path first), see TrafficConfig::extraPaths.
+    struct PathAnalysis
+    {
+        QString name;
+        RunAnalysis analysis; // windows and summary (the main path's with its probe); its workload's audit, if performed
+        QList<std::pair<QString, int>> writesByServer; // acknowledged inserts per server that answered, most first
+    };
+    const QList<PathAnalysis>& pathAnalyses() const { return m_pathAnalyses; }
     const TrafficConfig& config() const { return m_generator.config(); }
     // Why the audit was not performed, if it was not.
     const QString& auditError() const { return m_auditError; }
@@ -91,6 +100,8 @@ private:
     QList<FaultAction> m_faults;
     StringTable m_strings;
     RunAnalysis m_analysis;
+    QList<PathAnalysis> m_pathAnalyses;
+    std::optional<QHash<qint64, int>> m_presentSequences; // what the write audit read back
     std::chrono::milliseconds m_auditTimeout{60'000};
     qint64 m_auditDeadlineMs = 0;
     QString m_auditError;
